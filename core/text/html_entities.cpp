@@ -99,7 +99,7 @@ size_t matchNamed(std::u32string_view text, size_t pos, std::u32string& replacem
       return ref.size();
     }
   }
-  replacement = U"&";
+  replacement.assign(1, U'&');  // not = U"&": GCC 12 -Wrestrict false positive
   replacement.append(ref);
   return ref.size();
 }
