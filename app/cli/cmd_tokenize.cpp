@@ -23,8 +23,8 @@ std::filesystem::path tokenizerFolder(const std::filesystem::path& dir) {
 }
 
 int runTokenize(const ParsedArgs& args) {
-  const auto tokenizer = ClipTokenizer::fromFolder(tokenizerFolder(args.require("tokenizer")));
   if (args.positionals().empty()) throw Error("tokenize needs at least one TEXT");
+  const auto tokenizer = ClipTokenizer::fromFolder(tokenizerFolder(args.require("tokenizer")));
   const auto prompts = tokenizer.encodeBatch(args.positionals());
   const int capacity = tokenizer.maxLength() - 2;
   for (std::size_t i = 0; i < prompts.size(); ++i) {

@@ -1,0 +1,10 @@
+#pragma once
+// One factory per subcommand, each defined in its cmd_<name>.cpp.
+#include "app/cli/command.h"
+
+namespace sd::cli {
+
+CommandSpec inspectCommand();
+CommandSpec tokenizeCommand();
+
+}  // namespace sd::cli

@@ -1,0 +1,126 @@
+#include "core/models/model_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/error.h"
+#include "core/util/json_file.h"
+
+namespace sd {
+
+namespace {
+
+// Reads `key` into `field` when present; wrong types are errors naming the file.
+template <typename T>
+void read(const nlohmann::json& json, const char* key, T& field, const std::filesystem::path& origin) {
+  field = jsonValue<T>(json, key, field, origin);
+}
+
+void requirePositive(int value, const char* key, const std::filesystem::path& origin) {
+  if (value <= 0) throw Error(origin.string() + ": \"" + key + "\" must be positive, got " + std::to_string(value));
+}
+
+}  // namespace
+
+ClipTextConfig readClipTextConfig(const std::filesystem::path& path) {
+  const auto json = readJsonFile(path);
+  // A CLIPModel config nests the text tower under "text_config".
+  const auto& j = json.contains("text_config") ? json["text_config"] : json;
+  ClipTextConfig c;
+  read(j, "vocab_size", c.vocabSize, path);
+  read(j, "hidden_size", c.hiddenSize, path);
+  read(j, "intermediate_size", c.intermediateSize, path);
+  read(j, "num_hidden_layers", c.numHiddenLayers, path);
+  read(j, "num_attention_heads", c.numAttentionHeads, path);
+  read(j, "max_position_embeddings", c.maxPositionEmbeddings, path);
+  read(j, "hidden_act", c.hiddenAct, path);
+  read(j, "layer_norm_eps", c.layerNormEps, path);
+  read(j, "projection_dim", c.projectionDim, path);
+  read(j, "eos_token_id", c.eosTokenId, path);
+  requirePositive(c.hiddenSize, "hidden_size", path);
+  requirePositive(c.numAttentionHeads, "num_attention_heads", path);
+  if (c.hiddenSize % c.numAttentionHeads != 0)
+    throw Error(path.string() + ": hidden_size " + std::to_string(c.hiddenSize) +
+                " is not divisible by num_attention_heads " + std::to_string(c.numAttentionHeads));
+  if (c.hiddenAct != "quick_gelu" && c.hiddenAct != "gelu")
+    throw Error(path.string() + ": hidden_act '" + c.hiddenAct + "' is not supported (quick_gelu, gelu)");
+  return c;
+}
+
+namespace {
+
+std::vector<int> perBlock(const nlohmann::json& j, const char* key, std::vector<int> fallback, std::size_t blocks,
+                          const std::filesystem::path& origin) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return fallback;
+  if (it->is_number_integer()) return std::vector<int>(blocks, it->get<int>());
+  return jsonValue<std::vector<int>>(j, key, fallback, origin);
+}
+
+}  // namespace
+
+UNetConfig readUNetConfig(const std::filesystem::path& path) {
+  const auto j = readJsonFile(path);
+  UNetConfig c;
+  read(j, "in_channels", c.inChannels, path);
+  read(j, "out_channels", c.outChannels, path);
+  read(j, "down_block_types", c.downBlockTypes, path);
+  read(j, "up_block_types", c.upBlockTypes, path);
+  read(j, "mid_block_type", c.midBlockType, path);
+  read(j, "block_out_channels", c.blockOutChannels, path);
+  read(j, "layers_per_block", c.layersPerBlock, path);
+  read(j, "downsample_padding", c.downsamplePadding, path);
+  read(j, "mid_block_scale_factor", c.midBlockScaleFactor, path);
+  read(j, "act_fn", c.actFn, path);
+  read(j, "norm_num_groups", c.normNumGroups, path);
+  read(j, "norm_eps", c.normEps, path);
+  read(j, "cross_attention_dim", c.crossAttentionDim, path);
+  read(j, "use_linear_projection", c.useLinearProjection, path);
+  read(j, "flip_sin_to_cos", c.flipSinToCos, path);
+  read(j, "freq_shift", c.freqShift, path);
+  read(j, "sample_size", c.sampleSize, path);
+  read(j, "upcast_attention", c.upcastAttention, path);
+  read(j, "conv_in_kernel", c.convInKernel, path);
+  read(j, "conv_out_kernel", c.convOutKernel, path);
+  const auto blocks = c.blockOutChannels.size();
+  c.attentionHeads = perBlock(j, "attention_head_dim", std::vector<int>(blocks, 8), blocks, path);
+  c.attentionHeads = perBlock(j, "num_attention_heads", c.attentionHeads, blocks, path);
+  const auto tl = perBlock(j, "transformer_layers_per_block", {1}, 1, path);
+  c.transformerLayersPerBlock = tl.empty() ? 1 : tl.front();
+  if (c.downBlockTypes.size() != blocks || c.upBlockTypes.size() != blocks || c.attentionHeads.size() != blocks)
+    throw Error(path.string() + ": down_block_types, up_block_types, attention heads and block_out_channels "
+                "must have the same length");
+  for (int ch : c.blockOutChannels) {
+    requirePositive(ch, "block_out_channels", path);
+    if (ch % c.normNumGroups != 0)
+      throw Error(path.string() + ": block_out_channels " + std::to_string(ch) + " is not divisible by "
+                  "norm_num_groups " + std::to_string(c.normNumGroups));
+  }
+  requirePositive(c.layersPerBlock, "layers_per_block", path);
+  return c;
+}
+
+VaeConfig readVaeConfig(const std::filesystem::path& path) {
+  const auto j = readJsonFile(path);
+  VaeConfig c;
+  read(j, "in_channels", c.inChannels, path);
+  read(j, "out_channels", c.outChannels, path);
+  read(j, "latent_channels", c.latentChannels, path);
+  read(j, "block_out_channels", c.blockOutChannels, path);
+  read(j, "layers_per_block", c.layersPerBlock, path);
+  read(j, "norm_num_groups", c.normNumGroups, path);
+  read(j, "act_fn", c.actFn, path);
+  read(j, "scaling_factor", c.scalingFactor, path);
+  read(j, "sample_size", c.sampleSize, path);
+  read(j, "force_upcast", c.forceUpcast, path);
+  if (c.blockOutChannels.empty()) throw Error(path.string() + ": block_out_channels is empty");
+  for (int ch : c.blockOutChannels) {
+    requirePositive(ch, "block_out_channels", path);
+    if (ch % c.normNumGroups != 0)
+      throw Error(path.string() + ": block_out_channels " + std::to_string(ch) + " is not divisible by "
+                  "norm_num_groups " + std::to_string(c.normNumGroups));
+  }
+  if (c.scalingFactor <= 0) throw Error(path.string() + ": scaling_factor must be positive");
+  return c;
+}
+
+}  // namespace sd

@@ -1,0 +1,73 @@
+#pragma once
+// Typed configs of the Stable Diffusion components, read from the
+// config.json files of a diffusers folder. Defaults are SD v1.4's, so a
+// missing key means what it means in the SD v1.4 release.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sd {
+
+// transformers CLIPTextConfig (SD v1.4: ViT-L/14's text tower).
+struct ClipTextConfig {
+  int vocabSize = 49408;
+  int hiddenSize = 768;
+  int intermediateSize = 3072;
+  int numHiddenLayers = 12;
+  int numAttentionHeads = 12;
+  int maxPositionEmbeddings = 77;
+  std::string hiddenAct = "quick_gelu";
+  double layerNormEps = 1e-5;
+  int projectionDim = 768;  // used by CLIPModel's text projection only
+  int eosTokenId = 2;       // 2 = legacy: pool at argmax(input_ids)
+};
+
+// diffusers UNet2DConditionModel, the SD 1.x subset.
+struct UNetConfig {
+  int inChannels = 4;
+  int outChannels = 4;
+  std::vector<std::string> downBlockTypes{"CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D",
+                                          "DownBlock2D"};
+  std::vector<std::string> upBlockTypes{"UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D",
+                                        "CrossAttnUpBlock2D"};
+  std::string midBlockType = "UNetMidBlock2DCrossAttn";
+  std::vector<int> blockOutChannels{320, 640, 1280, 1280};
+  int layersPerBlock = 2;
+  int downsamplePadding = 1;
+  double midBlockScaleFactor = 1.0;
+  std::string actFn = "silu";
+  int normNumGroups = 32;
+  double normEps = 1e-5;
+  int crossAttentionDim = 768;
+  // SD 1.x: "attention_head_dim" holds the number of heads (diffusers' naming
+  // bug); num_attention_heads, when set, wins.
+  std::vector<int> attentionHeads{8, 8, 8, 8};
+  int transformerLayersPerBlock = 1;
+  bool useLinearProjection = false;
+  bool flipSinToCos = true;
+  int freqShift = 0;
+  int sampleSize = 64;
+  bool upcastAttention = false;
+  int convInKernel = 3;
+  int convOutKernel = 3;
+};
+
+// diffusers AutoencoderKL.
+struct VaeConfig {
+  int inChannels = 3;
+  int outChannels = 3;
+  int latentChannels = 4;
+  std::vector<int> blockOutChannels{128, 256, 512, 512};
+  int layersPerBlock = 2;
+  int normNumGroups = 32;
+  std::string actFn = "silu";
+  double scalingFactor = 0.18215;
+  int sampleSize = 512;
+  bool forceUpcast = true;
+};
+
+ClipTextConfig readClipTextConfig(const std::filesystem::path& configJson);
+UNetConfig readUNetConfig(const std::filesystem::path& configJson);
+VaeConfig readVaeConfig(const std::filesystem::path& configJson);
+
+}  // namespace sd

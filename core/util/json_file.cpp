@@ -1,0 +1,51 @@
+#include "core/util/json_file.h"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/error.h"
+
+namespace sd {
+
+nlohmann::json readJsonFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot open " + path.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  try {
+    return nlohmann::json::parse(buffer.str());
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(path.string() + " is not valid JSON: " + e.what());
+  }
+}
+
+template <typename T>
+T jsonValue(const nlohmann::json& object, const char* key, const T& fallback,
+            const std::filesystem::path& origin) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return fallback;
+  try {
+    return it->template get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw Error(origin.string() + ": \"" + key + "\" has the wrong type (" + it->dump() + ")");
+  }
+}
+
+template int jsonValue<int>(const nlohmann::json&, const char*, const int&, const std::filesystem::path&);
+template int64_t jsonValue<int64_t>(const nlohmann::json&, const char*, const int64_t&, const std::filesystem::path&);
+template double jsonValue<double>(const nlohmann::json&, const char*, const double&, const std::filesystem::path&);
+template bool jsonValue<bool>(const nlohmann::json&, const char*, const bool&, const std::filesystem::path&);
+template std::string jsonValue<std::string>(const nlohmann::json&, const char*, const std::string&,
+                                            const std::filesystem::path&);
+template std::vector<int> jsonValue<std::vector<int>>(const nlohmann::json&, const char*, const std::vector<int>&,
+                                                      const std::filesystem::path&);
+template std::vector<double> jsonValue<std::vector<double>>(const nlohmann::json&, const char*,
+                                                            const std::vector<double>&, const std::filesystem::path&);
+template std::vector<std::string> jsonValue<std::vector<std::string>>(const nlohmann::json&, const char*,
+                                                                      const std::vector<std::string>&,
+                                                                      const std::filesystem::path&);
+
+}  // namespace sd

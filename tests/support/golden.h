@@ -1,0 +1,37 @@
+#pragma once
+// Helpers for comparing against the reference ("golden") tensors.
+#include <map>
+#include <string>
+
+#include <ATen/core/Tensor.h>
+
+namespace sd::test {
+
+std::string dataPath(const std::string& relative);  // under tests/data
+
+// All tensors of a golden safetensors file, by name. Fails the test (throws)
+// when the file is missing.
+std::map<std::string, at::Tensor> loadGolden(const std::string& relative);
+const at::Tensor& tensorOf(const std::map<std::string, at::Tensor>& golden, const std::string& name);
+
+struct Difference {
+  double maxAbs = 0;
+  double maxRel = 0;
+  bool shapesMatch = true;
+  std::string describe() const;
+};
+Difference compare(const at::Tensor& actual, const at::Tensor& expected);
+
+// True when |a − e| ≤ atol + rtol·|e| everywhere (numpy.allclose); `report`
+// gets the max differences for the failure message.
+bool allClose(const at::Tensor& actual, const at::Tensor& expected, double atol, double rtol, std::string* report);
+
+}  // namespace sd::test
+
+// QVERIFY2 with the difference report.
+#define SD_EXPECT_CLOSE(actual, expected, atol, rtol)                                  \
+  do {                                                                                 \
+    std::string sdReport_;                                                             \
+    const bool sdOk_ = sd::test::allClose((actual), (expected), (atol), (rtol), &sdReport_); \
+    QVERIFY2(sdOk_, sdReport_.c_str());                                                \
+  } while (false)
