@@ -27,7 +27,8 @@ std::unordered_map<std::string, int64_t> readVocab(const std::filesystem::path& 
   std::unordered_map<std::string, int64_t> vocab;
   vocab.reserve(json.size());
   for (const auto& [token, id] : json.items()) {
-    if (!id.is_number_integer()) throw Error(path.string() + ": token \"" + token + "\" has a non-integer id " + id.dump());
+    if (!id.is_number_integer())
+      throw Error(path.string() + ": token \"" + token + "\" has a non-integer id " + id.dump());
     vocab.emplace(token, id.get<int64_t>());
   }
   return vocab;

@@ -7,52 +7,6 @@
 namespace sd::text {
 namespace {
 
-// Fix-point iterations are capped: every fix shortens or keeps the text, but
-// a cap makes termination obvious for adversarial input.
-constexpr int kMaxFixIterations = 16;
-
-int utf8SequenceLength(int leadByte) {
-  if (leadByte >= 0xC2 && leadByte <= 0xDF) return 2;
-  if (leadByte >= 0xE0 && leadByte <= 0xEF) return 3;
-  if (leadByte >= 0xF0 && leadByte <= 0xF4) return 4;
-  return 0;
-}
-
-// If text[pos..] is mojibake of one UTF-8 character, returns it and its length.
-bool decodeMojibakeAt(std::u32string_view text, size_t pos, char32_t& decoded, size_t& length) {
-  const int lead = sloppyWindows1252Byte(text[pos]);
-  const int n = utf8SequenceLength(lead);
-  if (n == 0 || pos + static_cast<size_t>(n) > text.size()) return false;
-  std::string bytes(1, static_cast<char>(lead));
-  for (int k = 1; k < n; ++k) {
-    const int b = sloppyWindows1252Byte(text[pos + static_cast<size_t>(k)]);
-    if (b < 0x80 || b > 0xBF) return false;
-    bytes.push_back(static_cast<char>(b));
-  }
-  const std::u32string chars = utf8ToUtf32(bytes);  // rejects overlongs and surrogates
-  if (chars.size() != 1 || chars[0] == U'\uFFFD') return false;
-  decoded = chars[0];
-  length = static_cast<size_t>(n);
-  return true;
-}
-
-std::u32string decodeMojibakeRuns(std::u32string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    char32_t decoded = 0;
-    size_t length = 0;
-    if (text[i] >= 0x80 && decodeMojibakeAt(text, i, decoded, length)) {
-      out.push_back(decoded);
-      i += length;
-    } else {
-      out.push_back(text[i++]);
-    }
-  }
-  return out;
-}
-
 struct Ligature {
   char32_t from;
   std::u32string_view to;
@@ -90,16 +44,6 @@ bool isRemovedControl(char32_t cp) {
 }
 
 }  // namespace
-
-std::u32string fixEncoding(std::u32string_view text) {
-  std::u32string current(text);
-  for (int i = 0; i < kMaxFixIterations; ++i) {
-    std::u32string next = decodeMojibakeRuns(current);
-    if (next == current) break;
-    current = std::move(next);
-  }
-  return current;
-}
 
 std::u32string fixC1Controls(std::u32string_view text) {
   std::u32string out(text);
@@ -169,7 +113,8 @@ std::u32string removeTerminalEscapes(std::u32string_view text) {
     if (text[i] == 0x1B && i + 1 < text.size() && text[i + 1] == U'[') {
       size_t j = i + 2;
       while (j < text.size() && (isDecimalDigit(text[j]) || text[j] == U';')) ++j;
-      const bool letter = j < text.size() && ((text[j] >= U'a' && text[j] <= U'z') || (text[j] >= U'A' && text[j] <= U'Z'));
+      const char32_t last = j < text.size() ? (text[j] | 0x20) : 0;  // ASCII lower-case
+      const bool letter = last >= U'a' && last <= U'z';
       if (letter) {
         i = j + 1;
         continue;

@@ -4,16 +4,9 @@
 
 // The individual repairs of ftfy 6.1 (python-ftfy, fixes.py / chardata.py)
 // that openai's CLIP tokenizer applies through ftfy.fix_text before BPE.
-// Each works on UTF-32 text and returns the repaired copy.
+// Each works on UTF-32 text and returns the repaired copy. The mojibake
+// repair is in ftfy_encoding.h.
 namespace sd::text {
-
-// Mojibake: text that was UTF-8, decoded as Windows-1252 or Latin-1
-// ("doesnâ€™t" -> "doesn’t"). ftfy decides with a large "badness" heuristic;
-// this port repairs exactly the runs whose sloppy-Windows-1252 bytes form a
-// well-formed multi-byte UTF-8 sequence, repeated until nothing changes.
-// Those runs are practically never intended text, so the simpler rule agrees
-// with ftfy on real prompts.
-std::u32string fixEncoding(std::u32string_view text);
 
 std::u32string fixC1Controls(std::u32string_view text);         // U+0080..9F -> cp1252
 std::u32string fixLatinLigatures(std::u32string_view text);     // "ﬁ" -> "fi"

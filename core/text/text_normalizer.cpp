@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text/ftfy_encoding.h"
 #include "core/text/ftfy_fixes.h"
 #include "core/text/html_entities.h"
 #include "core/text/unicode_text.h"

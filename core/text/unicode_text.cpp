@@ -60,12 +60,15 @@ constexpr char32_t kCp1252High[32] = {
 
 }  // namespace
 
+// Decodes replacing each maximal ill-formed subpart with U+FFFD.
+static std::u32string decodeUtf8(std::string_view utf8, bool& malformed);
+
 char32_t sloppyWindows1252High(unsigned char byte) {
   return (byte >= 0x80 && byte <= 0x9F) ? kCp1252High[byte - 0x80] : static_cast<char32_t>(byte);
 }
 
 int sloppyWindows1252Byte(char32_t cp) {
-  if (cp <= 0xFF) return static_cast<int>(cp);
+  if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) return static_cast<int>(cp);
   for (int i = 0; i < 32; ++i) {
     if (kCp1252High[i] == cp) return 0x80 + i;
   }
@@ -73,6 +76,18 @@ int sloppyWindows1252Byte(char32_t cp) {
 }
 
 std::u32string utf8ToUtf32(std::string_view utf8) {
+  bool malformed = false;
+  return decodeUtf8(utf8, malformed);
+}
+
+std::optional<std::u32string> decodeUtf8Strict(std::string_view utf8) {
+  bool malformed = false;
+  std::u32string text = decodeUtf8(utf8, malformed);
+  if (malformed) return std::nullopt;
+  return text;
+}
+
+static std::u32string decodeUtf8(std::string_view utf8, bool& malformed) {
   std::u32string out;
   out.reserve(utf8.size());
   size_t i = 0;
@@ -92,6 +107,7 @@ std::u32string utf8ToUtf32(std::string_view utf8) {
       ++ok;
     }
     if (ok != info.length || info.length == 0) {
+      malformed = true;
       out.push_back(U'\uFFFD');
       i += ok > 0 ? static_cast<size_t>(ok) : 1;  // skip the maximal bad subpart
       continue;

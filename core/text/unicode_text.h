@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,8 @@ namespace sd::text {
 // UTF-8 -> UTF-32. Each byte of an ill-formed sequence becomes U+FFFD, like
 // Python's bytes.decode("utf-8", "replace") does per maximal bad subpart.
 std::u32string utf8ToUtf32(std::string_view utf8);
+// Strict UTF-8 -> UTF-32: nullopt for any ill-formed sequence.
+std::optional<std::u32string> decodeUtf8Strict(std::string_view utf8);
 std::string utf32ToUtf8(std::u32string_view text);
 void appendUtf8(std::string& out, char32_t cp);
 
@@ -31,8 +34,8 @@ std::u32string toLowerPython(std::u32string_view text);
 // character, or the C1 control itself for the five bytes cp1252 leaves
 // undefined. This is also what HTML5 maps &#128;..&#159; to.
 char32_t sloppyWindows1252High(unsigned char byte);
-// Inverse for any character: the byte sloppy Windows-1252 / Latin-1 would
-// encode it as, or -1 when neither can.
+// Inverse: the byte sloppy Windows-1252 encodes `cp` as, or -1 when it has
+// none (most C1 controls, anything outside the code page).
 int sloppyWindows1252Byte(char32_t cp);
 
 // Python's str.strip() with no argument.

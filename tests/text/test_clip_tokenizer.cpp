@@ -92,7 +92,15 @@ class TestClipTokenizer : public QObject {
   void cleanText_data() {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("mojibake") << QString::fromUtf8("caf\u00c3\u00a9 \u00e2\u20ac\u201c ok") << QString::fromUtf8("café – ok");
+    QTest::newRow("mojibake") << QString::fromUtf8("caf\u00c3\u00a9 \u00e2\u20ac\u201c ok")
+                              << QString::fromUtf8("café – ok");
+    // Examples from ftfy's documentation.
+    QTest::newRow("ftfy restore_byte_a0") << QString::fromUtf8("voilÃ le travail")
+                                          << QString::fromUtf8("voilà le travail");
+    QTest::newRow("ftfy cyrillic") << QString::fromUtf8("Ð¿Ñ€Ð¸Ð²ÐµÑ‚")
+                                   << QString::fromUtf8("привет");
+    QTest::newRow("ftfy no false positive") << QString::fromUtf8("Charlotte Brontë…” AHÅ™, IKEA®")
+                                            << QString::fromUtf8("charlotte brontë…\" ahå™, ikea®");
     QTest::newRow("uppercase entity") << "&NTILDE;and&ntilde;" << QString::fromUtf8("ñandñ");
     QTest::newRow("entity then uncurl") << "it&rsquo;s" << "it's";
     QTest::newRow("html text keeps curly") << "<b>it&rsquo;s</b>" << QString::fromUtf8("<b>it’s</b>");
