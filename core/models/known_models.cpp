@@ -1,0 +1,238 @@
+#include "core/models/known_models.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/build_info.h"
+#include "core/util/error.h"
+// Set by core/models/CMakeLists.txt when core/util/sha256.cpp is built.
+#ifndef SDSTUDIO_HAVE_SHA256
+#define SDSTUDIO_HAVE_SHA256 0
+#endif
+#if SDSTUDIO_HAVE_SHA256
+#include "core/util/sha256.h"
+#endif
+
+namespace sd {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::optional<uint64_t> optionalSize(const json& j, const char* key, const std::string& where) {
+  if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+  if (!j[key].is_number_unsigned()) throw Error(where + ": '" + key + "' must be a byte count or null");
+  return j[key].get<uint64_t>();
+}
+
+std::string text(const json& j, const char* key, const std::string& where, bool required) {
+  if (!j.contains(key) || j[key].is_null()) {
+    if (required) throw Error(where + ": '" + key + "' is missing");
+    return {};
+  }
+  if (!j[key].is_string()) throw Error(where + ": '" + key + "' must be a string");
+  return j[key].get<std::string>();
+}
+
+KnownModelFile parseFile(const json& j, const std::string& where) {
+  KnownModelFile f;
+  f.path = text(j, "path", where, true);
+  const std::string at = where + " file '" + f.path + "'";
+  f.size = optionalSize(j, "size", at);
+  f.minSize = optionalSize(j, "min_size", at);
+  f.maxSize = optionalSize(j, "max_size", at);
+  f.tensorBytes = optionalSize(j, "tensor_bytes", at);
+  const std::string hash = text(j, "sha256", at, false);
+  if (!hash.empty()) {
+    const bool hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
+                       return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                     });
+    if (!hex) throw Error(at + ": 'sha256' must be 64 lower-case hex digits or null");
+    f.sha256 = hash;
+  }
+  if (j.contains("required")) f.required = j["required"].get<bool>();
+  return f;
+}
+
+KnownModel parseModel(const json& j, const std::string& origin) {
+  if (!j.is_object()) throw Error(origin + ": every entry of 'models' must be an object");
+  KnownModel m;
+  m.id = text(j, "id", origin, true);
+  const std::string where = origin + " model '" + m.id + "'";
+  m.name = text(j, "name", where, true);
+  m.kind = text(j, "kind", where, true);
+  m.layout = text(j, "layout", where, true);
+  m.folder = text(j, "folder", where, false);
+  m.source = text(j, "source", where, false);
+  m.license = text(j, "license", where, false);
+  if (j.contains("loadable")) m.loadable = j["loadable"].get<bool>();
+  if (!j.contains("files") || !j["files"].is_array() || j["files"].empty())
+    throw Error(where + ": 'files' must be a non-empty list");
+  for (const auto& f : j["files"]) m.files.push_back(parseFile(f, where));
+  return m;
+}
+
+std::string sizeText(uint64_t bytes) { return std::to_string(bytes) + " bytes"; }
+
+}  // namespace
+
+KnownModels KnownModels::parse(std::string_view text, const std::string& origin) {
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw Error(origin + ": not valid JSON: " + e.what());
+  }
+  if (!root.is_object() || root.value("format", "") != "sdstudio-known-models")
+    throw Error(origin + ": not an SD Studio model manifest (\"format\": \"sdstudio-known-models\" missing)");
+  if (root.value("version", 0) != 1)
+    throw Error(origin + ": manifest version " + root.value("version", json(0)).dump() + " is not supported (1 is)");
+  if (!root.contains("models") || !root["models"].is_array()) throw Error(origin + ": 'models' must be a list");
+  KnownModels result;
+  try {
+    for (const auto& m : root["models"]) result.m_models.push_back(parseModel(m, origin));
+  } catch (const json::exception& e) {
+    throw Error(origin + ": " + e.what());
+  }
+  return result;
+}
+
+KnownModels KnownModels::load(const fs::path& manifest) {
+  std::ifstream in(manifest, std::ios::binary);
+  if (!in) throw Error("cannot open model manifest " + manifest.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return parse(buffer.str(), manifest.string());
+}
+
+const KnownModel* KnownModels::find(std::string_view id) const {
+  for (const auto& m : m_models)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+
+const KnownModel* KnownModels::identify(const fs::path& folderOrFile) const {
+  std::error_code ec;
+  if (fs::is_directory(folderOrFile, ec)) {
+    // The folder model whose required files are all present, preferring the
+    // one whose folder name matches, then the one whose sizes all check out.
+    const KnownModel* best = nullptr;
+    int bestScore = 0;
+    for (const auto& m : m_models) {
+      if (m.layout == "single-file") continue;
+      const auto check = checkKnownModel(m, folderOrFile, false);
+      if (!check.ok()) {
+        bool anyMissing = false;
+        for (const auto& f : check.files) anyMissing |= f.required && f.status == FileStatus::Missing;
+        if (anyMissing) continue;
+      }
+      const int score = 1 + (check.ok() ? 2 : 0) + (folderOrFile.filename() == m.folder ? 1 : 0);
+      if (score > bestScore) best = &m, bestScore = score;
+    }
+    return best;
+  }
+  const auto size = fs::file_size(folderOrFile, ec);
+  if (ec) return nullptr;
+  for (const auto& m : m_models) {
+    if (m.layout != "single-file" || m.files.size() != 1) continue;
+    const auto& f = m.files.front();
+    if (folderOrFile.filename() == f.path) return &m;
+    if (f.size && *f.size == size && f.sha256) return &m;  // a renamed copy; verify before trusting
+  }
+  return nullptr;
+}
+
+bool ModelCheck::ok() const {
+  for (const auto& f : files) {
+    if (f.status == FileStatus::WrongSize || f.status == FileStatus::WrongSha256) return false;
+    if (f.required && f.status == FileStatus::Missing) return false;
+  }
+  return true;
+}
+
+std::string ModelCheck::summary() const {
+  std::string out;
+  for (const auto& f : files) {
+    const bool problem = f.status == FileStatus::WrongSize || f.status == FileStatus::WrongSha256 ||
+                         (f.required && f.status == FileStatus::Missing);
+    if (problem) out += f.message + "\n";
+  }
+  return out;
+}
+
+bool canVerifySha256() { return SDSTUDIO_HAVE_SHA256 != 0; }
+
+FileCheck checkKnownFile(const KnownModelFile& spec, const fs::path& file, bool verifySha256) {
+  FileCheck r;
+  r.path = spec.path;
+  r.file = file;
+  r.required = spec.required;
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    r.status = FileStatus::Missing;
+    r.message = file.string() + ": missing" + (spec.required ? "" : " (optional)");
+    return r;
+  }
+  r.actualSize = fs::file_size(file, ec);
+  if (ec) {
+    r.status = FileStatus::Missing;
+    r.message = file.string() + ": cannot read its size: " + ec.message();
+    return r;
+  }
+  if (spec.size && r.actualSize != *spec.size) {
+    r.status = FileStatus::WrongSize;
+    r.message = file.string() + ": " + sizeText(r.actualSize) + ", expected " + sizeText(*spec.size) +
+                " (incomplete or a different file)";
+    return r;
+  }
+  if (!spec.size && ((spec.minSize && r.actualSize < *spec.minSize) || (spec.maxSize && r.actualSize > *spec.maxSize))) {
+    r.status = FileStatus::WrongSize;
+    r.message = file.string() + ": " + sizeText(r.actualSize) + ", expected " +
+                sizeText(spec.minSize.value_or(0)) + " to " + sizeText(spec.maxSize.value_or(UINT64_MAX)) +
+                " (incomplete or a different file)";
+    return r;
+  }
+  r.status = FileStatus::Ok;
+  r.message = file.string() + ": size ok";
+  if (!verifySha256 || !spec.sha256) return r;
+#if SDSTUDIO_HAVE_SHA256
+  r.actualSha256 = sha256File(file);
+  if (r.actualSha256 != *spec.sha256) {
+    r.status = FileStatus::WrongSha256;
+    r.message = file.string() + ": sha256 " + r.actualSha256 + ", expected " + *spec.sha256;
+  } else {
+    r.message = file.string() + ": size and sha256 ok";
+  }
+#else
+  r.status = FileStatus::Unchecked;
+  r.message = file.string() + ": size ok; sha256 not checked (this build has no SHA-256)";
+#endif
+  return r;
+}
+
+ModelCheck checkKnownModel(const KnownModel& model, const fs::path& folderOrFile, bool verifySha256) {
+  ModelCheck check;
+  check.model = &model;
+  const bool single = model.layout == "single-file";
+  for (const auto& spec : model.files) {
+    const fs::path file = single ? folderOrFile : folderOrFile / fs::path(spec.path);
+    check.files.push_back(checkKnownFile(spec, file, verifySha256));
+  }
+  return check;
+}
+
+fs::path knownModelsManifestPath() {
+  const fs::path candidates[] = {fs::path(build::kInstallDataDir) / "models" / "known_models.json",
+                                 fs::path(build::kSourceDataDir) / ".." / ".." / "models" / "known_models.json"};
+  for (const auto& c : candidates) {
+    std::error_code ec;
+    if (fs::is_regular_file(c, ec)) return c.lexically_normal();
+  }
+  return {};
+}
+
+}  // namespace sd
