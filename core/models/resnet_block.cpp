@@ -1,0 +1,37 @@
+#include "core/models/resnet_block.h"
+
+#include "core/nn/aten.h"
+#include <ATen/ops/silu.h>
+
+#include "core/util/error.h"
+
+namespace sd {
+
+ResnetBlock2D::ResnetBlock2D(const ResnetSpec& s)
+    : norm1(s.groups, s.inChannels, s.eps),
+      conv1(s.inChannels, s.outChannels, 3, 1, 1),
+      norm2(s.groups, s.outChannels, s.eps),
+      conv2(s.outChannels, s.outChannels, 3, 1, 1),
+      m_outputScaleFactor(s.outputScaleFactor) {
+  registerModule("norm1", norm1);
+  registerModule("conv1", conv1);
+  if (s.tembChannels > 0) registerModule("time_emb_proj", time_emb_proj.emplace(s.tembChannels, s.outChannels));
+  registerModule("norm2", norm2);
+  registerModule("conv2", conv2);
+  if (s.inChannels != s.outChannels)
+    registerModule("conv_shortcut", conv_shortcut.emplace(s.inChannels, s.outChannels, 1));
+}
+
+at::Tensor ResnetBlock2D::operator()(const at::Tensor& x, const at::Tensor& temb) const {
+  auto h = conv1(at::silu(norm1(x)));
+  if (time_emb_proj) {
+    if (!temb.defined()) throw Error("ResnetBlock2D: this block needs a time embedding");
+    h = h + (*time_emb_proj)(at::silu(temb)).unsqueeze(-1).unsqueeze(-1);
+  }
+  h = conv2(at::silu(norm2(h)));  // dropout is identity at inference
+  const auto shortcut = conv_shortcut ? (*conv_shortcut)(x) : x;
+  auto out = shortcut + h;
+  return m_outputScaleFactor == 1.0 ? out : out / m_outputScaleFactor;
+}
+
+}  // namespace sd
