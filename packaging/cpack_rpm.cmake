@@ -27,3 +27,6 @@ list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
   /usr/share/icons/hicolor/scalable /usr/share/icons/hicolor/scalable/apps
   /usr/share/lintian /usr/share/lintian/overrides
   /usr/share/metainfo)
+# No /usr/lib/.build-id links: they would clash with other packages' links
+# when built outside an RPM distribution's own build system.
+set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none")
