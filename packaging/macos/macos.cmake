@@ -10,7 +10,7 @@
 #   bin/sdstudio-cli                            the command line (app/ installs it)
 # The window finds its data at <exe dir>/../share/sdstudio, as on Linux.
 #
-# Needs, in app/CMakeLists.txt: add_executable(sdstudio MACOSX_BUNDLE ...) and
+# app/CMakeLists.txt has add_executable(sdstudio MACOSX_BUNDLE ...) and
 # install(TARGETS sdstudio RUNTIME DESTINATION bin BUNDLE DESTINATION .): a
 # bundle's install destination is fixed when install(TARGETS) runs.
 set(CPACK_GENERATOR "DragNDrop")
