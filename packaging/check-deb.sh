@@ -43,9 +43,10 @@ rm -f "$build_dir"/sdstudio_*.deb
 deb=$(ls "$build_dir"/sdstudio_*.deb)
 dpkg-deb --info "$deb"
 dpkg-deb --contents "$deb" | awk '{print $1, $6}'
-grep -q "Depends:.*libopenblas0-pthread" <(dpkg-deb --field "$deb" Depends) ||
+depends=$(dpkg-deb --field "$deb" Depends)
+grep -q "libopenblas0-pthread" <<<"$depends" ||
   { echo "check-deb: Depends lacks the optimised BLAS" >&2; exit 1; }
-dpkg-deb --field "$deb" Depends | grep -q "libtorch" ||
+grep -q "libtorch" <<<"$depends" ||
   { echo "check-deb: Depends lacks the computed shared-library dependencies" >&2; exit 1; }
 
 step "lintian"
