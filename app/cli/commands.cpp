@@ -6,6 +6,8 @@ namespace sd::cli {
 std::vector<CommandSpec> allCommands() {
   return {
       inspectCommand(),
+      scoreCommand(),
+      benchClipCommand(),
       tokenizeCommand(),
   };
 }

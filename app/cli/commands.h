@@ -5,6 +5,8 @@
 namespace sd::cli {
 
 CommandSpec inspectCommand();
+CommandSpec scoreCommand();
+CommandSpec benchClipCommand();
 CommandSpec tokenizeCommand();
 
 }  // namespace sd::cli

@@ -1,0 +1,69 @@
+// sdstudio-cli bench-clip: CLIP scoring throughput with the full-size
+// ViT-B/32 architecture and random weights (no model download needed).
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/commands.h"
+#include "core/clip/clip_benchmark.h"
+#include "core/util/error.h"
+
+namespace sd::cli {
+
+namespace {
+
+std::vector<int> batchSizes(const ParsedArgs& args) {
+  std::vector<int> out;
+  for (const auto& text : args.values("batch")) {
+    ParsedArgs one;
+    one.add("batch", text);
+    out.push_back(static_cast<int>(one.integer("batch", 1, 1, 256)));
+  }
+  return out.empty() ? ClipBenchmarkOptions{}.batchSizes : out;
+}
+
+int runBenchClip(const ParsedArgs& args) {
+  ClipBenchmarkOptions options;
+  const auto deviceName = args.value("device").value_or("auto");
+  const auto device = parseDevicePreference(deviceName);
+  if (!device) throw Error("--device must be auto, cpu or cuda, got '" + deviceName + "'");
+  options.device = *device;
+  options.batchSizes = batchSizes(args);
+  options.timedRuns = static_cast<int>(args.integer("runs", options.timedRuns, 1, 100));
+  const auto report = benchmarkClip(options);
+  if (args.has("json")) {
+    nlohmann::json out{{"device", report.device}, {"threads", report.threads}, {"parameters", report.parameters}};
+    for (const auto& t : report.timings)
+      out["timings"].push_back({{"stage", t.stage}, {"batch", t.batch}, {"seconds_per_batch", t.secondsPerBatch},
+                                {"items_per_second", t.itemsPerSecond}});
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "CLIP ViT-B/32 (" << report.parameters << " parameters, random weights) on " << report.device << ", "
+            << report.threads << " threads; median of " << options.timedRuns << " runs\n";
+  for (const auto& t : report.timings) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-10s batch %3d  %9.2f ms/batch  %9.2f items/s\n", t.stage.c_str(), t.batch,
+                  t.secondsPerBatch * 1000.0, t.itemsPerSecond);
+    std::cout << line;
+  }
+  return 0;
+}
+
+}  // namespace
+
+CommandSpec benchClipCommand() {
+  return {"bench-clip",
+          "Measures CLIP scoring speed: preprocessing, image and text embeddings per second\n"
+          "with the full-size ViT-B/32 architecture (random weights, so no download is needed).",
+          "[--device D] [--batch N]... [--runs N] [--json]",
+          {{"device", "D", "auto, cpu or cuda (default auto)"},
+           {"batch", "N", "batch size to time (default 1 and 8)", true},
+           {"runs", "N", "timed runs per measurement, median reported (default 3)"},
+           {"json", "", "print the timings as JSON"}},
+          runBenchClip};
+}
+
+}  // namespace sd::cli

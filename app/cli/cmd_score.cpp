@@ -1,0 +1,108 @@
+// sdstudio-cli score --clip DIR --image FILE... --prompt TEXT...: how
+// strongly CLIP matches each image to each prompt, as the studio's bars show
+// it: softmax(logit_scale · cos / T) over the prompts, per image.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/commands.h"
+#include "core/clip/clip_scorer.h"
+#include "core/util/error.h"
+
+namespace sd::cli {
+
+namespace {
+
+constexpr int kBarWidth = 24;
+constexpr double kMaxTemperature = 1000.0;
+
+std::string bar(float probability) {
+  const int filled = std::clamp(static_cast<int>(probability * kBarWidth + 0.5f), 0, kBarWidth);
+  std::string out;
+  for (int i = 0; i < kBarWidth; ++i) out += i < filled ? "\u2588" : "\u00b7";
+  return out;
+}
+
+std::string percent(float probability) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%6.2f%%", probability * 100.0);
+  return text;
+}
+
+void printTable(const std::vector<std::string>& images, const std::vector<std::string>& prompts,
+                const ClipScoreResult& result, const ClipScorer& scorer, double temperature) {
+  std::cout << "CLIP on " << scorer.deviceDescription() << ", logit scale " << result.logitScale << ", temperature "
+            << temperature << "\n"
+            << "columns: probability, bar, logit, prompt (* = best match)\n";
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    const auto& probs = result.scores.probabilities[i];
+    const auto best = std::max_element(probs.begin(), probs.end()) - probs.begin();
+    std::cout << "\n" << images[i] << "\n";
+    for (std::size_t p = 0; p < prompts.size(); ++p) {
+      char logit[32];
+      std::snprintf(logit, sizeof logit, "%8.3f", result.scores.logits[i][p]);
+      std::cout << "  " << percent(probs[p]) << " " << bar(probs[p]) << " " << logit << (int(p) == best ? " * " : "   ")
+                << prompts[p] << "\n";
+    }
+  }
+}
+
+void printJson(const std::vector<std::string>& images, const std::vector<std::string>& prompts,
+               const ClipScoreResult& result, double temperature) {
+  nlohmann::json out;
+  out["prompts"] = prompts;
+  out["images"] = images;
+  out["logits"] = result.scores.logits;
+  out["probabilities"] = result.scores.probabilities;
+  out["temperature"] = temperature;
+  out["logit_scale"] = result.logitScale;
+  std::cout << out.dump(2) << "\n";
+}
+
+int runScore(const ParsedArgs& args) {
+  const auto images = args.values("image");
+  const auto prompts = args.values("prompt");
+  if (images.empty()) throw Error("score needs at least one --image");
+  if (prompts.empty()) throw Error("score needs at least one --prompt");
+  const double temperature = args.number("temperature", kDefaultClipTemperature, 1e-3, kMaxTemperature);
+  const auto deviceName = args.value("device").value_or("auto");
+  const auto device = parseDevicePreference(deviceName);
+  if (!device) throw Error("--device must be auto, cpu or cuda, got '" + deviceName + "'");
+
+  const auto scorer = ClipScorer::load(args.require("clip"), *device);
+  scorer->setMaxBatch(static_cast<int>(args.integer("batch", scorer->maxBatch(), 1, 256)));
+  const std::vector<std::filesystem::path> files(images.begin(), images.end());
+  ClipScoreResult result;
+  result.imageEmbeddings = scorer->embedImageFiles(files);
+  result.textEmbeddings = scorer->embedTexts(prompts);
+  result.logitScale = scorer->logitScale();
+  result.scores = clipScores(result.imageEmbeddings, result.textEmbeddings, result.logitScale,
+                             static_cast<float>(temperature));
+  if (args.has("json")) printJson(images, prompts, result, temperature);
+  else printTable(images, prompts, result, *scorer, temperature);
+  return 0;
+}
+
+}  // namespace
+
+CommandSpec scoreCommand() {
+  return {"score",
+          "Scores images against prompts with CLIP: per image, the probability of each prompt\n"
+          "(softmax of CLIP's logits divided by the temperature), as the studio's bars show it.\n"
+          "The model folder is a transformers CLIPModel (e.g. openai/clip-vit-base-patch32):\n"
+          "model.safetensors, config.json, preprocessor_config.json, vocab.json, merges.txt.",
+          "--clip DIR --image FILE... --prompt TEXT... [--temperature T] [--json] [--device D]",
+          {{"clip", "DIR", "CLIP model folder"},
+           {"image", "FILE", "picture to score (PNG, JPEG, BMP, TIFF, WebP)", true},
+           {"prompt", "TEXT", "prompt of the comparison set", true},
+           {"temperature", "T", "softmax temperature (default 10; lower is sharper)"},
+           {"batch", "N", "images per forward pass (default 16)"},
+           {"device", "D", "auto, cpu or cuda (default auto)"},
+           {"json", "", "print {prompts, images, logits, probabilities} as JSON; rows are images"}},
+          runScore};
+}
+
+}  // namespace sd::cli

@@ -1,0 +1,140 @@
+#include "core/image/image_io.h"
+
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "core/util/error.h"
+
+namespace sd {
+
+namespace {
+
+struct Dimensions {
+  int64_t width = 0, height = 0;
+};
+
+std::vector<uint8_t> readBytes(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw Error(path.string() + ": no such file");
+  if (!std::filesystem::is_regular_file(path, ec)) throw Error(path.string() + ": is not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path.string() + ": cannot open the file for reading");
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw Error(path.string() + ": read error");
+  if (bytes.empty()) throw Error(path.string() + ": the file is empty (0 bytes), not an image");
+  return bytes;
+}
+
+uint32_t bigEndian(const uint8_t* p, int bytes) {
+  uint32_t v = 0;
+  for (int i = 0; i < bytes; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
+// PNG: the IHDR chunk always comes first, right after the 8-byte signature.
+std::optional<Dimensions> pngDimensions(const std::vector<uint8_t>& b) {
+  static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  if (b.size() < 24 || !std::equal(kSignature, kSignature + 8, b.begin())) return std::nullopt;
+  return Dimensions{bigEndian(&b[16], 4), bigEndian(&b[20], 4)};
+}
+
+// JPEG: walks the marker segments up to the first SOFn frame header.
+std::optional<Dimensions> jpegDimensions(const std::vector<uint8_t>& b) {
+  if (b.size() < 4 || b[0] != 0xFF || b[1] != 0xD8) return std::nullopt;
+  std::size_t i = 2;
+  while (i + 4 <= b.size()) {
+    if (b[i] != 0xFF) return std::nullopt;
+    const uint8_t marker = b[i + 1];
+    if (marker == 0xFF) { ++i; continue; }  // fill byte
+    if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) { i += 2; continue; }  // no length
+    if (marker == 0xDA || marker == 0xD9) return std::nullopt;  // scan data before any frame header
+    const std::size_t length = bigEndian(&b[i + 2], 2);
+    const bool frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    if (frame && i + 9 <= b.size()) return Dimensions{bigEndian(&b[i + 7], 2), bigEndian(&b[i + 5], 2)};
+    i += 2 + length;
+  }
+  return std::nullopt;
+}
+
+void checkSize(const std::filesystem::path& path, Dimensions d, const ImageSizeLimits& limits) {
+  const auto size = std::to_string(d.width) + "x" + std::to_string(d.height);
+  if (d.width <= 0 || d.height <= 0) throw Error(path.string() + ": the image has zero size (" + size + ")");
+  if (d.width > limits.maxSide || d.height > limits.maxSide || d.width * d.height > limits.maxPixels)
+    throw Error(path.string() + ": the image is too large (" + size + "); the limit is " +
+                std::to_string(limits.maxSide) + " pixels a side and " + std::to_string(limits.maxPixels / 1'000'000) +
+                " megapixels");
+}
+
+// Sample → 8 bits: 16-bit keeps the high byte (PIL's "RGB;16B" unpacking).
+template <typename T>
+uint8_t to8(T v) {
+  if constexpr (sizeof(T) == 2) return static_cast<uint8_t>(v >> 8);
+  else return static_cast<uint8_t>(v);
+}
+
+// OpenCV's channel orders: 1 gray, 2 gray+alpha, 3 BGR, 4 BGRA.
+template <typename T>
+RgbImage toRgb(const cv::Mat& m) {
+  RgbImage out = RgbImage::blank(m.cols, m.rows);
+  const int channels = m.channels();
+  for (int y = 0; y < m.rows; ++y) {
+    const T* src = m.ptr<T>(y);
+    uint8_t* dst = out.row(y);
+    for (int x = 0; x < m.cols; ++x, src += channels, dst += 3) {
+      if (channels <= 2) {
+        dst[0] = dst[1] = dst[2] = to8(src[0]);
+      } else {
+        dst[0] = to8(src[2]);
+        dst[1] = to8(src[1]);
+        dst[2] = to8(src[0]);
+      }
+    }
+  }
+  return out;
+}
+
+std::string depthName(int depth) {
+  switch (depth) {
+    case CV_8S: return "signed 8-bit";
+    case CV_16S: return "signed 16-bit";
+    case CV_32S: return "32-bit integer";
+    case CV_32F: return "32-bit float";
+    case CV_64F: return "64-bit float";
+    default: return "unknown";
+  }
+}
+
+}  // namespace
+
+RgbImage loadRgbImage(const std::filesystem::path& path, const ImageSizeLimits& limits) {
+  auto bytes = readBytes(path);
+  if (auto header = pngDimensions(bytes)) checkSize(path, *header, limits);
+  else if (auto header = jpegDimensions(bytes)) checkSize(path, *header, limits);
+
+  if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    throw Error(path.string() + ": the file is too large to be an image this program reads (over 2 GB)");
+  cv::Mat decoded;
+  try {
+    const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, bytes.data());
+    decoded = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
+  } catch (const cv::Exception& e) {
+    throw Error(path.string() + ": cannot decode the image: " + e.what());
+  }
+  if (decoded.empty())
+    throw Error(path.string() + ": cannot decode the image (unknown format, damaged or truncated file)");
+  checkSize(path, {decoded.cols, decoded.rows}, limits);
+  const int channels = decoded.channels();
+  if (channels < 1 || channels > 4)
+    throw Error(path.string() + ": images with " + std::to_string(channels) + " channels are not supported");
+  if (decoded.depth() == CV_8U) return toRgb<uint8_t>(decoded);
+  if (decoded.depth() == CV_16U) return toRgb<uint16_t>(decoded);
+  throw Error(path.string() + ": " + depthName(decoded.depth()) + " samples are not supported (8 or 16-bit only)");
+}
+
+}  // namespace sd
