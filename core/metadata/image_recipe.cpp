@@ -1,0 +1,89 @@
+#include "core/metadata/image_recipe.h"
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/schedulers/scheduler_names.h"
+#include "core/util/build_info.h"
+
+namespace sd {
+
+namespace {
+
+// A1111's quote(): plain unless the value holds ',', ':' or a newline.
+std::string quoteValue(const std::string& value) {
+  if (value.find_first_of(",:\n") == std::string::npos) return value;
+  return nlohmann::json(value).dump();
+}
+
+std::string number(double value) {
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << value;
+  return out.str();
+}
+
+}  // namespace
+
+std::string formatInfotext(const ImageRecipe& r) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  const auto scheduler = findScheduler(r.schedulerId);
+  fields.emplace_back("Steps", std::to_string(r.steps));
+  fields.emplace_back("Sampler", scheduler ? scheduler->displayName : r.schedulerId);
+  if (scheduler && !scheduler->scheduleType.empty()) fields.emplace_back("Schedule type", scheduler->scheduleType);
+  fields.emplace_back("CFG scale", number(r.cfgScale));
+  fields.emplace_back("Seed", std::to_string(r.seed));
+  fields.emplace_back("Size", std::to_string(r.width) + "x" + std::to_string(r.height));
+  if (!r.modelHash.empty()) fields.emplace_back("Model hash", r.modelHash);
+  if (!r.modelName.empty()) fields.emplace_back("Model", r.modelName);
+  if (r.denoisingStrength) fields.emplace_back("Denoising strength", number(*r.denoisingStrength));
+  if (r.clipSkip > 1) fields.emplace_back("Clip skip", std::to_string(r.clipSkip));
+  if (r.eta > 0) fields.emplace_back("Eta DDIM", number(r.eta));
+  fields.emplace_back("RNG", "CPU");
+  fields.emplace_back("Version", std::string("SD Studio ") + build::kVersion);
+
+  std::string text = r.prompt;
+  if (!r.negativePrompt.empty()) text += "\nNegative prompt: " + r.negativePrompt;
+  text += "\n";
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    text += (i ? ", " : "") + fields[i].first + ": " + quoteValue(fields[i].second);
+  return text;
+}
+
+std::string formatRecipeJson(const ImageRecipe& r) {
+  nlohmann::ordered_json j;
+  j["schema"] = 1;
+  j["prompt"] = r.prompt;
+  j["negative_prompt"] = r.negativePrompt;
+  j["steps"] = r.steps;
+  j["scheduler"] = r.schedulerId;
+  j["cfg_scale"] = r.cfgScale;
+  j["seed"] = r.seed;
+  j["base_seed"] = r.baseSeed;
+  j["seed_policy"] = r.seedPolicy;
+  j["prompt_index"] = r.promptIndex;
+  j["image_index"] = r.imageIndex;
+  j["width"] = r.width;
+  j["height"] = r.height;
+  j["clip_skip"] = r.clipSkip;
+  if (r.denoisingStrength) j["denoising_strength"] = *r.denoisingStrength;
+  j["eta"] = r.eta;
+  j["model"] = {{"name", r.modelName}, {"hash", r.modelHash}};
+  j["device"] = r.device;
+  j["initial_noise_fnv1a"] = r.initialNoiseHash;
+  j["seconds"] = r.seconds;
+  j["versions"] = {{"sdstudio", build::kVersion}, {"libtorch", build::kTorchVersion}, {"opencv", build::kOpenCvVersion}};
+  if (!r.clipModel.empty()) {
+    j["clip"] = {{"model", r.clipModel},
+                 {"prompts", r.comparisonPrompts},
+                 {"probabilities", r.probabilities},
+                 {"logits", r.logits},
+                 {"temperature", r.temperature},
+                 {"logit_scale", r.logitScale},
+                 {"image_embedding", r.imageEmbedding}};
+  }
+  return j.dump();
+}
+
+}  // namespace sd

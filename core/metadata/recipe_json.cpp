@@ -1,0 +1,69 @@
+#include "core/metadata/recipe_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/error.h"
+
+namespace sd {
+
+namespace {
+
+using Json = nlohmann::json;
+
+template <typename T>
+void read(const Json& j, const char* key, T& out) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  try {
+    out = it->get<T>();
+  } catch (const Json::exception&) {
+    throw Error(std::string("sdstudio metadata: '") + key + "' has the wrong type");
+  }
+}
+
+void readClip(const Json& clip, ImageRecipe& r) {
+  read(clip, "model", r.clipModel);
+  read(clip, "prompts", r.comparisonPrompts);
+  read(clip, "probabilities", r.probabilities);
+  read(clip, "logits", r.logits);
+  read(clip, "temperature", r.temperature);
+  read(clip, "logit_scale", r.logitScale);
+  read(clip, "image_embedding", r.imageEmbedding);
+}
+
+}  // namespace
+
+ImageRecipe parseRecipeJson(std::string_view text) {
+  const Json j = Json::parse(text.begin(), text.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error("sdstudio metadata is not a JSON object");
+  if (j.value("schema", 1) > 1)
+    throw Error("sdstudio metadata schema " + std::to_string(j.value("schema", 1)) + " is newer than this build reads (1)");
+  ImageRecipe r;
+  read(j, "prompt", r.prompt);
+  read(j, "negative_prompt", r.negativePrompt);
+  read(j, "steps", r.steps);
+  read(j, "scheduler", r.schedulerId);
+  read(j, "cfg_scale", r.cfgScale);
+  read(j, "seed", r.seed);
+  read(j, "base_seed", r.baseSeed);
+  read(j, "seed_policy", r.seedPolicy);
+  read(j, "prompt_index", r.promptIndex);
+  read(j, "image_index", r.imageIndex);
+  read(j, "width", r.width);
+  read(j, "height", r.height);
+  read(j, "clip_skip", r.clipSkip);
+  if (j.contains("denoising_strength") && j["denoising_strength"].is_number())
+    r.denoisingStrength = j["denoising_strength"].get<double>();
+  read(j, "eta", r.eta);
+  if (const auto m = j.find("model"); m != j.end() && m->is_object()) {
+    read(*m, "name", r.modelName);
+    read(*m, "hash", r.modelHash);
+  }
+  read(j, "device", r.device);
+  read(j, "initial_noise_fnv1a", r.initialNoiseHash);
+  read(j, "seconds", r.seconds);
+  if (const auto c = j.find("clip"); c != j.end() && c->is_object()) readClip(*c, r);
+  return r;
+}
+
+}  // namespace sd

@@ -1,0 +1,21 @@
+#include "core/metadata/recipe_request.h"
+
+namespace sd {
+
+GenerationRequest requestFromSettings(const ImageSettings& settings, GenerationRequest base) {
+  const auto& r = settings.recipe;
+  base.prompts = {r.prompt};
+  base.negativePrompt = r.negativePrompt;
+  base.width = r.width;
+  base.height = r.height;
+  base.steps = r.steps;
+  base.guidanceScale = r.cfgScale;
+  if (settings.schedulerKnown) base.scheduler = r.schedulerId;
+  base.eta = r.eta;
+  base.seed = r.seed;  // this image's own seed: image 0 of the new request reproduces it
+  base.clipSkip = r.clipSkip;
+  if (r.denoisingStrength) base.strength = *r.denoisingStrength;
+  return base;
+}
+
+}  // namespace sd

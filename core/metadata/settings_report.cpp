@@ -1,0 +1,97 @@
+#include "core/metadata/settings_report.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/image/png_io.h"
+
+namespace sd {
+
+namespace {
+
+// The infotext keys formatSettingsText already shows in our terms.
+const std::set<std::string>& shownKeys() {
+  static const std::set<std::string> keys = {"Steps", "Sampler", "Schedule type", "CFG scale", "Seed", "Size",
+                                             "Model", "Model hash", "Clip skip", "Denoising strength"};
+  return keys;
+}
+
+std::string number(double value) {
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << value;
+  return out.str();
+}
+
+std::string percent(double p) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%", p * 100.0);
+  return buffer;
+}
+
+void appendClip(const ImageRecipe& r, std::string& out) {
+  if (r.comparisonPrompts.empty()) return;
+  out += "CLIP: " + r.clipModel + " (temperature " + number(r.temperature) + ")\n";
+  for (std::size_t i = 0; i < r.comparisonPrompts.size(); ++i) {
+    const std::string p = i < r.probabilities.size() ? percent(r.probabilities[i]) : "?";
+    out += "  " + p + "  " + r.comparisonPrompts[i] + (static_cast<int>(i) == ownComparisonIndex(r) ? "  (own prompt)" : "") + "\n";
+  }
+}
+
+}  // namespace
+
+std::string formatSettingsText(const ImageSettings& s) {
+  const auto& r = s.recipe;
+  if (s.source == SettingsSource::None) return "No generation settings found.\n";
+  std::string out = "Source: " + sourceName(s.source) + "\n";
+  out += "Prompt: " + r.prompt + "\n";
+  if (!r.negativePrompt.empty()) out += "Negative prompt: " + r.negativePrompt + "\n";
+  out += "Steps: " + std::to_string(r.steps) + "\n";
+  out += "Sampler: " + s.samplerName + (s.schedulerKnown ? " (" + r.schedulerId + ")" : " (not available here)") + "\n";
+  out += "CFG scale: " + number(r.cfgScale) + "\n";
+  out += "Seed: " + std::to_string(r.seed) + "\n";
+  out += "Size: " + std::to_string(r.width) + "x" + std::to_string(r.height) + "\n";
+  if (!r.modelName.empty() || !r.modelHash.empty())
+    out += "Model: " + r.modelName + (r.modelHash.empty() ? "" : " [" + r.modelHash + "]") + "\n";
+  if (r.clipSkip > 1) out += "Clip skip: " + std::to_string(r.clipSkip) + "\n";
+  if (r.denoisingStrength) out += "Denoising strength: " + number(*r.denoisingStrength) + "\n";
+  if (!r.device.empty()) out += "Device: " + r.device + "\n";
+  for (const auto& [k, v] : s.fields)
+    if (!shownKeys().count(k)) out += k + ": " + v + "\n";
+  appendClip(r, out);
+  for (const auto& w : s.warnings) out += "Warning: " + w + "\n";
+  return out;
+}
+
+std::string formatSettingsJson(const ImageSettings& s) {
+  const auto& r = s.recipe;
+  nlohmann::ordered_json j;
+  j["source"] = sourceName(s.source);
+  if (s.source != SettingsSource::None) {
+    j["prompt"] = r.prompt;
+    j["negative_prompt"] = r.negativePrompt;
+    j["steps"] = r.steps;
+    j["sampler"] = s.samplerName;
+    j["scheduler"] = s.schedulerKnown ? nlohmann::ordered_json(r.schedulerId) : nlohmann::ordered_json();
+    j["cfg_scale"] = r.cfgScale;
+    j["seed"] = r.seed;
+    j["width"] = r.width;
+    j["height"] = r.height;
+    j["model"] = r.modelName;
+    j["model_hash"] = r.modelHash;
+    j["clip_skip"] = r.clipSkip;
+    j["denoising_strength"] = r.denoisingStrength ? nlohmann::ordered_json(*r.denoisingStrength) : nlohmann::ordered_json();
+  }
+  j["fields"] = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : s.fields) j["fields"][k] = v;
+  const std::string ours = findText(s.textChunks, "sdstudio");
+  if (!ours.empty()) j["sdstudio"] = nlohmann::ordered_json::parse(ours, nullptr, false);
+  j["warnings"] = s.warnings;
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace sd
