@@ -6,7 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/util/build_info.h"
 #include "core/util/error.h"
 // Set by core/models/CMakeLists.txt when core/util/sha256.cpp is built.
 #ifndef SDSTUDIO_HAVE_SHA256
@@ -19,6 +18,15 @@
 namespace sd {
 
 namespace fs = std::filesystem;
+
+// Set by core/models/CMakeLists.txt: the installed share/sdstudio and the
+// source tree (for runs from a build directory).
+#ifndef SDSTUDIO_INSTALL_DATA_DIR
+#define SDSTUDIO_INSTALL_DATA_DIR "/usr/share/sdstudio"
+#endif
+#ifndef SDSTUDIO_SOURCE_DIR
+#define SDSTUDIO_SOURCE_DIR "."
+#endif
 using nlohmann::json;
 
 namespace {
@@ -226,8 +234,8 @@ ModelCheck checkKnownModel(const KnownModel& model, const fs::path& folderOrFile
 }
 
 fs::path knownModelsManifestPath() {
-  const fs::path candidates[] = {fs::path(build::kInstallDataDir) / "models" / "known_models.json",
-                                 fs::path(build::kSourceDataDir) / ".." / ".." / "models" / "known_models.json"};
+  const fs::path candidates[] = {fs::path(SDSTUDIO_INSTALL_DATA_DIR) / "models" / "known_models.json",
+                                 fs::path(SDSTUDIO_SOURCE_DIR) / "models" / "known_models.json"};
   for (const auto& c : candidates) {
     std::error_code ec;
     if (fs::is_regular_file(c, ec)) return c.lexically_normal();
