@@ -26,6 +26,13 @@ if(UNIX AND NOT APPLE)
   if(SDSTUDIO_RPMBUILD)
     list(APPEND CPACK_GENERATOR "RPM")
   endif()
+  # DEB and RPM install to /usr; the program looks for its data under the
+  # prefix it was built for (core/util/build_info.h).
+  if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+    message(WARNING "CMAKE_INSTALL_PREFIX is ${CMAKE_INSTALL_PREFIX}: a .deb/.rpm of this build "
+                    "installs to /usr but looks for its data in ${CMAKE_INSTALL_FULL_DATADIR}/sdstudio. "
+                    "Configure with -DCMAKE_INSTALL_PREFIX=/usr to package.")
+  endif()
   # The .tar.gz unpacks to sdstudio-0.1.0-Linux/{bin,share}.
   set(CPACK_PACKAGE_FILE_NAME "sdstudio-${PROJECT_VERSION}-${CMAKE_SYSTEM_NAME}-${CMAKE_SYSTEM_PROCESSOR}")
 endif()
