@@ -9,6 +9,7 @@
 #include "app/cli/commands.h"
 #include "core/clip/clip_benchmark.h"
 #include "core/util/error.h"
+#include "core/util/threads.h"
 
 namespace sd::cli {
 
@@ -32,6 +33,7 @@ int runBenchClip(const ParsedArgs& args) {
   options.device = *device;
   options.batchSizes = batchSizes(args);
   options.timedRuns = static_cast<int>(args.integer("runs", options.timedRuns, 1, 100));
+  if (args.has("threads")) configureTorchThreads(static_cast<int>(args.integer("threads", 0, 1, 1024)));
   const auto report = benchmarkClip(options);
   if (args.has("json")) {
     nlohmann::json out{{"device", report.device}, {"threads", report.threads}, {"parameters", report.parameters}};
@@ -58,10 +60,11 @@ CommandSpec benchClipCommand() {
   return {"bench-clip",
           "Measures CLIP scoring speed: preprocessing, image and text embeddings per second\n"
           "with the full-size ViT-B/32 architecture (random weights, so no download is needed).",
-          "[--device D] [--batch N]... [--runs N] [--json]",
+          "[--device D] [--batch N]... [--runs N] [--threads N] [--json]",
           {{"device", "D", "auto, cpu or cuda (default auto)"},
            {"batch", "N", "batch size to time (default 1 and 8)", true},
            {"runs", "N", "timed runs per measurement, median reported (default 3)"},
+           {"threads", "N", "intra-op CPU threads (default: every core)"},
            {"json", "", "print the timings as JSON"}},
           runBenchClip};
 }
