@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
+#include "core/models/unet_2d_condition.h"
 #include "support/golden.h"
 
 using namespace sd;
@@ -60,6 +62,22 @@ class TestManifests : public QObject {
     const auto actual = shapesOf(model);
     QVERIFY2(actual == expected, qPrintable(diff(actual, expected)));
     QCOMPARE(model.parameterCount(), int64_t(123'060'480));
+  }
+
+  void unet() {
+    UNet2DConditionModel model(readUNetConfig(test::dataPath("manifests/configs/stable-diffusion-v1-4/unet/config.json")));
+    const auto expected = manifest("sd-v1-4_unet_state_dict.json");
+    const auto actual = shapesOf(model);
+    QVERIFY2(actual == expected, qPrintable(diff(actual, expected)));
+    QCOMPARE(model.parameterCount(), int64_t(859'520'964));
+  }
+
+  void vae() {
+    AutoencoderKL model(readVaeConfig(test::dataPath("manifests/configs/stable-diffusion-v1-4/vae/config.json")));
+    const auto expected = manifest("sd-v1-4_vae_state_dict.json");
+    const auto actual = shapesOf(model);
+    QVERIFY2(actual == expected, qPrintable(diff(actual, expected)));
+    QCOMPARE(model.parameterCount(), int64_t(83'653'863));
   }
 };
 
