@@ -1,6 +1,11 @@
 #pragma once
 #include <QMainWindow>
 
+#include "ui/studio_types.h"
+
+class QLabel;
+class QTabWidget;
+
 namespace sd::ui {
 
 class PromptPanel;
@@ -10,12 +15,19 @@ class PreviewPanel;
 class GalleryPanel;
 class ComparisonPanel;
 class QueuePanel;
+class ComparisonSet;
+class GalleryModel;
+class JobQueue;
+class TokenCounter;
 
-// Layout and wiring only: each panel is its own widget class.
+// Layout and wiring only: each panel is its own widget class. The window
+// talks to the inference worker (app/) through the signals and slots below,
+// connected queued across the thread by the composition root.
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
 
   PromptPanel* promptPanel() const { return m_prompt; }
   SettingsPanel* settingsPanel() const { return m_settings; }
@@ -24,8 +36,58 @@ class MainWindow : public QMainWindow {
   GalleryPanel* galleryPanel() const { return m_gallery; }
   ComparisonPanel* comparisonPanel() const { return m_comparison; }
   QueuePanel* queuePanel() const { return m_queue; }
+  QTabWidget* views() const { return m_views; }
+  JobQueue* jobQueue() const { return m_jobs; }
+  GalleryModel* galleryModel() const { return m_galleryModel; }
+  ComparisonSet* comparisonSet() const { return m_set; }
+
+  // Where finished images are written ("" = not saved).
+  void setOutputDir(const QString& dir) { m_outputDir = dir; }
+  QString outputDir() const { return m_outputDir; }
+  QString lastError() const { return m_lastError; }
+  // The request Ctrl+Enter would queue now.
+  GenerationRequest currentRequest(const QStringList& prompts = {}) const;
+
+ public Q_SLOTS:
+  void loadModels();          // the ones chosen in the Models panel
+  int generate();             // queues the prompt; returns the job id (0 when refused)
+  int generateAtLastSeed();   // same, at the previous run's seed
+  int renderComparison(const QStringList& prompts, int seedCount);
+  void cancelCurrent();
+  void clearQueue();
+
+  // From the inference worker.
+  void onModelStatus(const QString& message);
+  void onModelLoaded(const sd::ui::ModelSummary& model);
+  void onClipLoaded(const sd::ui::ModelSummary& model);
+  void onJobStarted(int jobId);
+  void onStepProgress(int jobId, const sd::StepProgress& progress);
+  void onImageReady(const sd::ui::GalleryItem& item);
+  void onJobFinished(int jobId, bool cancelled);
+  void onTextEmbeddings(const sd::ui::TextEmbeddings& embeddings);
+  void onFailed(const QString& message);
+
+ Q_SIGNALS:
+  // To the inference worker.
+  void loadModelRequested(const QString& path, int device);
+  void loadClipRequested(const QString& path, int device);
+  void jobDispatched(const sd::ui::StudioJob& job);
+  void cancelRequested(int jobId);
+  void textEmbeddingsRequested(const QStringList& prompts);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
 
  private:
+  void buildLayout();
+  void buildMenus();
+  void connectPanels();
+  void restoreWindowState();
+  int queueRequest(GenerationRequest request);
+  void showError(const QString& message);
+  void selectedToInit();
+  void restoreFrom(const GalleryItem& item);
+
   PromptPanel* m_prompt;
   SettingsPanel* m_settings;
   ModelPanel* m_models;
@@ -33,6 +95,15 @@ class MainWindow : public QMainWindow {
   GalleryPanel* m_gallery;
   ComparisonPanel* m_comparison;
   QueuePanel* m_queue;
+  QTabWidget* m_views = nullptr;
+  QLabel* m_banner = nullptr;
+  ComparisonSet* m_set;
+  GalleryModel* m_galleryModel;
+  JobQueue* m_jobs;
+  std::unique_ptr<TokenCounter> m_tokens;
+  QString m_outputDir;
+  QString m_lastError;
+  bool m_clipLoaded = false;
 };
 
 }  // namespace sd::ui

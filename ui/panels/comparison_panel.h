@@ -1,13 +1,58 @@
 #pragma once
 #include <QWidget>
 
+class QDoubleSpinBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTimer;
+
 namespace sd::ui {
 
-// Prompt set, seed x prompt grid and confusion matrix.
+class ComparisonGrid;
+class ComparisonSet;
+class ConfusionHeatMap;
+class GalleryModel;
+
+// Side by side: the comparison set (2–8 prompts, one per line) rendered at
+// the same seeds, the grid (rows = seeds, columns = prompts) with bars, and
+// the confusion matrix with the share of images whose top prompt is their
+// own. Editing the set re-scores everything from stored embeddings.
 class ComparisonPanel : public QWidget {
   Q_OBJECT
  public:
   explicit ComparisonPanel(QWidget* parent = nullptr);
+
+  void setModels(ComparisonSet* set, GalleryModel* gallery);
+  void setPrompts(const QStringList& prompts);  // edits the set (as typing would)
+  QStringList editedPrompts() const;
+  int seedCount() const;
+  ComparisonGrid* grid() const { return m_grid; }
+  ConfusionHeatMap* heatMap() const { return m_heatMap; }
+  QString summaryText() const;
+
+ public Q_SLOTS:
+  void refresh();
+  void applyEdits();
+
+ Q_SIGNALS:
+  void renderRequested(const QStringList& prompts, int seedCount);
+
+ private:
+  QWidget* buildEditor();
+
+  ComparisonSet* m_set = nullptr;
+  GalleryModel* m_gallery = nullptr;
+  QPlainTextEdit* m_prompts;
+  QSpinBox* m_seeds;
+  QDoubleSpinBox* m_temperature;
+  QPushButton* m_render;
+  QLabel* m_setStatus;
+  QLabel* m_summary;
+  ComparisonGrid* m_grid;
+  ConfusionHeatMap* m_heatMap;
+  QTimer* m_editTimer;
 };
 
 }  // namespace sd::ui

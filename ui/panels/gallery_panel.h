@@ -1,13 +1,59 @@
 #pragma once
 #include <QWidget>
 
+#include "ui/studio_types.h"
+
+class QComboBox;
+class QListView;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTextBrowser;
+
 namespace sd::ui {
 
-// Every image with its CLIP probability bars.
+class GalleryModel;
+class ImageView;
+
+// Every image of the session as a thumbnail with its CLIP bars; sort by the
+// own prompt's probability or by margin; the selected image shown large with
+// all its settings; delete, reveal, reuse its seed or settings, img2img from it.
 class GalleryPanel : public QWidget {
   Q_OBJECT
  public:
+  enum class Sort { Newest, Oldest, OwnProbability, Margin };
+
   explicit GalleryPanel(QWidget* parent = nullptr);
+
+  void setModel(GalleryModel* model);
+  void setSort(Sort sort);
+  QListView* view() const { return m_view; }
+  QSortFilterProxyModel* proxy() const { return m_proxy; }
+  int selectedRow() const;  // source row, -1 when none
+  const GalleryItem* selectedItem() const;
+  void selectRow(int sourceRow);
+  QString detailsText() const;
+
+ public Q_SLOTS:
+  void deleteSelected();
+  void revealSelected();
+
+ Q_SIGNALS:
+  void reuseSeedRequested(const sd::ui::GalleryItem& item);
+  void restoreSettingsRequested(const sd::ui::GalleryItem& item);
+  void useAsInitRequested(const sd::ui::GalleryItem& item);
+
+ private:
+  QWidget* buildDetails();
+  void showSelected();
+  QString describe(const GalleryItem& item, int row) const;
+
+  GalleryModel* m_model = nullptr;
+  QSortFilterProxyModel* m_proxy;
+  QListView* m_view;
+  QComboBox* m_sort;
+  ImageView* m_image;
+  QTextBrowser* m_details;
+  QList<QPushButton*> m_itemButtons;
 };
 
 }  // namespace sd::ui

@@ -1,17 +1,186 @@
 #include "ui/panels/model_panel.h"
 
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QVBoxLayout>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QToolButton>
+
+#include "core/pipeline/device_preference.h"
+#include "ui/demo_models.h"
 
 namespace sd::ui {
 
 ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   setObjectName("ModelPanel");
+  m_sd = new QComboBox;
+  m_sd->setObjectName("sdModelCombo");
+  m_sd->setToolTip(tr("Stable Diffusion v1.x: a diffusers folder or a single .safetensors checkpoint"));
+  m_clip = new QComboBox;
+  m_clip->setObjectName("clipModelCombo");
+  m_clip->setToolTip(tr("CLIP model (transformers folder) that scores every image against the comparison prompts"));
+  m_device = new QComboBox;
+  m_device->setObjectName("deviceCombo");
+  m_device->addItem(tr("Auto (CUDA when available)"), int(DevicePreference::Auto));
+  m_device->addItem(tr("CPU"), int(DevicePreference::Cpu));
+  m_device->addItem(tr("CUDA GPU"), int(DevicePreference::Cuda));
+  m_device->setToolTip(tr("Where inference runs; changing it reloads the models"));
+  m_load = new QPushButton(tr("Load"));
+  m_load->setObjectName("loadModels");
+  m_load->setToolTip(tr("Load the chosen models on the chosen device"));
+  m_progress = new QProgressBar;
+  m_progress->setRange(0, 0);
+  m_progress->setMaximumHeight(8);
+  m_progress->setTextVisible(false);
+  m_progress->hide();
+  m_status = new QLabel(tr("No model loaded"));
+  m_status->setObjectName("modelStatus");
+  m_status->setWordWrap(true);
+  m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+  const QString demoSd = demoSdModelPath();
+  if (!demoSd.isEmpty()) addPath(m_sd, demoSd, demoSdModelLabel());
+  const QString demoClip = demoClipModelPath();
+  m_clip->addItem(tr("None (no CLIP bars)"), QString());
+  if (!demoClip.isEmpty()) addPath(m_clip, demoClip, demoClipModelLabel());
+
+  QSettings s;
+  for (const QString& p : s.value("models/recentSd").toStringList()) addPath(m_sd, p);
+  for (const QString& p : s.value("models/recentClip").toStringList()) addPath(m_clip, p);
+  selectSdModel(s.value("models/sd", demoSd).toString());
+  selectClipModel(s.value("models/clip", demoClip).toString());
+  m_device->setCurrentIndex(qMax(0, m_device->findData(s.value("models/device", 0).toInt())));
+
+  auto* form = new QFormLayout;
+  form->addRow(tr("Model"), modelRow(m_sd, tr("Stable Diffusion model"), true));
+  form->addRow(tr("CLIP"), modelRow(m_clip, tr("CLIP model"), false));
+  auto* deviceRow = new QHBoxLayout;
+  deviceRow->addWidget(m_device, 1);
+  deviceRow->addWidget(m_load);
+  form->addRow(tr("Device"), deviceRow);
   auto* layout = new QVBoxLayout(this);
-  auto* title = new QLabel(tr("Models"), this);
-  title->setObjectName("panelTitle");
-  layout->addWidget(title);
-  layout->addStretch(1);
+  layout->addLayout(form);
+  layout->addWidget(m_progress);
+  layout->addWidget(m_status);
+  connect(m_load, &QPushButton::clicked, this, &ModelPanel::loadSelected);
+}
+
+QWidget* ModelPanel::modelRow(QComboBox* combo, const QString& what, bool allowFile) {
+  auto* row = new QWidget;
+  auto* h = new QHBoxLayout(row);
+  h->setContentsMargins(0, 0, 0, 0);
+  h->addWidget(combo, 1);
+  auto* folder = new QToolButton;
+  folder->setText(tr("Folder…"));
+  folder->setToolTip(tr("Choose a %1 folder").arg(what));
+  h->addWidget(folder);
+  connect(folder, &QToolButton::clicked, this, [this, combo] { browse(combo, false); });
+  if (allowFile) {
+    auto* file = new QToolButton;
+    file->setText(tr("File…"));
+    file->setToolTip(tr("Choose a single-file .safetensors checkpoint"));
+    h->addWidget(file);
+    connect(file, &QToolButton::clicked, this, [this, combo] { browse(combo, true); });
+  }
+  return row;
+}
+
+void ModelPanel::browse(QComboBox* combo, bool file) {
+  const QString path = file ? QFileDialog::getOpenFileName(this, tr("Checkpoint"), {}, tr("safetensors (*.safetensors)"))
+                            : QFileDialog::getExistingDirectory(this, tr("Model folder"));
+  if (path.isEmpty()) return;
+  addPath(combo, path);
+  combo->setCurrentIndex(combo->findData(QFileInfo(path).absoluteFilePath()));
+  loadSelected();
+}
+
+void ModelPanel::addPath(QComboBox* combo, const QString& path, const QString& label) {
+  if (path.isEmpty()) return;
+  const QString absolute = QFileInfo(path).absoluteFilePath();
+  if (combo->findData(absolute) >= 0) return;
+  combo->addItem(label.isEmpty() ? QFileInfo(absolute).fileName() : label, absolute);
+  combo->setItemData(combo->count() - 1, QDir::toNativeSeparators(absolute), Qt::ToolTipRole);
+}
+
+QString ModelPanel::sdModelPath() const { return m_sd->currentData().toString(); }
+QString ModelPanel::clipModelPath() const { return m_clip->currentData().toString(); }
+int ModelPanel::device() const { return m_device->currentData().toInt(); }
+QString ModelPanel::statusText() const { return m_status->text(); }
+
+void ModelPanel::selectSdModel(const QString& path) {
+  addPath(m_sd, path);
+  const int i = m_sd->findData(QFileInfo(path).absoluteFilePath());
+  if (i >= 0) m_sd->setCurrentIndex(i);
+}
+
+void ModelPanel::selectClipModel(const QString& path) {
+  if (path.isEmpty()) {
+    m_clip->setCurrentIndex(0);
+    return;
+  }
+  addPath(m_clip, path);
+  const int i = m_clip->findData(QFileInfo(path).absoluteFilePath());
+  if (i >= 0) m_clip->setCurrentIndex(i);
+}
+
+void ModelPanel::loadSelected() {
+  if (sdModelPath().isEmpty()) {
+    showError(tr("Choose a Stable Diffusion model (a diffusers folder or a .safetensors file)."));
+    return;
+  }
+  remember();
+  m_pendingLoads = clipModelPath().isEmpty() ? 1 : 2;
+  setLoading(true);
+  Q_EMIT loadModelRequested(sdModelPath(), device());
+  if (!clipModelPath().isEmpty()) Q_EMIT loadClipRequested(clipModelPath(), device());
+}
+
+void ModelPanel::showStatus(const QString& message) { m_status->setText(message); }
+
+void ModelPanel::showModelLoaded(const ModelSummary& model) {
+  const QString name = model.isDemo || isDemoPath(model.path) ? demoSdModelLabel() : model.name;
+  m_loadedText = tr("Loaded %1 · %2 · %3").arg(name, model.format, model.device);
+  m_status->setText(m_loadedText);
+  if (--m_pendingLoads <= 0) setLoading(false);
+}
+
+void ModelPanel::showClipLoaded(const ModelSummary& model) {
+  m_status->setText(m_loadedText + "\n" + tr("CLIP: %1").arg(isDemoPath(model.path) ? demoClipModelLabel() : model.name));
+  if (--m_pendingLoads <= 0) setLoading(false);
+}
+
+void ModelPanel::showError(const QString& message) {
+  m_status->setText(message);
+  m_status->setStyleSheet("color: #c62828");
+  m_pendingLoads = 0;
+  setLoading(false);
+}
+
+void ModelPanel::setLoading(bool loading) {
+  m_loading = loading;
+  m_progress->setVisible(loading);
+  m_load->setEnabled(!loading);
+  if (loading) m_status->setStyleSheet({});
+}
+
+void ModelPanel::remember() const {
+  QSettings s;
+  s.setValue("models/sd", sdModelPath());
+  s.setValue("models/clip", clipModelPath());
+  s.setValue("models/device", device());
+  QStringList sd, clip;
+  for (int i = 0; i < m_sd->count(); ++i)
+    if (!isDemoPath(m_sd->itemData(i).toString())) sd << m_sd->itemData(i).toString();
+  for (int i = 1; i < m_clip->count(); ++i)
+    if (!isDemoPath(m_clip->itemData(i).toString())) clip << m_clip->itemData(i).toString();
+  s.setValue("models/recentSd", sd);
+  s.setValue("models/recentClip", clip);
 }
 
 }  // namespace sd::ui

@@ -1,17 +1,128 @@
 #include "ui/panels/prompt_panel.h"
 
+#include <QComboBox>
 #include <QLabel>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace sd::ui {
 
+namespace {
+constexpr int kWindow = 75;
+constexpr int kHistoryMax = 50;
+const QChar kSeparator(0x1f);
+
+QPlainTextEdit* editor(const QString& placeholder, const QString& tooltip, int lines) {
+  auto* e = new QPlainTextEdit;
+  e->setPlaceholderText(placeholder);
+  e->setToolTip(tooltip);
+  e->setTabChangesFocus(true);
+  e->setMinimumHeight(e->fontMetrics().lineSpacing() * lines + 12);
+  return e;
+}
+
+QString counterText(int tokens) {
+  if (tokens < 0) return QStringLiteral("–/%1").arg(kWindow);
+  return QStringLiteral("%1/%2").arg(tokens).arg(kWindow);
+}
+
+void styleCounter(QLabel* label, int tokens) {
+  label->setText(counterText(tokens));
+  label->setStyleSheet(tokens > kWindow ? "color: #c62828; font-weight: bold" : "color: palette(mid)");
+  label->setToolTip(tokens > kWindow ? QObject::tr("Over CLIP's 75-token window: the tokens after the 75th are "
+                                                   "ignored.")
+                                     : QObject::tr("CLIP tokens used of the 75 available"));
+}
+}  // namespace
+
 PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   setObjectName("PromptPanel");
+  m_prompt = editor(tr("Describe the image… (Ctrl+Enter generates)"),
+                    tr("The prompt. Ctrl+Enter renders it; Ctrl+Shift+Enter renders it at the last seed."), 4);
+  m_prompt->setObjectName("promptEdit");
+  m_negative = editor(tr("What to avoid (negative prompt)"), tr("The negative prompt: steers away from these."), 2);
+  m_negative->setObjectName("negativeEdit");
+  m_promptCount = new QLabel;
+  m_promptCount->setObjectName("promptTokenCount");
+  m_negativeCount = new QLabel;
+  m_negativeCount->setObjectName("negativeTokenCount");
+  m_historyBox = new QComboBox;
+  m_historyBox->setObjectName("promptHistory");
+  m_historyBox->setToolTip(tr("Prompts rendered before: pick one to edit it again"));
+  m_historyBox->setPlaceholderText(tr("History"));
+  m_countTimer = new QTimer(this);
+  m_countTimer->setSingleShot(true);
+  m_countTimer->setInterval(120);
+
   auto* layout = new QVBoxLayout(this);
-  auto* title = new QLabel(tr("Prompt"), this);
-  title->setObjectName("panelTitle");
-  layout->addWidget(title);
-  layout->addStretch(1);
+  auto* head = new QHBoxLayout;
+  head->addWidget(new QLabel(tr("<b>Prompt</b>")));
+  head->addStretch(1);
+  head->addWidget(m_promptCount);
+  layout->addLayout(head);
+  layout->addWidget(m_prompt, 3);
+  auto* negHead = new QHBoxLayout;
+  negHead->addWidget(new QLabel(tr("Negative prompt")));
+  negHead->addStretch(1);
+  negHead->addWidget(m_negativeCount);
+  layout->addLayout(negHead);
+  layout->addWidget(m_negative, 1);
+  layout->addWidget(m_historyBox);
+
+  connect(m_prompt, &QPlainTextEdit::textChanged, m_countTimer, qOverload<>(&QTimer::start));
+  connect(m_negative, &QPlainTextEdit::textChanged, m_countTimer, qOverload<>(&QTimer::start));
+  connect(m_countTimer, &QTimer::timeout, this, &PromptPanel::updateCounters);
+  connect(m_historyBox, qOverload<int>(&QComboBox::activated), this, &PromptPanel::restoreFromHistory);
+
+  m_history = QSettings().value("prompt/history").toStringList();
+  for (const QString& entry : m_history) m_historyBox->addItem(entry.section(kSeparator, 0, 0).simplified());
+  m_historyBox->setCurrentIndex(-1);
+  updateCounters();
 }
+
+QString PromptPanel::prompt() const { return m_prompt->toPlainText().trimmed(); }
+QString PromptPanel::negativePrompt() const { return m_negative->toPlainText().trimmed(); }
+void PromptPanel::setPrompt(const QString& prompt) { m_prompt->setPlainText(prompt); }
+void PromptPanel::setNegativePrompt(const QString& negative) { m_negative->setPlainText(negative); }
+
+void PromptPanel::setTokenCounter(std::function<int(const QString&)> counter) {
+  m_counter = std::move(counter);
+  updateCounters();
+}
+
+QString PromptPanel::promptCounterText() const { return m_promptCount->text(); }
+QString PromptPanel::negativeCounterText() const { return m_negativeCount->text(); }
+
+void PromptPanel::updateCounters() {
+  styleCounter(m_promptCount, m_counter ? m_counter(prompt()) : -1);
+  styleCounter(m_negativeCount, m_counter ? m_counter(negativePrompt()) : -1);
+}
+
+void PromptPanel::addToHistory(const QString& prompt, const QString& negative) {
+  const QString entry = prompt + kSeparator + negative;
+  const int existing = m_history.indexOf(entry);
+  if (existing >= 0) {
+    m_history.removeAt(existing);
+    m_historyBox->removeItem(existing);
+  }
+  m_history.prepend(entry);
+  m_historyBox->insertItem(0, prompt.simplified());
+  while (m_history.size() > kHistoryMax) {
+    m_history.removeLast();
+    m_historyBox->removeItem(m_historyBox->count() - 1);
+  }
+  m_historyBox->setCurrentIndex(-1);
+  saveHistory();
+}
+
+void PromptPanel::restoreFromHistory(int index) {
+  if (index < 0 || index >= m_history.size()) return;
+  setPrompt(m_history[index].section(kSeparator, 0, 0));
+  setNegativePrompt(m_history[index].section(kSeparator, 1));
+}
+
+void PromptPanel::saveHistory() const { QSettings().setValue("prompt/history", m_history); }
 
 }  // namespace sd::ui

@@ -1,13 +1,50 @@
 #pragma once
 #include <QWidget>
+#include <functional>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QTimer;
 
 namespace sd::ui {
 
-// Prompt and negative prompt editors with the token counter.
+// Prompt and negative prompt editors, each with a live token counter against
+// CLIP's 75-token window, and the history of generated prompts.
 class PromptPanel : public QWidget {
   Q_OBJECT
  public:
   explicit PromptPanel(QWidget* parent = nullptr);
+
+  QString prompt() const;
+  QString negativePrompt() const;
+  void setPrompt(const QString& prompt);
+  void setNegativePrompt(const QString& negative);
+
+  // Returns the tokens a text uses, or -1 when unknown (no tokenizer yet).
+  void setTokenCounter(std::function<int(const QString&)> counter);
+  QString promptCounterText() const;
+  QString negativeCounterText() const;
+
+  void addToHistory(const QString& prompt, const QString& negative);
+  QStringList history() const { return m_history; }
+
+  QPlainTextEdit* promptEdit() const { return m_prompt; }
+  QPlainTextEdit* negativeEdit() const { return m_negative; }
+
+ private:
+  void updateCounters();
+  void restoreFromHistory(int index);
+  void saveHistory() const;
+
+  QPlainTextEdit* m_prompt;
+  QPlainTextEdit* m_negative;
+  QLabel* m_promptCount;
+  QLabel* m_negativeCount;
+  QComboBox* m_historyBox;
+  QTimer* m_countTimer;
+  std::function<int(const QString&)> m_counter;
+  QStringList m_history;       // "prompt\x1fnegative", newest first
 };
 
 }  // namespace sd::ui

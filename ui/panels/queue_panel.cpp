@@ -1,17 +1,119 @@
 #include "ui/panels/queue_panel.h"
 
+#include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QShortcut>
 #include <QVBoxLayout>
+#include <cmath>
+
+#include "ui/model/job_queue.h"
 
 namespace sd::ui {
 
+namespace {
+QString describe(const StudioJob& job) {
+  const auto& r = job.request;
+  const QString prompt = r.prompts.empty() ? QString() : QString::fromStdString(r.prompts.front());
+  QString text = QStringLiteral("#%1  %2").arg(job.id).arg(prompt.simplified().left(60));
+  if (r.prompts.size() > 1) text += QObject::tr("  (+%1 prompts)").arg(r.prompts.size() - 1);
+  return text + QObject::tr("  · seed %1 · %2×%3 · %4 steps · ×%5")
+                    .arg(r.seed).arg(r.width).arg(r.height).arg(r.steps).arg(r.batch);
+}
+
+QString formatEta(double seconds) {
+  if (seconds < 0 || !std::isfinite(seconds)) return QStringLiteral("–");
+  const int s = int(std::lround(seconds));
+  return s >= 60 ? QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60) : QStringLiteral("%1 s").arg(s);
+}
+}  // namespace
+
 QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent) {
   setObjectName("QueuePanel");
+  m_list = new QListWidget;
+  m_list->setObjectName("queueList");
+  m_list->setToolTip(tr("Running and waiting requests; Delete removes a waiting one"));
+  m_progress = new QProgressBar;
+  m_progress->setObjectName("queueProgress");
+  m_progress->setRange(0, 1);
+  m_progress->setValue(0);
+  m_status = new QLabel(tr("Idle"));
+  m_status->setObjectName("queueStatus");
+  m_cancel = new QPushButton(tr("Cancel current"));
+  m_cancel->setObjectName("cancelCurrent");
+  m_cancel->setToolTip(tr("Stop the running request after its current step (Esc)"));
+  m_clear = new QPushButton(tr("Clear queue"));
+  m_clear->setObjectName("clearQueue");
+  m_clear->setToolTip(tr("Drop every waiting request (the running one continues)"));
+
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(m_progress, 1);
+  bar->addWidget(m_status, 1);
+  bar->addWidget(m_cancel);
+  bar->addWidget(m_clear);
   auto* layout = new QVBoxLayout(this);
-  auto* title = new QLabel(tr("Queue"), this);
-  title->setObjectName("panelTitle");
-  layout->addWidget(title);
-  layout->addStretch(1);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addLayout(bar);
+  layout->addWidget(m_list, 1);
+  auto* del = new QShortcut(QKeySequence::Delete, m_list, nullptr, nullptr, Qt::WidgetShortcut);
+  connect(del, &QShortcut::activated, this, &QueuePanel::removeSelected);
+  refresh();
+}
+
+void QueuePanel::setQueue(JobQueue* queue) {
+  m_queue = queue;
+  connect(queue, &JobQueue::changed, this, &QueuePanel::refresh);
+  connect(m_cancel, &QPushButton::clicked, queue, &JobQueue::cancelCurrent);
+  connect(m_clear, &QPushButton::clicked, queue, &JobQueue::clearPending);
+  refresh();
+}
+
+void QueuePanel::refresh() {
+  m_list->clear();
+  const bool busy = m_queue && m_queue->isBusy();
+  if (busy) {
+    auto* item = new QListWidgetItem(QStringLiteral("▶ ") + describe(*m_queue->running()));
+    QFont f = item->font();
+    f.setBold(true);
+    item->setFont(f);
+    item->setData(Qt::UserRole, m_queue->running()->id);
+    m_list->addItem(item);
+  }
+  if (m_queue) {
+    for (const StudioJob& job : m_queue->pending()) {
+      auto* item = new QListWidgetItem(QStringLiteral("   ") + describe(job));
+      item->setData(Qt::UserRole, job.id);
+      m_list->addItem(item);
+    }
+  }
+  m_cancel->setEnabled(busy);
+  m_clear->setEnabled(m_queue && !m_queue->pending().isEmpty());
+  if (!busy) {
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_status->setText(m_queue && !m_queue->isReady() ? tr("Waiting for a model") : tr("Idle"));
+  }
+}
+
+void QueuePanel::showProgress(const StepProgress& p) {
+  const int total = std::max(1, p.imageCount * p.steps);
+  m_progress->setRange(0, total);
+  m_progress->setValue((p.imageNumber - 1) * p.steps + p.step);
+  m_status->setText(tr("Image %1/%2 · step %3/%4 · %5 it/s · ETA %6")
+                        .arg(p.imageNumber).arg(p.imageCount).arg(p.step).arg(p.steps)
+                        .arg(p.iterationsPerSecond, 0, 'f', p.iterationsPerSecond < 10 ? 2 : 1)
+                        .arg(formatEta(p.etaSeconds)));
+}
+
+QString QueuePanel::progressText() const { return m_status->text(); }
+int QueuePanel::listedJobs() const { return m_list->count(); }
+
+void QueuePanel::removeSelected() {
+  if (!m_queue) return;
+  for (QListWidgetItem* item : m_list->selectedItems()) m_queue->removePending(item->data(Qt::UserRole).toInt());
 }
 
 }  // namespace sd::ui

@@ -1,0 +1,45 @@
+#pragma once
+// The seam between the inference worker and core: the worker drives these
+// small interfaces, realEngines() backs them with sd::StableDiffusion and
+// sd::ClipScorer, and tests can substitute instant fakes for widget tests.
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/image/rgb_image.h"
+#include "core/pipeline/device_preference.h"
+#include "core/pipeline/generation_request.h"
+#include "core/pipeline/generation_result.h"
+#include "core/pipeline/stable_diffusion.h"
+
+namespace sd::studio {
+
+class ImageGenerator {
+ public:
+  virtual ~ImageGenerator() = default;
+  virtual const ModelInfo& info() const = 0;
+  virtual void generate(const GenerationRequest& request, const GenerationCallbacks& callbacks) = 0;
+};
+
+class ImageScorer {
+ public:
+  virtual ~ImageScorer() = default;
+  virtual std::vector<std::vector<float>> embedImages(const std::vector<RgbImage>& images) = 0;
+  virtual std::vector<std::vector<float>> embedTexts(const std::vector<std::string>& texts) = 0;
+  virtual float logitScale() const = 0;
+};
+
+using StatusFn = std::function<void(const std::string&)>;
+
+struct EngineFactory {
+  std::function<std::unique_ptr<ImageGenerator>(const std::filesystem::path&, DevicePreference, const StatusFn&)>
+      loadGenerator;
+  std::function<std::unique_ptr<ImageScorer>(const std::filesystem::path&, DevicePreference)> loadScorer;
+};
+
+// sd::StableDiffusion and sd::ClipScorer.
+EngineFactory realEngines();
+
+}  // namespace sd::studio

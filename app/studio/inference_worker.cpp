@@ -1,0 +1,177 @@
+#include "app/studio/inference_worker.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <exception>
+
+#include "core/image/png_io.h"
+#include "core/schedulers/scheduler_names.h"
+#include "core/util/error.h"
+#include "ui/image_convert.h"
+
+namespace sd::studio {
+
+namespace {
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+ui::ModelSummary summaryOf(const ModelInfo& info) {
+  return {qs(info.name), qs(info.path), qs(info.format), qs(info.device), info.isDemo,
+          info.sampleSize * info.vaeScaleFactor};
+}
+
+QString slugOf(const QString& prompt) {
+  QString slug;
+  for (const QChar c : prompt.left(40)) slug += c.isLetterOrNumber() ? c.toLower() : QChar('_');
+  while (slug.contains("__")) slug.replace("__", "_");
+  return slug.isEmpty() ? QStringLiteral("image") : slug;
+}
+
+// A1111's infotext, so other tools read our images' settings.
+std::string infotext(const GenerationRequest& r, const ui::GalleryItem& item) {
+  std::string sampler = r.scheduler;
+  std::string schedule;
+  if (auto info = findScheduler(r.scheduler)) {
+    sampler = info->displayName;
+    schedule = info->scheduleType;
+  }
+  std::string text = item.prompt.toStdString();
+  if (!r.negativePrompt.empty()) text += "\nNegative prompt: " + r.negativePrompt;
+  text += "\nSteps: " + std::to_string(r.steps) + ", Sampler: " + sampler;
+  if (!schedule.empty()) text += ", Schedule type: " + schedule;
+  text += ", CFG scale: " + QString::number(r.guidanceScale).toStdString() + ", Seed: " + std::to_string(item.seed) +
+          ", Size: " + std::to_string(r.width) + "x" + std::to_string(r.height) +
+          ", Model: " + item.modelName.toStdString();
+  if (r.clipSkip > 1) text += ", Clip skip: " + std::to_string(r.clipSkip);
+  if (item.img2img) text += ", Denoising strength: " + QString::number(r.strength).toStdString();
+  return text + ", RNG: CPU";
+}
+}  // namespace
+
+InferenceWorker::InferenceWorker(EngineFactory engines, QObject* parent)
+    : QObject(parent), m_engines(std::move(engines)) {}
+
+InferenceWorker::~InferenceWorker() = default;
+
+void InferenceWorker::requestCancel(int jobId) { m_cancelJobId.store(jobId); }
+
+void InferenceWorker::loadModel(const QString& path, int device) {
+  Q_EMIT modelStatus(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+  try {
+    m_generator.reset();  // free the old weights before reading the new ones
+    m_generator = m_engines.loadGenerator(path.toStdString(), DevicePreference(device),
+                                          [this](const std::string& s) { Q_EMIT modelStatus(qs(s)); });
+    Q_EMIT modelLoaded(summaryOf(m_generator->info()));
+  } catch (const std::exception& e) {
+    m_generator.reset();
+    Q_EMIT failed(tr("Could not load the model %1: %2").arg(path, QString::fromUtf8(e.what())));
+  }
+}
+
+void InferenceWorker::loadClip(const QString& path, int device) {
+  Q_EMIT modelStatus(tr("Loading CLIP %1…").arg(QFileInfo(path).fileName()));
+  try {
+    m_scorer.reset();
+    m_scorer = m_engines.loadScorer(path.toStdString(), DevicePreference(device));
+    Q_EMIT clipLoaded({QFileInfo(path).fileName(), path, tr("CLIP"), {}, false, 224});
+  } catch (const std::exception& e) {
+    m_scorer.reset();
+    Q_EMIT failed(tr("Could not load the CLIP model %1: %2").arg(path, QString::fromUtf8(e.what())));
+  }
+}
+
+void InferenceWorker::embedTexts(const QStringList& prompts) {
+  if (!m_scorer || prompts.isEmpty()) return;
+  try {
+    std::vector<std::string> texts;
+    for (const QString& p : prompts) texts.push_back(p.toStdString());
+    ui::TextEmbeddings out{prompts, m_scorer->embedTexts(texts), m_scorer->logitScale()};
+    Q_EMIT textEmbeddingsReady(out);
+  } catch (const std::exception& e) {
+    Q_EMIT failed(tr("CLIP could not embed the prompts: %1").arg(QString::fromUtf8(e.what())));
+  }
+}
+
+void InferenceWorker::runJob(const ui::StudioJob& job) {
+  if (m_cancelJobId.load() == job.id) {  // cancelled while it was on its way here
+    Q_EMIT jobFinished(job.id, true);
+    return;
+  }
+  if (!m_generator) {
+    Q_EMIT failed(tr("No model is loaded: pick one in the Models panel."));
+    Q_EMIT jobFinished(job.id, false);
+    return;
+  }
+  Q_EMIT jobStarted(job.id);
+  try {
+    generateJob(job);
+    Q_EMIT jobFinished(job.id, false);
+  } catch (const Cancelled&) {
+    Q_EMIT jobFinished(job.id, true);
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromUtf8(e.what()));
+    Q_EMIT jobFinished(job.id, false);
+  }
+}
+
+void InferenceWorker::generateJob(const ui::StudioJob& job) {
+  validateRequest(job.request);
+  QStringList prompts;
+  for (const auto& p : job.request.prompts) prompts << qs(p);
+  embedTexts(prompts);  // before the first image, so it arrives scorable
+
+  GenerationCallbacks callbacks;
+  callbacks.onStep = [this, &job](const StepProgress& progress) {
+    Q_EMIT stepProgress(job.id, progress);
+    return m_cancelJobId.load() != job.id;
+  };
+  callbacks.onImage = [this, &job](GeneratedImage&& image) {
+    ui::GalleryItem item = finishImage(job, std::move(image));
+    Q_EMIT imageReady(item);
+  };
+  callbacks.onStatus = [this](const std::string& s) { Q_EMIT modelStatus(qs(s)); };
+  m_generator->generate(job.request, callbacks);
+}
+
+ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, GeneratedImage&& image) {
+  ui::GalleryItem item;
+  item.id = m_nextItemId++;
+  item.jobId = job.id;
+  item.settings = job.request;
+  item.settings.initImage.reset();
+  item.img2img = job.request.initImage.has_value();
+  item.promptIndex = image.promptIndex;
+  item.prompt = qs(job.request.prompts.at(image.promptIndex));
+  item.seed = image.seed;
+  item.seconds = image.seconds;
+  item.modelName = qs(m_generator->info().name);
+  item.image = ui::toQImage(image.image);
+  scoreAndEmit(item, image.image, job);
+  item.filePath = saveImage(job, item, image.image);
+  return item;
+}
+
+void InferenceWorker::scoreAndEmit(ui::GalleryItem& item, const RgbImage& pixels, const ui::StudioJob&) {
+  if (!m_scorer) return;
+  try {
+    auto embeddings = m_scorer->embedImages({pixels});
+    if (!embeddings.empty()) item.imageEmbedding = std::move(embeddings.front());
+  } catch (const std::exception& e) {
+    Q_EMIT failed(tr("CLIP could not score the image: %1").arg(QString::fromUtf8(e.what())));
+  }
+}
+
+QString InferenceWorker::saveImage(const ui::StudioJob& job, const ui::GalleryItem& item, const RgbImage& pixels) {
+  if (job.outputDir.isEmpty()) return {};
+  try {
+    QDir().mkpath(job.outputDir);
+    const QString name = QStringLiteral("%1-%2-%3.png").arg(item.id, 5, 10, QChar('0')).arg(item.seed).arg(slugOf(item.prompt));
+    const QString path = QDir(job.outputDir).filePath(name);
+    writePng(path.toStdString(), pixels, {{"parameters", infotext(job.request, item)}});
+    return path;
+  } catch (const std::exception& e) {
+    Q_EMIT failed(tr("Could not save the image: %1").arg(QString::fromUtf8(e.what())));
+    return {};
+  }
+}
+
+}  // namespace sd::studio

@@ -1,0 +1,98 @@
+#include "app/studio/screenshot_tour.h"
+
+#include <QDir>
+#include <QTabWidget>
+#include <QTimer>
+#include <iostream>
+
+#include "app/studio/inference_worker.h"
+#include "ui/demo_models.h"
+#include "ui/main_window.h"
+#include "ui/model/gallery_model.h"
+#include "ui/model/job_queue.h"
+#include "ui/panels/comparison_panel.h"
+#include "ui/panels/gallery_panel.h"
+#include "ui/panels/model_panel.h"
+#include "ui/panels/prompt_panel.h"
+#include "ui/panels/seed_controls.h"
+#include "ui/panels/settings_panel.h"
+
+namespace sd::studio {
+
+ScreenshotTour::ScreenshotTour(ui::MainWindow* window, InferenceWorker* worker, QString dir, QObject* parent)
+    : QObject(parent), m_window(window), m_worker(worker), m_dir(std::move(dir)) {}
+
+void ScreenshotTour::start() {
+  QDir().mkpath(m_dir);
+  m_window->modelPanel()->selectSdModel(ui::demoSdModelPath());
+  m_window->modelPanel()->selectClipModel(ui::demoClipModelPath());
+  connect(m_worker, &InferenceWorker::modelLoaded, this, [this] {
+    QTimer::singleShot(0, this, [this] { whenIdle([this] { afterModelsLoaded(); }); });
+  }, Qt::SingleShotConnection);
+  m_window->loadModels();
+}
+
+void ScreenshotTour::whenIdle(std::function<void()> next) {
+  auto* timer = new QTimer(this);
+  connect(timer, &QTimer::timeout, this, [this, timer, next] {
+    if (m_window->modelPanel()->isLoading() || m_window->jobQueue()->isBusy() ||
+        !m_window->jobQueue()->pending().isEmpty())
+      return;
+    timer->deleteLater();
+    next();
+  });
+  timer->start(150);
+}
+
+void ScreenshotTour::afterModelsLoaded() {
+  ui::SettingsPanel* settings = m_window->settingsPanel();
+  settings->setSteps(12);
+  settings->seedControls()->setSeed(1234);
+  settings->seedControls()->setLocked(true);
+  m_window->promptPanel()->setPrompt("a lighthouse on a cliff at sunset, oil painting");
+  m_window->promptPanel()->setNegativePrompt("blurry, low quality");
+  m_window->generate();
+  m_window->promptPanel()->setPrompt("a lighthouse on a cliff at night, oil painting");
+  m_window->generate();
+  m_window->comparisonPanel()->setPrompts({"a red apple on a wooden table", "a blue sports car in the rain",
+                                           "a portrait of an old fisherman"});
+  m_window->renderComparison(m_window->comparisonPanel()->editedPrompts(), 2);
+  whenIdle([this] { takeGalleryShots(); });
+}
+
+void ScreenshotTour::takeGalleryShots() {
+  m_window->views()->setCurrentIndex(1);
+  save("comparison.png");
+  m_window->comparisonPanel()->setPrompts({});  // back to the gallery's own prompts
+  m_window->views()->setCurrentIndex(0);
+  m_window->galleryPanel()->selectRow(0);
+  save("gallery.png");
+  startPreviewShot();
+}
+
+void ScreenshotTour::startPreviewShot() {
+  m_window->settingsPanel()->setSteps(150);
+  m_window->promptPanel()->setPrompt("a watercolour of a fox in a snowy forest");
+  connect(m_worker, &InferenceWorker::stepProgress, this, [this](int, const StepProgress& p) {
+    if (m_previewTaken || p.step < 20) return;
+    m_previewTaken = true;
+    QTimer::singleShot(50, this, [this] {
+      save("generating.png");
+      m_window->clearQueue();
+      m_window->cancelCurrent();
+      whenIdle([this] { Q_EMIT finished(m_ok); });
+    });
+  });
+  m_window->generate();
+  m_window->generate();  // a second one waits in the queue
+}
+
+bool ScreenshotTour::save(const QString& name) {
+  const QString path = QDir(m_dir).filePath(name);
+  const bool ok = m_window->grab().save(path);
+  std::cout << (ok ? "wrote " : "could not write ") << path.toStdString() << std::endl;
+  m_ok = m_ok && ok;
+  return ok;
+}
+
+}  // namespace sd::studio

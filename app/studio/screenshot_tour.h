@@ -1,0 +1,40 @@
+#pragma once
+// `sdstudio --screenshots DIR`: drives the window with the demo models
+// through a short session (a prompt, a comparison set at two seeds, a run
+// caught mid-way) and saves what a new user sees as PNGs, for the docs.
+#include <QObject>
+#include <QString>
+#include <functional>
+
+namespace sd::ui {
+class MainWindow;
+}
+
+namespace sd::studio {
+
+class InferenceWorker;
+
+class ScreenshotTour : public QObject {
+  Q_OBJECT
+ public:
+  ScreenshotTour(ui::MainWindow* window, InferenceWorker* worker, QString dir, QObject* parent = nullptr);
+  void start();
+
+ Q_SIGNALS:
+  void finished(bool ok);
+
+ private:
+  void afterModelsLoaded();
+  void whenIdle(std::function<void()> next);
+  void takeGalleryShots();
+  void startPreviewShot();
+  bool save(const QString& name);
+
+  ui::MainWindow* m_window;
+  InferenceWorker* m_worker;
+  QString m_dir;
+  bool m_ok = true;
+  bool m_previewTaken = false;
+};
+
+}  // namespace sd::studio

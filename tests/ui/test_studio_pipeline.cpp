@@ -1,0 +1,243 @@
+// The studio end to end with the real pipeline and the tiny models (random
+// weights, 64×64, few steps): generate, preview order, cancel mid-run,
+// event-loop latency during a run, CLIP bars and re-scoring, img2img.
+#include <QElapsedTimer>
+#include <QImageReader>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+#include <atomic>
+
+#include "app/studio/engines.h"
+#include "app/studio/inference_worker.h"
+#include "app/studio/studio_controller.h"
+#include "core/clip/clip_scores.h"
+#include "ui/main_window.h"
+#include "ui/model/comparison_set.h"
+#include "ui/model/gallery_model.h"
+#include "ui/model/job_queue.h"
+#include "ui/panels/comparison_panel.h"
+#include "ui/panels/model_panel.h"
+#include "ui/panels/prompt_panel.h"
+#include "ui/panels/seed_controls.h"
+#include "ui/panels/settings_panel.h"
+
+using namespace sd::ui;
+using sd::studio::InferenceWorker;
+using sd::studio::StudioController;
+
+namespace {
+constexpr int kTimeout = 120000;
+}
+
+class TestStudioPipeline : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir m_dir;
+  std::unique_ptr<MainWindow> m_window;
+  std::unique_ptr<StudioController> m_controller;
+
+  InferenceWorker* worker() const { return m_controller->worker(); }
+  bool idle() {
+    return QTest::qWaitFor([&] { return !m_window->jobQueue()->isBusy() && m_window->jobQueue()->pending().isEmpty(); },
+                           kTimeout);
+  }
+  void setRun(const QString& prompt, int steps, int batch) {
+    m_window->promptPanel()->setPrompt(prompt);
+    m_window->settingsPanel()->setSteps(steps);
+    m_window->settingsPanel()->setBatch(batch);
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QCoreApplication::setOrganizationName("sdstudio-tests");
+    QCoreApplication::setApplicationName("test_studio_pipeline");
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_controller = std::make_unique<StudioController>(m_window.get(), sd::studio::realEngines());
+    m_window->setOutputDir(m_dir.path());
+    m_window->show();
+    m_window->modelPanel()->selectSdModel(SD_TEST_DATA_DIR "/tiny-sd");
+    m_window->modelPanel()->selectClipModel(SD_TEST_DATA_DIR "/tiny-clip");
+    QElapsedTimer t;
+    t.start();
+    m_window->loadModels();
+    QVERIFY(QTest::qWaitFor([&] { return !m_window->modelPanel()->isLoading(); }, kTimeout));
+    QVERIFY2(m_window->lastError().isEmpty(), qPrintable(m_window->lastError()));
+    QVERIFY(m_window->jobQueue()->isReady());
+    qInfo("tiny models loaded in %lld ms", t.elapsed());
+    m_window->settingsPanel()->setSize(64, 64);
+    m_window->settingsPanel()->seedControls()->setSeed(1);
+    m_window->settingsPanel()->seedControls()->setLocked(true);
+  }
+
+  void cleanupTestCase() {
+    m_controller.reset();
+    m_window.reset();
+  }
+
+  void generatesIntoTheGalleryWithClipBars() {
+    setRun("a small red house", 4, 1);
+    const int before = m_window->galleryModel()->rowCount();
+    QVERIFY(m_window->generate() > 0);
+    QVERIFY(idle());
+    QVERIFY2(m_window->lastError().isEmpty(), qPrintable(m_window->lastError()));
+    QCOMPARE(m_window->galleryModel()->rowCount(), before + 1);
+    const GalleryItem& item = m_window->galleryModel()->item(before);
+    QCOMPARE(item.image.size(), QSize(64, 64));
+    QCOMPARE(item.seed, 1ull);
+    QVERIFY(!item.imageEmbedding.empty());
+    QVERIFY(QFileInfo::exists(item.filePath));
+    QCOMPARE(QImage(item.filePath).size(), QSize(64, 64));
+    const QString parameters = QImageReader(item.filePath).text("parameters");
+    QVERIFY2(parameters.contains("Seed: 1,") && parameters.contains("Sampler: DPM++ 2M"), qPrintable(parameters));
+  }
+
+  void previewSignalsArriveInOrder() {
+    setRun("a blue bird", 5, 2);
+    QStringList events;
+    QObject context;
+    connect(worker(), &InferenceWorker::jobStarted, &context, [&](int) { events << "start"; });
+    connect(worker(), &InferenceWorker::stepProgress, &context, [&](int, const sd::StepProgress& p) {
+      QVERIFY(!p.preview.empty());
+      QCOMPARE(p.preview.width, 8);  // the linear latent preview: 64 / 8
+      events << QString("step %1.%2").arg(p.imageNumber).arg(p.step);
+    });
+    connect(worker(), &InferenceWorker::imageReady, &context, [&](const GalleryItem& i) { events << QString("image %1").arg(i.seed); });
+    connect(worker(), &InferenceWorker::jobFinished, &context, [&](int, bool cancelled) { events << (cancelled ? "cancelled" : "done"); });
+    m_window->generate();
+    QVERIFY(idle());
+    QStringList expected{"start"};
+    for (int image = 1; image <= 2; ++image) {
+      for (int step = 1; step <= 5; ++step) expected << QString("step %1.%2").arg(image).arg(step);
+      expected << QString("image %1").arg(image);  // seeds 1 and 2
+    }
+    expected << "done";
+    QCOMPARE(events, expected);
+  }
+
+  void vaeDecodedPreviewEveryNSteps() {
+    setRun("a green tree", 4, 1);
+    sd::GenerationRequest r = m_window->currentRequest();
+    r.previewDecodeEvery = 2;
+    QList<bool> decoded;
+    QObject context;
+    connect(worker(), &InferenceWorker::stepProgress, &context,
+            [&](int, const sd::StepProgress& p) { decoded << p.previewDecoded; if (p.previewDecoded) QCOMPARE(p.preview.width, 64); });
+    m_window->jobQueue()->enqueue(r);
+    QVERIFY(idle());
+    QCOMPARE(decoded, QList<bool>({false, true, false, true}));
+  }
+
+  // The worker checks the cancel flag at every step: a cancel requested during
+  // step k stops the run right after step k.
+  void cancelIsHonouredWithinOneStep() {
+    setRun("a long run", 40, 2);
+    std::atomic<int> lastStep{0};
+    std::atomic<bool> requested{false};
+    InferenceWorker* w = worker();
+    QMetaObject::Connection c = connect(
+        w, &InferenceWorker::stepProgress, w,
+        [&, w](int jobId, const sd::StepProgress& p) {
+          lastStep = p.step;
+          if (p.step == 3 && !requested.exchange(true)) w->requestCancel(jobId);
+        },
+        Qt::DirectConnection);
+    QSignalSpy finished(w, &InferenceWorker::jobFinished);
+    const int rows = m_window->galleryModel()->rowCount();
+    m_window->generate();
+    QVERIFY(idle());
+    disconnect(c);
+    QCOMPARE(lastStep.load(), 3);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().at(1).toBool(), true);
+    QCOMPARE(m_window->galleryModel()->rowCount(), rows);
+  }
+
+  // Cancel from the window (the button's path) mid-run, then the queue goes on.
+  void cancelFromTheWindowMidRun() {
+    setRun("another long run", 60, 1);
+    QObject context;
+    int steps = 0;
+    connect(worker(), &InferenceWorker::stepProgress, &context, [&](int, const sd::StepProgress&) {
+      if (++steps == 2) m_window->cancelCurrent();
+    });
+    const int rows = m_window->galleryModel()->rowCount();
+    m_window->generate();
+    setRun("after the cancel", 3, 1);
+    m_window->generate();
+    QVERIFY(idle());
+    QVERIFY2(steps < 60 + 3, qPrintable(QString::number(steps)));
+    QCOMPARE(m_window->galleryModel()->rowCount(), rows + 1);
+    QCOMPARE(m_window->galleryModel()->item(rows).prompt, QString("after the cancel"));
+  }
+
+  // The GUI thread keeps serving events while the worker renders.
+  void eventLoopStaysResponsive() {
+    setRun("latency probe", 30, 2);
+    QElapsedTimer clock;
+    qint64 last = 0, worst = 0, total = 0;
+    int ticks = 0;
+    QTimer probe;
+    probe.setInterval(10);
+    connect(&probe, &QTimer::timeout, this, [&] {
+      const qint64 now = clock.elapsed();
+      worst = std::max(worst, now - last);
+      total += now - last;
+      last = now;
+      ++ticks;
+    });
+    m_window->generate();
+    clock.start();
+    probe.start();
+    QVERIFY(idle());
+    probe.stop();
+    const double mean = ticks ? double(total) / ticks : 0;
+    qInfo("event loop during a run: %d ticks, mean interval %.1f ms, worst %lld ms (timer 10 ms)", ticks, mean, worst);
+    QVERIFY(ticks > 5);
+    QVERIFY2(worst < 250, qPrintable(QString("worst gap %1 ms").arg(worst)));
+    QVERIFY2(mean < 40, qPrintable(QString("mean gap %1 ms").arg(mean)));
+  }
+
+  // Editing the comparison set re-scores from stored embeddings: only the new
+  // prompt's text is embedded; the image embeddings are unchanged.
+  void comparisonRescoresFromStoredEmbeddings() {
+    m_window->comparisonPanel()->setPrompts({"a cat", "a dog"});
+    QVERIFY(m_window->renderComparison({"a cat", "a dog"}, 1) > 0);
+    QVERIFY(idle());
+    GalleryModel* model = m_window->galleryModel();
+    const int last = model->rowCount() - 1;
+    QTRY_COMPARE_WITH_TIMEOUT(model->probabilities(last).size(), 2, kTimeout);
+    const std::vector<float> embedding = model->item(last).imageEmbedding;
+
+    QSignalSpy texts(worker(), &InferenceWorker::textEmbeddingsReady);
+    m_window->comparisonPanel()->setPrompts({"a cat", "a dog", "a bicycle"});
+    QTRY_COMPARE_WITH_TIMEOUT(model->probabilities(last).size(), 3, kTimeout);
+    QCOMPARE(texts.count(), 1);
+    QCOMPARE(texts.first().first().value<TextEmbeddings>().prompts, QStringList({"a bicycle"}));
+    QVERIFY(model->item(last).imageEmbedding == embedding);
+    double sum = 0;
+    QStringList values;
+    for (double p : model->probabilities(last)) sum += p, values << QString::number(p);
+    QVERIFY2(std::abs(sum - 1) < 1e-5, qPrintable(values.join(", ")));
+    QCOMPARE(model->confusion().prompts.size(), 3);
+    m_window->comparisonPanel()->setPrompts({});
+  }
+
+  void img2imgFromAGalleryImage() {
+    setRun("img2img", 6, 1);
+    const GalleryItem source = m_window->galleryModel()->item(0);
+    m_window->settingsPanel()->setInitImage(source.image, "test");
+    const int rows = m_window->galleryModel()->rowCount();
+    m_window->generate();
+    QVERIFY(idle());
+    QVERIFY2(m_window->lastError().isEmpty(), qPrintable(m_window->lastError()));
+    QCOMPARE(m_window->galleryModel()->rowCount(), rows + 1);
+    QVERIFY(m_window->galleryModel()->item(rows).img2img);
+    m_window->settingsPanel()->clearInitImage();
+  }
+};
+
+QTEST_MAIN(TestStudioPipeline)
+#include "test_studio_pipeline.moc"

@@ -1,0 +1,82 @@
+#include "ui/gallery_delegate.h"
+
+#include <QApplication>
+#include <QPainter>
+
+#include "ui/model/gallery_model.h"
+
+namespace sd::ui {
+
+namespace {
+constexpr int kPad = 6;
+constexpr int kCaption = 16;
+}  // namespace
+
+GalleryDelegate::GalleryDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
+
+BarStyle GalleryDelegate::thumbnailBarStyle() {
+  BarStyle style;
+  style.rowHeight = 13;
+  style.spacing = 2;
+  style.percentWidth = 30;
+  return style;
+}
+
+QVector<BarRow> GalleryDelegate::barsOf(const QModelIndex& index) {
+  const QStringList prompts = index.data(GalleryModel::PromptSetRole).toStringList();
+  const QVariantList probs = index.data(GalleryModel::ProbabilitiesRole).toList();
+  const int own = index.data(GalleryModel::OwnIndexRole).toInt();
+  QVector<BarRow> rows;
+  if (probs.size() != prompts.size()) return rows;
+  for (int i = 0; i < prompts.size(); ++i) rows.push_back({prompts[i], probs[i].toDouble(), i == own});
+  return rows;
+}
+
+QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem&, const QModelIndex& index) const {
+  const int bars = index.data(GalleryModel::PromptSetRole).toStringList().size();
+  const int barsHeight = ProbabilityBars::heightFor(bars, thumbnailBarStyle());
+  return {kThumb + 2 * kPad, kThumb + 2 * kPad + kCaption + barsHeight + (bars ? kPad : 0)};
+}
+
+void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+  painter->save();
+  const QRect r = option.rect;
+  const bool selected = option.state & QStyle::State_Selected;
+  const QPalette& pal = option.palette;
+  painter->fillRect(r.adjusted(1, 1, -1, -1), selected ? pal.color(QPalette::Highlight).lighter(170) : pal.color(QPalette::Base));
+  if (selected) {
+    painter->setPen(QPen(pal.color(QPalette::Highlight), 2));
+    painter->drawRect(r.adjusted(1, 1, -2, -2));
+  }
+  const QImage thumb = index.data(GalleryModel::ThumbnailRole).value<QImage>();
+  const QRect thumbArea(r.left() + kPad, r.top() + kPad, kThumb, kThumb);
+  if (!thumb.isNull()) {
+    const QSize size = thumb.size().scaled(thumbArea.size(), Qt::KeepAspectRatio);
+    const QRect target(thumbArea.left() + (kThumb - size.width()) / 2, thumbArea.top() + (kThumb - size.height()) / 2,
+                       size.width(), size.height());
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, true);
+    painter->drawImage(target, thumb);
+  }
+  const QVector<BarRow> bars = barsOf(index);
+  paintCaption(painter, QRect(r.left() + kPad, thumbArea.bottom() + 2, kThumb, kCaption), index, bars.size());
+  if (!bars.isEmpty()) {
+    const QRectF barsRect(r.left() + kPad, thumbArea.bottom() + 2 + kCaption + 2, kThumb,
+                          ProbabilityBars::heightFor(bars.size(), thumbnailBarStyle()));
+    BarStyle style = thumbnailBarStyle();
+    style.font = option.font;
+    ProbabilityBars::paint(*painter, barsRect, bars, style);
+  }
+  painter->restore();
+}
+
+void GalleryDelegate::paintCaption(QPainter* painter, const QRect& rect, const QModelIndex& index, int bars) const {
+  QFont font = painter->font();
+  font.setPixelSize(11);
+  painter->setFont(font);
+  painter->setPen(QApplication::palette().color(QPalette::Text));
+  QString text = QStringLiteral("seed %1").arg(index.data(GalleryModel::SeedRole).toULongLong());
+  if (bars == 0) text += QObject::tr(" · no CLIP scores");
+  painter->drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, text);
+}
+
+}  // namespace sd::ui

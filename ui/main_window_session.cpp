@@ -1,0 +1,135 @@
+// MainWindow, continued: building requests from the panels and showing what
+// the inference worker reports.
+#include <QStatusBar>
+#include <QLabel>
+#include <exception>
+
+#include "ui/image_convert.h"
+#include "ui/main_window.h"
+#include "ui/model/comparison_set.h"
+#include "ui/model/gallery_model.h"
+#include "ui/model/job_queue.h"
+#include "ui/panels/comparison_panel.h"
+#include "ui/panels/gallery_panel.h"
+#include "ui/panels/model_panel.h"
+#include "ui/panels/preview_panel.h"
+#include "ui/panels/prompt_panel.h"
+#include "ui/panels/queue_panel.h"
+#include "ui/panels/seed_controls.h"
+#include "ui/panels/settings_panel.h"
+
+namespace sd::ui {
+
+void MainWindow::loadModels() { m_models->loadSelected(); }
+
+GenerationRequest MainWindow::currentRequest(const QStringList& prompts) const {
+  GenerationRequest r;
+  m_settings->applyTo(r);
+  if (prompts.isEmpty()) {
+    r.prompts = {m_prompt->prompt().toStdString()};
+  } else {
+    for (const QString& p : prompts) r.prompts.push_back(p.toStdString());
+  }
+  r.negativePrompt = m_prompt->negativePrompt().toStdString();
+  r.seed = m_settings->seedControls()->seed();
+  r.previewDecodeEvery = m_preview->decodeEvery();
+  if (m_settings->hasInitImage()) r.initImage = toRgbImage(m_settings->initImage());
+  return r;
+}
+
+int MainWindow::generate() {
+  const int id = queueRequest(currentRequest());
+  if (id) m_prompt->addToHistory(m_prompt->prompt(), m_prompt->negativePrompt());
+  return id;
+}
+
+int MainWindow::generateAtLastSeed() {
+  SeedControls* seed = m_settings->seedControls();
+  if (seed->hasLastUsedSeed()) seed->setSeed(seed->lastUsedSeed());
+  return generate();
+}
+
+int MainWindow::renderComparison(const QStringList& prompts, int seedCount) {
+  if (prompts.size() < 2) {
+    showError(tr("A comparison needs at least two prompts: write them in the Comparison view, one per line."));
+    return 0;
+  }
+  GenerationRequest r = currentRequest(prompts);
+  r.batch = seedCount;
+  m_views->setCurrentWidget(m_comparison);
+  return queueRequest(r);
+}
+
+int MainWindow::queueRequest(GenerationRequest request) {
+  try {
+    validateRequest(request);
+  } catch (const std::exception& e) {
+    showError(QString::fromUtf8(e.what()));
+    return 0;
+  }
+  const int id = m_jobs->enqueue(request, m_outputDir);
+  m_settings->seedControls()->advance(request.batch);
+  if (!m_jobs->isReady()) statusBar()->showMessage(tr("Queued: waiting for the model to load"));
+  return id;
+}
+
+void MainWindow::cancelCurrent() { m_jobs->cancelCurrent(); }
+void MainWindow::clearQueue() { m_jobs->clearPending(); }
+
+void MainWindow::showError(const QString& message) {
+  m_lastError = message;
+  m_banner->setText(QStringLiteral("%1 &nbsp; <a href=\"#\">Dismiss</a>").arg(message.toHtmlEscaped()));
+  m_banner->show();
+  statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::onModelStatus(const QString& message) {
+  m_models->showStatus(message);
+  statusBar()->showMessage(message);
+}
+
+void MainWindow::onModelLoaded(const ModelSummary& model) {
+  m_models->showModelLoaded(model);
+  if (model.isDemo) m_settings->setSize(model.nativeSize, model.nativeSize);
+  m_jobs->setReady(true);
+  m_banner->hide();
+  statusBar()->showMessage(tr("Model ready: %1").arg(model.name), 5000);
+}
+
+void MainWindow::onClipLoaded(const ModelSummary& model) {
+  m_models->showClipLoaded(model);
+  m_clipLoaded = true;
+  m_set->clearEmbeddings();
+  const QStringList missing = m_set->missingEmbeddings();
+  if (!missing.isEmpty()) Q_EMIT textEmbeddingsRequested(missing);
+}
+
+void MainWindow::onJobStarted(int jobId) {
+  m_preview->clear();
+  statusBar()->showMessage(tr("Rendering request #%1…").arg(jobId));
+}
+
+void MainWindow::onStepProgress(int, const StepProgress& progress) {
+  m_preview->showStep(progress);
+  m_queue->showProgress(progress);
+}
+
+void MainWindow::onImageReady(const GalleryItem& item) {
+  m_galleryModel->append(item);
+  m_preview->showFinished(item.image, tr("seed %1 · %2 s").arg(item.seed).arg(item.seconds, 0, 'f', 1));
+}
+
+void MainWindow::onJobFinished(int jobId, bool cancelled) {
+  m_jobs->onJobFinished(jobId);
+  statusBar()->showMessage(cancelled ? tr("Request #%1 cancelled").arg(jobId) : tr("Request #%1 done").arg(jobId),
+                           5000);
+}
+
+void MainWindow::onTextEmbeddings(const TextEmbeddings& embeddings) { m_set->addTextEmbeddings(embeddings); }
+
+void MainWindow::onFailed(const QString& message) {
+  if (m_models->isLoading()) m_models->showError(message);
+  showError(message);
+}
+
+}  // namespace sd::ui

@@ -1,0 +1,131 @@
+#include "ui/model/gallery_model.h"
+
+#include <algorithm>
+
+#include "ui/model/comparison_set.h"
+
+namespace sd::ui {
+
+GalleryModel::GalleryModel(ComparisonSet* set, QObject* parent) : QAbstractListModel(parent), m_set(set) {
+  connect(m_set, &ComparisonSet::changed, this, &GalleryModel::rescore);
+}
+
+int GalleryModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+QVariant GalleryModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+  const int row = index.row();
+  const Row& r = m_rows[row];
+  switch (role) {
+    case Qt::DisplayRole:
+    case PromptRole: return r.item.prompt;
+    case Qt::ToolTipRole:
+      return tr("%1\nSeed %2 · %3×%4 · %5 steps").arg(r.item.prompt).arg(r.item.seed)
+          .arg(r.item.settings.width).arg(r.item.settings.height).arg(r.item.settings.steps);
+    case ItemIdRole: return r.item.id;
+    case SeedRole: return qulonglong(r.item.seed);
+    case ThumbnailRole: return r.thumbnail;
+    case ImageRole: return r.item.image;
+    case PromptSetRole: return m_set->prompts();
+    case ProbabilitiesRole: {
+      QVariantList list;
+      for (double p : r.probabilities) list << p;
+      return list;
+    }
+    case OwnIndexRole: return ownIndex(row);
+    case OwnProbabilityRole: return ownProbability(row);
+    case MarginRole: return margin(row);
+    case FilePathRole: return r.item.filePath;
+    case OrderRole: return r.order;
+    default: return {};
+  }
+}
+
+QHash<int, QByteArray> GalleryModel::roleNames() const {
+  auto names = QAbstractListModel::roleNames();
+  names.insert({{PromptRole, "prompt"}, {SeedRole, "seed"}, {ProbabilitiesRole, "probabilities"},
+                {OwnProbabilityRole, "ownProbability"}, {MarginRole, "margin"}, {FilePathRole, "filePath"}});
+  return names;
+}
+
+void GalleryModel::append(GalleryItem item) {
+  Row row;
+  row.thumbnail = item.image.isNull() ? QImage()
+                                      : item.image.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio,
+                                                          Qt::SmoothTransformation);
+  row.item = std::move(item);
+  row.order = m_nextOrder++;
+  row.probabilities = m_set->probabilities(row.item.imageEmbedding);
+  const int at = int(m_rows.size());
+  beginInsertRows({}, at, at);
+  m_rows.push_back(std::move(row));
+  endInsertRows();
+  updateAutomaticSet();
+}
+
+bool GalleryModel::removeRowAt(int row) {
+  if (row < 0 || row >= int(m_rows.size())) return false;
+  beginRemoveRows({}, row, row);
+  m_rows.erase(m_rows.begin() + row);
+  endRemoveRows();
+  updateAutomaticSet();
+  return true;
+}
+
+void GalleryModel::clear() {
+  if (m_rows.empty()) return;
+  beginResetModel();
+  m_rows.clear();
+  endResetModel();
+  updateAutomaticSet();
+}
+
+int GalleryModel::rowOfId(quint64 id) const {
+  for (int i = 0; i < int(m_rows.size()); ++i)
+    if (m_rows[i].item.id == id) return i;
+  return -1;
+}
+
+int GalleryModel::ownIndex(int row) const { return m_set->prompts().indexOf(m_rows[row].item.prompt.trimmed()); }
+
+double GalleryModel::ownProbability(int row) const {
+  const int own = ownIndex(row);
+  const auto& p = m_rows[row].probabilities;
+  return (own >= 0 && own < p.size()) ? p[own] : -1.0;
+}
+
+double GalleryModel::margin(int row) const {
+  const int own = ownIndex(row);
+  const auto& p = m_rows[row].probabilities;
+  if (own < 0 || own >= p.size()) return -2.0;
+  double bestOther = 0;
+  for (int i = 0; i < p.size(); ++i)
+    if (i != own) bestOther = std::max(bestOther, p[i]);
+  return p[own] - bestOther;
+}
+
+QStringList GalleryModel::recentPrompts(int max) const {
+  QStringList prompts;
+  for (const Row& r : m_rows) {
+    const QString p = r.item.prompt.trimmed();
+    prompts.removeAll(p);
+    prompts << p;
+  }
+  while (prompts.size() > max) prompts.removeFirst();
+  return prompts;
+}
+
+ConfusionMatrix GalleryModel::confusion() const {
+  QVector<ScoredImage> images;
+  for (int i = 0; i < int(m_rows.size()); ++i) images.push_back({ownIndex(i), m_rows[i].probabilities});
+  return computeConfusion(m_set->prompts(), images);
+}
+
+void GalleryModel::rescore() {
+  for (Row& r : m_rows) r.probabilities = m_set->probabilities(r.item.imageEmbedding);
+  if (!m_rows.empty()) Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1));
+}
+
+void GalleryModel::updateAutomaticSet() { m_set->setAutomaticPrompts(recentPrompts(ComparisonSet::kMaxPrompts)); }
+
+}  // namespace sd::ui

@@ -1,0 +1,73 @@
+#pragma once
+// The gallery: every finished image of the session with its CLIP
+// probabilities over the current comparison set (re-scored, never re-run,
+// when the set changes).
+#include <QAbstractListModel>
+#include <QImage>
+#include <QVector>
+#include <vector>
+
+#include "ui/model/confusion_matrix.h"
+#include "ui/studio_types.h"
+
+namespace sd::ui {
+
+class ComparisonSet;
+
+class GalleryModel : public QAbstractListModel {
+  Q_OBJECT
+ public:
+  enum Role {
+    ItemIdRole = Qt::UserRole + 1,
+    PromptRole,          // QString: the generating prompt
+    SeedRole,            // qulonglong
+    ThumbnailRole,       // QImage, at most kThumbnailSize
+    ImageRole,           // QImage, full size
+    PromptSetRole,       // QStringList: the comparison set the bars are over
+    ProbabilitiesRole,   // QVariantList of double, parallel to PromptSetRole (empty: not scored)
+    OwnIndexRole,        // int: the generating prompt in the set, -1 when absent
+    OwnProbabilityRole,  // double, -1 when not scored
+    MarginRole,          // double: own minus best other, -2 when not scored
+    FilePathRole,        // QString
+    OrderRole,           // int: insertion order (newest = largest)
+  };
+  static constexpr int kThumbnailSize = 192;
+
+  explicit GalleryModel(ComparisonSet* set, QObject* parent = nullptr);
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QHash<int, QByteArray> roleNames() const override;
+
+  void append(GalleryItem item);
+  bool removeRowAt(int row);
+  void clear();
+  const GalleryItem& item(int row) const { return m_rows[row].item; }
+  int rowOfId(quint64 id) const;
+
+  QVector<double> probabilities(int row) const { return m_rows[row].probabilities; }
+  int ownIndex(int row) const;
+  // Distinct generating prompts, most recently used last, at most `max`.
+  QStringList recentPrompts(int max) const;
+  ConfusionMatrix confusion() const;
+
+ public Q_SLOTS:
+  void rescore();
+
+ private:
+  struct Row {
+    GalleryItem item;
+    QImage thumbnail;
+    QVector<double> probabilities;
+    int order = 0;
+  };
+  double ownProbability(int row) const;
+  double margin(int row) const;
+  void updateAutomaticSet();
+
+  ComparisonSet* m_set;
+  std::vector<Row> m_rows;
+  int m_nextOrder = 0;
+};
+
+}  // namespace sd::ui

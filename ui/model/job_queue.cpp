@@ -1,0 +1,58 @@
+#include "ui/model/job_queue.h"
+
+namespace sd::ui {
+
+JobQueue::JobQueue(QObject* parent) : QObject(parent) {}
+
+int JobQueue::enqueue(const GenerationRequest& request, const QString& outputDir) {
+  StudioJob job;
+  job.id = m_nextId++;
+  job.request = request;
+  job.outputDir = outputDir;
+  m_pending.append(job);
+  Q_EMIT changed();
+  startNext();
+  return job.id;
+}
+
+void JobQueue::setReady(bool ready) {
+  m_ready = ready;
+  startNext();
+}
+
+void JobQueue::cancelCurrent() {
+  if (m_running) Q_EMIT cancelRequested(m_running->id);
+}
+
+void JobQueue::clearPending() {
+  if (m_pending.isEmpty()) return;
+  m_pending.clear();
+  Q_EMIT changed();
+}
+
+bool JobQueue::removePending(int jobId) {
+  for (int i = 0; i < m_pending.size(); ++i) {
+    if (m_pending[i].id == jobId) {
+      m_pending.removeAt(i);
+      Q_EMIT changed();
+      return true;
+    }
+  }
+  return false;
+}
+
+void JobQueue::onJobFinished(int jobId) {
+  if (!m_running || m_running->id != jobId) return;
+  m_running.reset();
+  Q_EMIT changed();
+  startNext();
+}
+
+void JobQueue::startNext() {
+  if (m_running || !m_ready || m_pending.isEmpty()) return;
+  m_running = m_pending.takeFirst();
+  Q_EMIT changed();
+  Q_EMIT dispatch(*m_running);
+}
+
+}  // namespace sd::ui

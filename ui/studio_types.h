@@ -1,0 +1,63 @@
+#pragma once
+// Value types that cross from the inference thread to the window (queued
+// signals copy them), registered with Qt's meta-type system.
+#include <QImage>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+#include "core/pipeline/generation_request.h"
+#include "core/pipeline/generation_result.h"
+
+namespace sd::ui {
+
+// One queued request and where its images go.
+struct StudioJob {
+  int id = 0;
+  GenerationRequest request;
+  QString outputDir;  // PNGs are written here as they finish ("" = not saved)
+};
+
+// One finished image with everything needed to show, re-score and reuse it.
+struct GalleryItem {
+  quint64 id = 0;  // unique in the session
+  int jobId = 0;
+  GenerationRequest settings;  // the request it came from (init image dropped)
+  bool img2img = false;
+  int promptIndex = 0;
+  QString prompt;
+  quint64 seed = 0;
+  QImage image;
+  std::vector<float> imageEmbedding;  // normalised CLIP embedding; empty without a CLIP model
+  QString filePath;
+  QString modelName;
+  double seconds = 0;
+};
+
+struct ModelSummary {
+  QString name;
+  QString path;
+  QString format;
+  QString device;
+  bool isDemo = false;
+  int nativeSize = 512;  // the size the model was trained at (sample_size × VAE factor)
+};
+
+// CLIP text embeddings for some prompts, sent back so the window can score
+// (and re-score) images without touching CLIP again.
+struct TextEmbeddings {
+  QStringList prompts;
+  std::vector<std::vector<float>> embeddings;
+  float logitScale = 100.f;
+};
+
+void registerStudioMetaTypes();
+
+}  // namespace sd::ui
+
+Q_DECLARE_METATYPE(sd::ui::StudioJob)
+Q_DECLARE_METATYPE(sd::ui::GalleryItem)
+Q_DECLARE_METATYPE(sd::ui::ModelSummary)
+Q_DECLARE_METATYPE(sd::ui::TextEmbeddings)
+Q_DECLARE_METATYPE(sd::StepProgress)
