@@ -5,6 +5,7 @@
 
 #include <ATen/ops/einsum.h>
 #include <ATen/ops/expm1.h>
+#include <ATen/ops/full.h>
 #include <ATen/ops/linalg_solve.h>
 #include <ATen/ops/log.h>
 #include <ATen/ops/pow.h>
@@ -65,7 +66,8 @@ namespace {
 // indices of the older model outputs m_{-2}, m_{-3}, ….
 template <typename Outputs>
 void fillCoefficients(auto& c, const at::Tensor& sigmaT, const at::Tensor& sigmaS0,
-                      const std::vector<at::Tensor>& otherSigmas, const Outputs& outputs, int order) {
+                      const std::vector<at::Tensor>& otherSigmas, const Outputs& outputs, int order,
+                      const at::Device& device) {
   const auto [alphaT, sT] = sigmaToAlphaSigmaT(sigmaT);
   const auto [alphaS0, sS0] = sigmaToAlphaSigmaT(sigmaS0);
   c.alphaT = alphaT;
@@ -81,7 +83,8 @@ void fillCoefficients(auto& c, const at::Tensor& sigmaT, const at::Tensor& sigma
     c.d1s.push_back((outputs[outputs.size() - 1 - i] - m0) / rk);
   }
   rks.push_back(at::scalar_tensor(1.0, at::TensorOptions().dtype(at::kFloat)));
-  const auto rksT = at::stack(rks);
+  // torch.tensor(rks, device=device): R and b live on the sample's device.
+  const auto rksT = at::stack(rks).to(device);
   const auto hh = -h;  // predict_x0
   c.hPhi1 = at::expm1(hh);
   auto hPhiK = c.hPhi1 / hh - 1;
@@ -95,7 +98,7 @@ void fillCoefficients(auto& c, const at::Tensor& sigmaT, const at::Tensor& sigma
     hPhiK = hPhiK / hh - 1.0 / static_cast<double>(factorial);
   }
   c.r = at::stack(r);
-  c.b = at::stack(b);
+  c.b = at::stack(b).to(device);
 }
 
 }  // namespace
@@ -105,12 +108,12 @@ at::Tensor UniPcScheduler::predictor(const at::Tensor& sample, int order) const 
   std::vector<at::Tensor> others;
   for (int k = 1; k < order; ++k) others.push_back(sigmaAt(i - k));
   Coefficients c;
-  fillCoefficients(c, sigmaAt(i + 1), sigmaAt(i), others, m_modelOutputs, order);
+  fillCoefficients(c, sigmaAt(i + 1), sigmaAt(i), others, m_modelOutputs, order, sample.device());
   const auto& m0 = m_modelOutputs[kSolverOrder - 1];
   const auto xT = c.sigmaT / c.sigmaS0 * sample - c.alphaT * c.hPhi1 * m0;
   if (c.d1s.empty()) return xT.to(sample.scalar_type());
   // For order 2 diffusers uses ρ = 0.5 rather than solving R[:-1, :-1].
-  const auto rhosP = at::tensor({0.5}, at::TensorOptions().dtype(sample.scalar_type()).device(sample.device()));
+  const auto rhosP = at::full({1}, 0.5, at::TensorOptions().dtype(sample.scalar_type()).device(sample.device()));
   const auto predRes = at::einsum("k,bkc...->bc...", {rhosP, at::stack(c.d1s, 1)});
   return (xT - c.alphaT * c.bH * predRes).to(sample.scalar_type());
 }
@@ -121,16 +124,15 @@ at::Tensor UniPcScheduler::corrector(const at::Tensor& thisModelOutput, const at
   std::vector<at::Tensor> others;
   for (int k = 1; k < order; ++k) others.push_back(sigmaAt(i - (k + 1)));
   Coefficients c;
-  fillCoefficients(c, sigmaAt(i), sigmaAt(i - 1), others, m_modelOutputs, order);
+  fillCoefficients(c, sigmaAt(i), sigmaAt(i - 1), others, m_modelOutputs, order, thisSample.device());
   const auto& m0 = m_modelOutputs[kSolverOrder - 1];
   const auto opts = at::TensorOptions().dtype(lastSample.scalar_type()).device(lastSample.device());
-  const auto rhosC = order == 1 ? at::tensor({0.5}, opts) : at::linalg_solve(c.r, c.b);
+  const auto rhosC = order == 1 ? at::full({1}, 0.5, opts) : at::linalg_solve(c.r, c.b);
   const auto xT = c.sigmaT / c.sigmaS0 * lastSample - c.alphaT * c.hPhi1 * m0;
   const auto d1T = thisModelOutput - m0;
   auto correction = rhosC[rhosC.size(0) - 1] * d1T;
   if (!c.d1s.empty())
     correction = at::einsum("k,bkc...->bc...", {rhosC.slice(0, 0, rhosC.size(0) - 1), at::stack(c.d1s, 1)}) + correction;
-  (void)thisSample;
   return (xT - c.alphaT * c.bH * correction).to(lastSample.scalar_type());
 }
 

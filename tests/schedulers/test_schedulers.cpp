@@ -209,6 +209,37 @@ class TestSchedulers : public QObject {
     qInfo("%s: max |d| unet_inputs %.3g, step_latents %.3g", name.c_str(), worstInput, worstLatent);
   }
 
+  // Schedulers keep the sample's dtype (fp16 pipelines): state stays in the
+  // sample's dtype, sigma tables stay float32 on the CPU, as in diffusers.
+  void reducedPrecisionKeepsDtype_data() {
+    QTest::addColumn<QString>("id");
+    for (const auto& info : knownSchedulers()) QTest::newRow(info.id.c_str()) << QString::fromStdString(info.id);
+  }
+  void reducedPrecisionKeepsDtype() {
+    QFETCH(QString, id);
+    constexpr int kSteps = 12;
+    const auto run = [&](at::ScalarType dtype) {
+      auto scheduler = makeScheduler(id.toStdString(), sdConfig());
+      scheduler->setTimesteps(kSteps);
+      const auto noise = NoiseSource::fromSeed(42);
+      const auto c = test::tensorOf(m_golden, "c").to(dtype);
+      auto x = (test::tensorOf(m_golden, "x0") * scheduler->initNoiseSigma()).to(dtype);
+      for (int64_t i = 0; i < scheduler->timesteps().size(0); ++i) {
+        const auto t = scheduler->timesteps()[i];
+        const auto xIn = scheduler->scaleModelInput(x, t);
+        x = scheduler->step(0.1 * xIn + c, t, x, noise);
+        if (x.scalar_type() != dtype) throw Error("step changed the dtype at step " + std::to_string(i));
+      }
+      return x.to(at::kFloat);
+    };
+    const auto reference = run(at::kFloat);
+    const auto half = run(at::kHalf);
+    QVERIFY(half.isfinite().all().item<bool>());
+    const double scale = reference.abs().max().item<double>();
+    const double error = maxAbs(half, reference);
+    QVERIFY2(error <= 2e-2 * scale + 1e-2, qPrintable(QString("fp16 vs fp32: %1 (scale %2)").arg(error).arg(scale)));
+  }
+
   void pndmIgnoresBeginIndex() {
     // diffusers' PNDM has no set_begin_index; its step logic counts calls.
     auto a = makeScheduler("pndm", sdConfig());
