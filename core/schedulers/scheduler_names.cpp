@@ -68,6 +68,8 @@ std::optional<SchedulerInfo> findScheduler(std::string_view name) {
     if (key == normalized(a1111Label(info))) return info;
   for (const auto& info : knownSchedulers())
     if (key == normalized(info.diffusersClass)) return info;
+  // A1111 calls the same algorithm (PNDM with skip_prk_steps) "PLMS".
+  if (key == "plms") return byId("pndm");
   return std::nullopt;
 }
 

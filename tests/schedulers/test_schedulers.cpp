@@ -270,7 +270,7 @@ class TestSchedulers : public QObject {
         {"DDIMScheduler", "ddim"}, {"LMSDiscreteScheduler", "lms"}, {"EulerDiscreteScheduler", "euler"},
         {"EulerAncestralDiscreteScheduler", "euler_ancestral"}, {"HeunDiscreteScheduler", "heun"},
         {"DPMSolverMultistepScheduler", "dpmpp_2m"}, {"UniPCMultistepScheduler", "unipc"},
-        {"ddpmscheduler", "ddpm"}};
+        {"ddpmscheduler", "ddpm"}, {"PLMS", "pndm"}};
     for (const auto& [name, id] : cases) {
       const auto found = findScheduler(name);
       QVERIFY2(found, name.c_str());
