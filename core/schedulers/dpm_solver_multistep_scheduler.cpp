@@ -78,11 +78,9 @@ at::Tensor DpmSolverMultistepScheduler::step(const at::Tensor& modelOutput, cons
                                              const at::Tensor& sample, const NoiseSource& /*noise*/) {
   initStepIndexIfNeeded(timestep);
   const int64_t numSteps = m_timesteps.size(0);
-  constexpr int64_t kLowerOrderFinalBelow = 15;  // "lower_order_final and len(timesteps) < 15"
-  // final_sigmas_type "zero" makes the last step first order.
+  // final_sigmas_type "zero" makes the last step first order whatever the
+  // number of steps (lower_order_second only matters for 3rd order).
   const bool lowerOrderFinal = stepIndex() == numSteps - 1;
-  const bool lowerOrderSecond = stepIndex() == numSteps - 2 && numSteps < kLowerOrderFinalBelow;
-  (void)lowerOrderSecond;  // only selects between 2nd and 3rd order, and the order is 2
 
   const auto converted = convertModelOutput(modelOutput, sample);
   for (int i = 0; i < kSolverOrder - 1; ++i) m_modelOutputs[i] = m_modelOutputs[i + 1];

@@ -62,8 +62,8 @@ at::Tensor UniPcScheduler::convertModelOutput(const at::Tensor& modelOutput, con
 
 namespace {
 
-// rks/D1s/R/b of multistep_uni_{p,c}_bh_update; `others` are the sigma
-// indices of the older model outputs m_{-2}, m_{-3}, ….
+// rks/D1s/R/b of multistep_uni_{p,c}_bh_update; `otherSigmas` are the
+// sigmas of the older model outputs m_{-2}, m_{-3}, ….
 template <typename Outputs>
 void fillCoefficients(auto& c, const at::Tensor& sigmaT, const at::Tensor& sigmaS0,
                       const std::vector<at::Tensor>& otherSigmas, const Outputs& outputs, int order,
