@@ -1,0 +1,130 @@
+#include "core/export/gallery_export.h"
+
+#include <set>
+
+#include "core/export/base64.h"
+#include "core/export/gallery_html.h"
+#include "core/export/score_tables.h"
+#include "core/export/zip_writer.h"
+#include "core/util/error.h"
+#include "core/util/file_io.h"
+#include "core/util/safe_file_name.h"
+
+namespace fs = std::filesystem;
+
+namespace sd {
+
+namespace {
+
+// Names in the export are vetted again: a folder may hold names that are
+// legal here but not elsewhere ("CON.png", "a:b.png").
+std::vector<std::string> exportNames(const std::vector<GalleryEntry>& entries) {
+  std::vector<std::string> names;
+  std::set<std::string> taken;
+  for (const auto& e : entries) {
+    std::string name = e.fileName;
+    if (!isSafeFileName(name)) name = safeFileName(name.substr(0, name.size() - 4), 100) + ".png";
+    const std::string stem = name.substr(0, name.size() - 4);
+    for (int n = 2; !taken.insert(name).second; ++n) name = stem + "-" + std::to_string(n) + ".png";
+    names.push_back(std::string(GalleryExport::kImagesFolder) + "/" + name);
+  }
+  return names;
+}
+
+}  // namespace
+
+GalleryExport::GalleryExport(ExportOptions options, ExportProgress progress)
+    : m_options(std::move(options)), m_progress(std::move(progress)) {
+  m_scan = loadGallery(m_options.gallery);
+  for (const auto& w : m_scan.warnings) report("warning: " + w);
+  if (m_scan.entries.empty()) throw Error("gallery " + m_options.gallery.string() + " holds no readable PNG image");
+  m_imageNames = exportNames(m_scan.entries);
+  if (m_options.title.empty()) {
+    const auto name = fs::absolute(m_options.gallery).lexically_normal().filename().string();
+    m_options.title = "SD Studio gallery — " + (name.empty() ? m_options.gallery.string() : name);
+  }
+}
+
+void GalleryExport::report(const std::string& message) const {
+  if (m_progress) m_progress(message);
+}
+
+std::string GalleryExport::zipName() const {
+  const auto name = fs::absolute(m_options.gallery).lexically_normal().filename().string();
+  return safeFileName(name, 80, "gallery") + ".zip";
+}
+
+std::vector<std::string> GalleryExport::plannedOutputs(const std::vector<std::string>& extra) const {
+  std::vector<std::string> outputs = m_imageNames;
+  if (m_options.html) outputs.push_back(kHtmlName);
+  if (m_options.csv) outputs.push_back(kCsvName);
+  if (m_options.json) outputs.push_back(kJsonName);
+  outputs.insert(outputs.end(), extra.begin(), extra.end());
+  if (m_options.zip) outputs.push_back(zipName());
+  return outputs;
+}
+
+void GalleryExport::prepare(const std::vector<std::string>& extra) const {
+  std::error_code ec;
+  fs::create_directories(m_options.to / kImagesFolder, ec);
+  if (ec) throw Error("cannot create export folder " + (m_options.to / kImagesFolder).string() + ": " + ec.message());
+  if (m_options.force) return;
+  std::vector<std::string> existing;
+  for (const auto& name : plannedOutputs(extra))
+    if (fs::exists(m_options.to / name)) existing.push_back(name);
+  if (existing.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < existing.size() && i < 5; ++i) list += (i ? ", " : "") + existing[i];
+  if (existing.size() > 5) list += " and " + std::to_string(existing.size() - 5) + " more";
+  throw Error("export to " + m_options.to.string() + " would overwrite " + list + " (use --force to overwrite)");
+}
+
+void GalleryExport::writeImages() {
+  const auto count = m_scan.entries.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto source = m_options.gallery / m_scan.entries[i].fileName;
+    report("images " + std::to_string(i + 1) + "/" + std::to_string(count) + ": " + m_imageNames[i]);
+    writeFileAtomically(m_options.to / m_imageNames[i], readTextFile(source));  // bytes as they are: metadata kept
+  }
+}
+
+void GalleryExport::writeReports() {
+  if (m_options.html) {
+    report(std::string("writing ") + kHtmlName + (m_options.embed ? " (images embedded)" : ""));
+    HtmlPageOptions page;
+    page.title = m_options.title;
+    page.imageSource = [this](const GalleryEntry& e) {
+      const std::size_t i = static_cast<std::size_t>(&e - m_scan.entries.data());
+      if (!m_options.embed) return m_imageNames[i];
+      return "data:image/png;base64," + base64Encode(readTextFile(m_options.to / m_imageNames[i]));
+    };
+    writeFileAtomically(m_options.to / kHtmlName, galleryHtml(m_scan.entries, page));
+  }
+  if (m_options.csv) {
+    report(std::string("writing ") + kCsvName);
+    writeFileAtomically(m_options.to / kCsvName, scoresCsv(m_scan.entries));
+  }
+  if (m_options.json) {
+    report(std::string("writing ") + kJsonName);
+    writeFileAtomically(m_options.to / kJsonName, scoresJson(m_scan.entries));
+  }
+}
+
+void GalleryExport::writeZip(const std::vector<std::string>& extra) {
+  if (!m_options.zip) return;
+  report("writing " + zipName());
+  ZipWriter zip;
+  for (const auto& name : plannedOutputs(extra))
+    if (name != zipName()) zip.addFile(name, m_options.to / name);
+  zip.write(m_options.to / zipName());
+}
+
+void exportGallery(const ExportOptions& options, const ExportProgress& progress) {
+  GalleryExport job(options, progress);
+  job.prepare();
+  job.writeImages();
+  job.writeReports();
+  job.writeZip();
+}
+
+}  // namespace sd
