@@ -9,6 +9,8 @@ std::vector<CommandSpec> allCommands() {
       scoreCommand(),
       benchClipCommand(),
       tokenizeCommand(),
+      infoCommand(),
+      exportCommand(),
   };
 }
 

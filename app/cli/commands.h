@@ -8,5 +8,7 @@ CommandSpec inspectCommand();
 CommandSpec scoreCommand();
 CommandSpec benchClipCommand();
 CommandSpec tokenizeCommand();
+CommandSpec infoCommand();
+CommandSpec exportCommand();
 
 }  // namespace sd::cli

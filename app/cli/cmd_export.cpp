@@ -1,0 +1,111 @@
+// sdstudio-cli export GALLERY --to DIR [--html [--embed]] [--contact-sheet]
+// [--csv] [--json] [--zip] [--force]: a gallery folder (the studio's, or
+// any folder of PNGs sdstudio-cli generate wrote) as files to hand over.
+// Progress goes to stderr, the summary to stdout.
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "core/export/gallery_export.h"
+#include "core/util/error.h"
+#include "core/util/file_io.h"
+
+#ifdef SDSTUDIO_CLI_CONTACT_SHEET
+#include <QBuffer>
+#include <QGuiApplication>
+#include <memory>
+
+#include "ui/contact_sheet.h"
+#endif
+
+namespace sd::cli {
+
+namespace {
+
+constexpr const char* kContactSheetName = "contact-sheet.png";
+
+#ifdef SDSTUDIO_CLI_CONTACT_SHEET
+// Painting text needs a QGuiApplication; the CLI never shows a window, so
+// the offscreen platform unless the user chose another.
+void ensureGuiApplication() {
+  if (QGuiApplication::instance()) return;
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  static int argc = 1;
+  static char name[] = "sdstudio-cli";
+  static char* argv[] = {name, nullptr};
+  static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
+}
+
+void writeContactSheet(const GalleryExport& job, int columns) {
+  ensureGuiApplication();
+  QVector<ui::ContactSheetItem> items;
+  for (std::size_t i = 0; i < job.entries().size(); ++i)
+    items.push_back(ui::contactSheetItem(job.entries()[i], job.options().to / job.exportedImageName(i)));
+  ui::ContactSheetOptions options;
+  options.title = QString::fromStdString(job.options().title);
+  options.columns = columns;
+  const QImage sheet = ui::renderContactSheet(items, options);
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  if (sheet.isNull() || !sheet.save(&buffer, "PNG")) throw Error(std::string("cannot render ") + kContactSheetName);
+  writeFileAtomically(job.options().to / kContactSheetName, bytes.toStdString());
+}
+#endif
+
+int runExport(const ParsedArgs& args) {
+  if (args.positionals().size() != 1) throw Error("export needs exactly one GALLERY folder");
+  ExportOptions options;
+  options.gallery = args.positionals()[0];
+  options.to = args.require("to");
+  options.html = args.has("html") || args.has("embed");
+  options.embed = args.has("embed");
+  options.csv = args.has("csv");
+  options.json = args.has("json");
+  options.zip = args.has("zip");
+  options.force = args.has("force");
+  options.title = args.value("title").value_or("");
+  const bool contactSheet = args.has("contact-sheet");
+  const int columns = static_cast<int>(args.integer("columns", 4, 1, 64));
+#ifndef SDSTUDIO_CLI_CONTACT_SHEET
+  if (contactSheet) throw Error("--contact-sheet needs a build with the UI (SDSTUDIO_BUILD_UI=ON)");
+#endif
+  GalleryExport job(options, [](const std::string& line) { std::cerr << "export: " << line << std::endl; });
+  const std::vector<std::string> extra = contactSheet ? std::vector<std::string>{kContactSheetName} : std::vector<std::string>{};
+  job.prepare(extra);
+  job.writeImages();
+  job.writeReports();
+#ifdef SDSTUDIO_CLI_CONTACT_SHEET
+  if (contactSheet) {
+    std::cerr << "export: drawing " << kContactSheetName << std::endl;
+    writeContactSheet(job, columns);
+  }
+#endif
+  job.writeZip(extra);
+  std::cout << "exported " << job.entries().size() << " images to " << options.to.string() << "\n";
+  for (const auto& name : job.plannedOutputs(extra))
+    if (name.rfind(GalleryExport::kImagesFolder, 0) != 0) std::cout << "  " << (options.to / name).string() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+CommandSpec exportCommand() {
+  return {"export",
+          "Exports a gallery folder (the studio's, or PNGs written by 'generate'): the PNGs with their\n"
+          "metadata under DIR/images, plus on request an HTML page with CLIP bars, a contact sheet,\n"
+          "CSV and JSON of all scores, and a zip of everything. Refuses to overwrite unless --force.",
+          "GALLERY --to DIR [--html [--embed]] [--contact-sheet] [--csv] [--json] [--zip] [--force]",
+          {{"to", "DIR", "where to write (created when missing)"},
+           {"html", "", "index.html: every image with prompt, settings and probability bars"},
+           {"embed", "", "put the images inside index.html as data: URIs (implies --html)"},
+           {"contact-sheet", "", "contact-sheet.png: one grid with prompts, seeds and bars"},
+           {"columns", "N", "contact sheet columns (default 4)"},
+           {"csv", "", "scores.csv: one row per image and comparison prompt"},
+           {"json", "", "scores.json: every image's settings and scores"},
+           {"zip", "", "GALLERY-NAME.zip of all exported files"},
+           {"title", "TEXT", "page and sheet title (default: from the folder name)"},
+           {"force", "", "overwrite files that exist in DIR"}},
+          runExport};
+}
+
+}  // namespace sd::cli
