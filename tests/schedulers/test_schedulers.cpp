@@ -114,6 +114,7 @@ class TestSchedulers : public QObject {
       const auto& sigmas = test::tensorOf(m_golden, info["sigmas"].get<std::string>());
       QCOMPARE(scheduler->sigmas().scalar_type(), at::kFloat);
       SD_EXPECT_CLOSE(scheduler->sigmas(), sigmas, 0, kSigmaRtol);
+      qInfo("%s n%d: sigmas max |d| %.3g", qPrintable(golden), steps, maxAbs(scheduler->sigmas(), sigmas));
     }
   }
 
