@@ -1,0 +1,34 @@
+#include "ui/gallery_items.h"
+
+#include "core/metadata/recipe_request.h"
+
+namespace sd::ui {
+
+QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, const std::filesystem::path& folder,
+                                      quint64 firstId) {
+  QVector<GalleryItem> items;
+  for (const auto& entry : entries) {
+    const QString path = QString::fromStdString((folder / entry.fileName).string());
+    QImage image(path);
+    if (image.isNull()) continue;
+    ImageSettings settings;
+    settings.recipe = entry.recipe;
+    settings.schedulerKnown = true;
+    GalleryItem item;
+    item.id = firstId++;
+    item.settings = requestFromSettings(settings);
+    item.img2img = entry.recipe.denoisingStrength.has_value();
+    item.promptIndex = entry.recipe.promptIndex;
+    item.prompt = QString::fromStdString(entry.recipe.prompt);
+    item.seed = entry.recipe.seed;
+    item.image = image.convertToFormat(QImage::Format_RGB888);
+    item.imageEmbedding = entry.recipe.imageEmbedding;
+    item.filePath = path;
+    item.modelName = QString::fromStdString(entry.recipe.modelName);
+    item.seconds = entry.recipe.seconds;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+}  // namespace sd::ui
