@@ -13,6 +13,7 @@ namespace {
 constexpr int kPromptLines = 2;
 constexpr int kDetailLines = 2;
 constexpr int kTitleHeight = 40;
+constexpr int kMaxSide = 16000;
 
 int textLineHeight(const QFont& font) { return QFontMetrics(font).height(); }
 
@@ -97,7 +98,11 @@ ContactSheetItem contactSheetItem(const GalleryEntry& entry, const std::filesyst
 }
 
 QImage renderContactSheet(const QVector<ContactSheetItem>& items, const ContactSheetOptions& o) {
-  const int columns = std::max(1, std::min(o.columns, int(items.size())));
+  // Raster painting is only dependable up to ~32k pixels a side: a large
+  // gallery gets more columns rather than an endless sheet.
+  int columns = std::max(1, std::min(o.columns, int(items.size())));
+  const int roughCell = o.thumbnailWidth * 5 / 3;
+  while (columns < items.size() && (items.size() + columns - 1) / columns * roughCell > kMaxSide) ++columns;
   const int cellWidth = o.thumbnailWidth + o.padding;
   QFont font;
   font.setPixelSize(12);
