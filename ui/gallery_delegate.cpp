@@ -28,7 +28,8 @@ QVector<BarRow> GalleryDelegate::barsOf(const QModelIndex& index) {
   const int own = index.data(GalleryModel::OwnIndexRole).toInt();
   QVector<BarRow> rows;
   if (probs.size() != prompts.size()) return rows;
-  for (int i = 0; i < prompts.size(); ++i) rows.push_back({prompts[i], probs[i].toDouble(), i == own});
+  const QStringList labels = ProbabilityBars::distinctiveLabels(prompts);
+  for (int i = 0; i < prompts.size(); ++i) rows.push_back({labels[i], probs[i].toDouble(), i == own});
   return rows;
 }
 

@@ -101,7 +101,9 @@ void MainWindow::buildLayout() {
   addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Models"), "modelsDock", m_models));
   addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Prompt"), "promptDock", m_prompt));
   addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Settings"), "settingsDock", m_settings));
-  addDockWidget(Qt::BottomDockWidgetArea, dock(this, tr("Queue"), "queueDock", m_queue));
+  QDockWidget* queue = dock(this, tr("Queue"), "queueDock", m_queue);
+  addDockWidget(Qt::BottomDockWidgetArea, queue);
+  resizeDocks({queue}, {130}, Qt::Vertical);  // a few lines; the views get the height
 }
 
 void MainWindow::buildMenus() {

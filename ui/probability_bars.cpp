@@ -47,6 +47,26 @@ void ProbabilityBars::paint(QPainter& painter, const QRectF& rect, const QVector
   painter.restore();
 }
 
+QStringList ProbabilityBars::distinctiveLabels(const QStringList& prompts) {
+  QVector<QStringList> words;
+  for (const QString& p : prompts) words << p.split(' ', Qt::SkipEmptyParts);
+  QStringList labels;
+  for (int i = 0; i < words.size(); ++i) {
+    int shared = 0;
+    for (int j = 0; j < words.size(); ++j) {
+      if (i == j) continue;
+      int c = 0;
+      while (c < words[i].size() && c < words[j].size() && words[i][c] == words[j][c]) ++c;
+      shared = std::max(shared, c);
+    }
+    if (shared >= 2 && shared < words[i].size())
+      labels << QStringLiteral("…") + words[i].mid(shared).join(' ');
+    else
+      labels << prompts[i];
+  }
+  return labels;
+}
+
 void ProbabilityBars::paintRow(QPainter& painter, const QRectF& row, const BarRow& bar, const BarStyle& style) {
   const QRectF track = trackOf(row, style);
   const double p = std::clamp(bar.probability, 0.0, 1.0);

@@ -39,6 +39,10 @@ class ProbabilityBars {
   // The bar (track) rectangle of row `index` inside `rect`: where fill starts.
   static QRectF barRect(const QRectF& rect, int index, const BarStyle& style = {});
   static void paint(QPainter& painter, const QRectF& rect, const QVector<BarRow>& rows, const BarStyle& style = {});
+  // Short labels that tell similar prompts apart in a narrow bar: words a
+  // prompt shares at its start with another prompt of the set (two or more)
+  // are replaced by "…" ("a lighthouse at night" → "…night").
+  static QStringList distinctiveLabels(const QStringList& prompts);
 
  private:
   static void paintRow(QPainter& painter, const QRectF& rowRect, const BarRow& row, const BarStyle& style);

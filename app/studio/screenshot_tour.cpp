@@ -65,7 +65,7 @@ void ScreenshotTour::takeGalleryShots() {
   save("comparison.png");
   m_window->comparisonPanel()->setPrompts({});  // back to the gallery's own prompts
   m_window->views()->setCurrentIndex(0);
-  m_window->galleryPanel()->selectRow(0);
+  m_window->galleryPanel()->selectRow(m_window->galleryModel()->rowCount() - 1);  // newest: top of the list
   save("gallery.png");
   startPreviewShot();
 }

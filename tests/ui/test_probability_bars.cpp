@@ -91,6 +91,13 @@ class TestProbabilityBars : public QObject {
     QCOMPARE(at(image, area.right() - 2, bar.center().y()), style.fill);
   }
 
+  void labelsTellSimilarPromptsApart() {
+    const QStringList labels = ProbabilityBars::distinctiveLabels(
+        {"a lighthouse on a cliff at sunset", "a lighthouse on a cliff at night", "a red apple", "a cat"});
+    QCOMPARE(labels, QStringList({"…sunset", "…night", "a red apple", "a cat"}));
+    QCOMPARE(ProbabilityBars::distinctiveLabels({"same words", "same words"}), QStringList({"same words", "same words"}));
+  }
+
   void outOfRangeValuesAreClamped() {
     BarStyle style;
     QRectF area;

@@ -173,31 +173,34 @@ class TestStudioPipeline : public QObject {
     QCOMPARE(m_window->galleryModel()->item(rows).prompt, QString("after the cancel"));
   }
 
-  // The GUI thread keeps serving events while the worker renders.
+  // The GUI thread keeps serving events while the worker renders: a 10 ms
+  // timer's intervals stay near 10 ms (the 95th percentile is the measure;
+  // the worst one is reported, it also counts the machine's scheduling).
   void eventLoopStaysResponsive() {
     setRun("latency probe", 30, 2);
     QElapsedTimer clock;
-    qint64 last = 0, worst = 0, total = 0;
-    int ticks = 0;
+    qint64 last = 0;
+    QVector<qint64> gaps;
     QTimer probe;
     probe.setInterval(10);
     connect(&probe, &QTimer::timeout, this, [&] {
       const qint64 now = clock.elapsed();
-      worst = std::max(worst, now - last);
-      total += now - last;
+      gaps << now - last;
       last = now;
-      ++ticks;
     });
     m_window->generate();
     clock.start();
     probe.start();
     QVERIFY(idle());
     probe.stop();
-    const double mean = ticks ? double(total) / ticks : 0;
-    qInfo("event loop during a run: %d ticks, mean interval %.1f ms, worst %lld ms (timer 10 ms)", ticks, mean, worst);
-    QVERIFY(ticks > 5);
-    QVERIFY2(worst < 250, qPrintable(QString("worst gap %1 ms").arg(worst)));
-    QVERIFY2(mean < 40, qPrintable(QString("mean gap %1 ms").arg(mean)));
+    QVERIFY(gaps.size() > 5);
+    std::sort(gaps.begin(), gaps.end());
+    const qint64 p95 = gaps[int(gaps.size() * 0.95)];
+    const qint64 median = gaps[gaps.size() / 2];
+    qInfo("event loop during a run: %lld ticks, median %lld ms, p95 %lld ms, worst %lld ms (timer 10 ms)",
+          qint64(gaps.size()), median, p95, gaps.last());
+    QVERIFY2(median <= 20, qPrintable(QString("median gap %1 ms").arg(median)));
+    QVERIFY2(p95 < 60, qPrintable(QString("95th percentile gap %1 ms").arg(p95)));
   }
 
   // Editing the comparison set re-scores from stored embeddings: only the new

@@ -19,9 +19,14 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
     case PromptRole: return r.item.prompt;
-    case Qt::ToolTipRole:
-      return tr("%1\nSeed %2 · %3×%4 · %5 steps").arg(r.item.prompt).arg(r.item.seed)
+    case Qt::ToolTipRole: {
+      QString tip = tr("%1\nSeed %2 · %3×%4 · %5 steps").arg(r.item.prompt).arg(r.item.seed)
           .arg(r.item.settings.width).arg(r.item.settings.height).arg(r.item.settings.steps);
+      const QStringList set = m_set->prompts();
+      for (int i = 0; i < r.probabilities.size() && i < set.size(); ++i)
+        tip += QStringLiteral("\n%1% — %2").arg(r.probabilities[i] * 100, 0, 'f', 1).arg(set[i]);
+      return tip;
+    }
     case ItemIdRole: return r.item.id;
     case SeedRole: return qulonglong(r.item.seed);
     case ThumbnailRole: return r.thumbnail;

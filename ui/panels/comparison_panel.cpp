@@ -42,11 +42,14 @@ ComparisonPanel::ComparisonPanel(QWidget* parent) : QWidget(parent) {
   right->addWidget(matrix);
   right->setStretchFactor(0, 3);
   right->setStretchFactor(1, 2);
+  right->setSizes({560, 300});
+  m_heatMap->setMaximumHeight(420);
   auto* split = new QSplitter(Qt::Horizontal);
   split->setObjectName("comparisonSplitter");
   split->addWidget(buildEditor());
   split->addWidget(right);
   split->setStretchFactor(1, 3);
+  split->setSizes({220, 760});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addWidget(split);
