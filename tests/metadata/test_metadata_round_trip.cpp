@@ -10,6 +10,8 @@
 #include "core/image/png_io.h"
 #include "core/metadata/image_recipe.h"
 #include "core/metadata/infotext_parser.h"
+#include "core/metadata/recipe_builder.h"
+#include "core/metadata/recipe_request.h"
 #include "core/metadata/settings_reader.h"
 #include "core/metadata/settings_report.h"
 #include "core/schedulers/scheduler_names.h"
@@ -154,6 +156,42 @@ class TestMetadataRoundTrip : public QObject {
     QCOMPARE(settings.source, sd::SettingsSource::A1111);
     QCOMPARE(settings.recipe.seed, recipe.seed);
     QCOMPARE(int(settings.warnings.size()), 1);
+  }
+
+  void recipeFromARequestAndBack() {
+    sd::GenerationRequest request;
+    request.prompts = {"first", "second"};
+    request.negativePrompt = "ugly";
+    request.guidanceScale = 6;
+    request.scheduler = "Euler a";  // any accepted spelling: stored as our id
+    request.seed = 100;
+    request.steps = 9;
+    request.clipSkip = 2;
+    sd::GeneratedImage image;
+    image.promptIndex = 1;
+    image.imageIndex = 2;
+    image.seed = 102;
+    image.initialNoiseHash = "abcdef";
+    sd::ModelInfo model;
+    model.name = "sd-v1-4";
+    model.device = "cpu (float32)";
+    auto recipe = sd::recipeFor(request, image, model, "fe4efff1e1");
+    sd::addClipScores(recipe, {"clip-b32", request.prompts, {0.3, 0.7}, {20, 21}, 10, 100, {1.f, 0.f}});
+    QCOMPARE(QString::fromStdString(recipe.schedulerId), QString("euler_ancestral"));
+    QCOMPARE(recipe.baseSeed, uint64_t(100));
+    QCOMPARE(sd::ownComparisonIndex(recipe), 1);
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + "/x.png").toStdString();
+    sd::writePng(path, testImage(), {{"parameters", sd::formatInfotext(recipe)}, {"sdstudio", sd::formatRecipeJson(recipe)}});
+    const auto settings = sd::readSettings(path);
+    compareAll(settings.recipe, recipe);
+    // …and restoring it gives a request that reproduces this image alone.
+    const auto again = sd::requestFromSettings(settings);
+    QCOMPARE(again.prompts, (std::vector<std::string>{"second"}));
+    QCOMPARE(again.seed, uint64_t(102));
+    QCOMPARE(QString::fromStdString(again.scheduler), QString("euler_ancestral"));
+    QCOMPARE(again.clipSkip, 2);
+    QCOMPARE(again.guidanceScale, 6.0);
   }
 
   void reportsNameEverything() {

@@ -1,0 +1,44 @@
+#include "core/metadata/recipe_builder.h"
+
+#include "core/schedulers/scheduler_names.h"
+
+namespace sd {
+
+ImageRecipe recipeFor(const GenerationRequest& request, const GeneratedImage& image, const ModelInfo& model,
+                      const std::string& modelHash) {
+  ImageRecipe r;
+  r.prompt = request.prompts.at(static_cast<std::size_t>(image.promptIndex));
+  // Without guidance the negative prompt had no effect: do not claim it.
+  r.negativePrompt = request.guidanceScale > 1 ? request.negativePrompt : "";
+  r.steps = request.steps;
+  const auto scheduler = findScheduler(request.scheduler);
+  r.schedulerId = scheduler ? scheduler->id : request.scheduler;
+  r.cfgScale = request.guidanceScale;
+  r.seed = image.seed;
+  r.baseSeed = request.seed;
+  r.width = request.width;
+  r.height = request.height;
+  r.modelName = model.name;
+  r.modelHash = modelHash;
+  r.clipSkip = request.clipSkip;
+  if (request.initImage) r.denoisingStrength = request.strength;
+  r.eta = request.eta;
+  r.promptIndex = image.promptIndex;
+  r.imageIndex = image.imageIndex;
+  r.device = model.device;
+  r.initialNoiseHash = image.initialNoiseHash;
+  r.seconds = image.seconds;
+  return r;
+}
+
+void addClipScores(ImageRecipe& r, const ClipScoresForRecipe& s) {
+  r.clipModel = s.clipModel;
+  r.comparisonPrompts = s.prompts;
+  r.probabilities = s.probabilities;
+  r.logits = s.logits;
+  r.temperature = s.temperature;
+  r.logitScale = s.logitScale;
+  r.imageEmbedding = s.imageEmbedding;
+}
+
+}  // namespace sd
