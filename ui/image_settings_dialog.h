@@ -1,0 +1,39 @@
+#pragma once
+// "What made this image?": opened for any PNG the user opens or drops on the
+// window (ours, A1111's, sd.cpp's, ComfyUI's), it shows the settings read
+// from the file and offers to restore them into the panels.
+#include <QDialog>
+
+#include "core/metadata/image_settings.h"
+#include "core/pipeline/generation_request.h"
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace sd::ui {
+
+class ImageSettingsDialog : public QDialog {
+  Q_OBJECT
+ public:
+  // Reads `pngPath`; an unreadable file shows the error instead of settings.
+  explicit ImageSettingsDialog(const QString& pngPath, QWidget* parent = nullptr);
+
+  const ImageSettings& settings() const { return m_settings; }
+  bool hasSettings() const { return m_settings.source != SettingsSource::None; }
+  QString text() const;
+  QPushButton* useButton() const { return m_use; }
+
+ Q_SIGNALS:
+  // The file's settings as a request for its prompt at its own seed; the
+  // receiver merges it into the panels.
+  void useSettings(const sd::GenerationRequest& request);
+
+ private:
+  ImageSettings m_settings;
+  QLabel* m_preview;
+  QPlainTextEdit* m_text;
+  QPushButton* m_use;
+};
+
+}  // namespace sd::ui
