@@ -19,6 +19,7 @@ BarStyle GalleryDelegate::thumbnailBarStyle() {
   style.rowHeight = 13;
   style.spacing = 2;
   style.percentWidth = 30;
+  style.labelFraction = 0.5;
   return style;
 }
 

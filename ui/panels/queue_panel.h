@@ -22,6 +22,7 @@ class QueuePanel : public QWidget {
   void setQueue(JobQueue* queue);
   QString progressText() const;
   int listedJobs() const;
+  QSize sizeHint() const override { return {640, 130}; }  // a few lines: the views get the height
 
  public Q_SLOTS:
   void showProgress(const sd::StepProgress& progress);
