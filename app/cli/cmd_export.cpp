@@ -7,21 +7,17 @@
 #include "app/cli/commands.h"
 #include "core/export/gallery_export.h"
 #include "core/util/error.h"
-#include "core/util/file_io.h"
 
 #ifdef SDSTUDIO_CLI_CONTACT_SHEET
-#include <QBuffer>
 #include <QGuiApplication>
 #include <memory>
 
-#include "ui/contact_sheet.h"
+#include "ui/gallery_export_job.h"
 #endif
 
 namespace sd::cli {
 
 namespace {
-
-constexpr const char* kContactSheetName = "contact-sheet.png";
 
 #ifdef SDSTUDIO_CLI_CONTACT_SHEET
 // Painting text needs a QGuiApplication; the CLI never shows a window, so
@@ -33,22 +29,6 @@ void ensureGuiApplication() {
   static char name[] = "sdstudio-cli";
   static char* argv[] = {name, nullptr};
   static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
-}
-
-void writeContactSheet(const GalleryExport& job, int columns) {
-  ensureGuiApplication();
-  QVector<ui::ContactSheetItem> items;
-  for (std::size_t i = 0; i < job.entries().size(); ++i)
-    items.push_back(ui::contactSheetItem(job.entries()[i], job.options().to / job.exportedImageName(i)));
-  ui::ContactSheetOptions options;
-  options.title = QString::fromStdString(job.options().title);
-  options.columns = columns;
-  const QImage sheet = ui::renderContactSheet(items, options);
-  QByteArray bytes;
-  QBuffer buffer(&bytes);
-  buffer.open(QIODevice::WriteOnly);
-  if (sheet.isNull() || !sheet.save(&buffer, "PNG")) throw Error(std::string("cannot render ") + kContactSheetName);
-  writeFileAtomically(job.options().to / kContactSheetName, bytes.toStdString());
 }
 #endif
 
@@ -65,24 +45,24 @@ int runExport(const ParsedArgs& args) {
   options.force = args.has("force");
   options.title = args.value("title").value_or("");
   const bool contactSheet = args.has("contact-sheet");
-  const int columns = static_cast<int>(args.integer("columns", 4, 1, 64));
-#ifndef SDSTUDIO_CLI_CONTACT_SHEET
+  [[maybe_unused]] const int columns = static_cast<int>(args.integer("columns", 4, 1, 64));
+  const ExportProgress progress = [](const std::string& line) { std::cerr << "export: " << line << std::endl; };
+#ifdef SDSTUDIO_CLI_CONTACT_SHEET
+  if (contactSheet) ensureGuiApplication();
+  const auto outputs = ui::runGalleryExport(options, {contactSheet, columns}, progress);
+#else
   if (contactSheet) throw Error("--contact-sheet needs a build with the UI (SDSTUDIO_BUILD_UI=ON)");
-#endif
-  GalleryExport job(options, [](const std::string& line) { std::cerr << "export: " << line << std::endl; });
-  const std::vector<std::string> extra = contactSheet ? std::vector<std::string>{kContactSheetName} : std::vector<std::string>{};
-  job.prepare(extra);
+  GalleryExport job(options, progress);
+  job.prepare();
   job.writeImages();
   job.writeReports();
-#ifdef SDSTUDIO_CLI_CONTACT_SHEET
-  if (contactSheet) {
-    std::cerr << "export: drawing " << kContactSheetName << std::endl;
-    writeContactSheet(job, columns);
-  }
+  job.writeZip();
+  const auto outputs = job.plannedOutputs();
 #endif
-  job.writeZip(extra);
-  std::cout << "exported " << job.entries().size() << " images to " << options.to.string() << "\n";
-  for (const auto& name : job.plannedOutputs(extra))
+  std::size_t images = 0;
+  for (const auto& name : outputs) images += name.rfind(GalleryExport::kImagesFolder, 0) == 0;
+  std::cout << "exported " << images << " images to " << options.to.string() << "\n";
+  for (const auto& name : outputs)
     if (name.rfind(GalleryExport::kImagesFolder, 0) != 0) std::cout << "  " << (options.to / name).string() << "\n";
   return 0;
 }
