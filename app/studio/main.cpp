@@ -1,6 +1,9 @@
 // sdstudio: the studio window.
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <thread>
 
 #include <QApplication>
 #include <QTimer>
@@ -48,7 +51,12 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName("sdstudio");
   QApplication::setApplicationDisplayName("SD Studio");
   QApplication::setApplicationVersion(sd::build::kVersion);
-  sd::configureTorchThreads();
+  // Leave one core to the GUI thread: when every core runs a spinning
+  // OpenMP worker, the event loop and the workers starve each other (on a
+  // busy 2-core machine a step took 50× longer). SDSTUDIO_THREADS overrides.
+  sd::configureTorchThreads(std::getenv("SDSTUDIO_THREADS")
+                                ? 0
+                                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1));
 
   sd::ui::MainWindow window;
   sd::studio::StudioController controller(&window, sd::studio::realEngines());

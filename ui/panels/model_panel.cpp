@@ -69,6 +69,16 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_progress);
   layout->addWidget(m_status);
   connect(m_load, &QPushButton::clicked, this, &ModelPanel::loadSelected);
+  // Picking another model or device loads it: no separate step to forget.
+  connect(m_sd, qOverload<int>(&QComboBox::activated), this, &ModelPanel::loadSelected);
+  connect(m_clip, qOverload<int>(&QComboBox::activated), this, [this] {
+    if (clipModelPath().isEmpty()) return;
+    remember();
+    m_pendingLoads = 1;
+    setLoading(true);
+    Q_EMIT loadClipRequested(clipModelPath(), device());
+  });
+  connect(m_device, qOverload<int>(&QComboBox::activated), this, &ModelPanel::loadSelected);
 }
 
 QWidget* ModelPanel::modelRow(QComboBox* combo, const QString& what, bool allowFile) {
