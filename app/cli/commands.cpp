@@ -8,6 +8,8 @@ std::vector<CommandSpec> allCommands() {
       inspectCommand(),
       scoreCommand(),
       benchClipCommand(),
+      generateCommand(),
+      benchCommand(),
       tokenizeCommand(),
       infoCommand(),
       exportCommand(),

@@ -7,6 +7,8 @@ namespace sd::cli {
 CommandSpec inspectCommand();
 CommandSpec scoreCommand();
 CommandSpec benchClipCommand();
+CommandSpec generateCommand();
+CommandSpec benchCommand();
 CommandSpec tokenizeCommand();
 CommandSpec infoCommand();
 CommandSpec exportCommand();

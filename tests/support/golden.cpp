@@ -1,5 +1,7 @@
 #include "support/golden.h"
 
+#include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "core/nn/aten.h"
@@ -14,6 +16,15 @@ namespace sd::test {
 std::string dataPath(const std::string& relative) { return std::string(SD_TEST_DATA_DIR) + "/" + relative; }
 
 std::map<std::string, at::Tensor> loadGolden(const std::string& relative) { return loadTensors(dataPath(relative)); }
+
+nlohmann::json loadGoldenJson(const std::string& relative) {
+  std::ifstream in(dataPath(relative));
+  if (!in) throw Error("golden file " + relative + " not found");
+  std::stringstream text;
+  text << in.rdbuf();
+  static const std::regex kPythonSpecials(R"((:\s*)-?(Infinity|NaN)\b)");
+  return nlohmann::json::parse(std::regex_replace(text.str(), kPythonSpecials, "$1null"));
+}
 
 const at::Tensor& tensorOf(const std::map<std::string, at::Tensor>& golden, const std::string& name) {
   const auto it = golden.find(name);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <ATen/core/Tensor.h>
+#include <nlohmann/json.hpp>
 
 namespace sd::test {
 
@@ -12,6 +13,10 @@ std::string dataPath(const std::string& relative);  // under tests/data
 // All tensors of a golden safetensors file, by name. Fails the test (throws)
 // when the file is missing.
 std::map<std::string, at::Tensor> loadGolden(const std::string& relative);
+// A golden JSON file as Python's json module wrote it: bare NaN/Infinity
+// (not JSON) become null.
+nlohmann::json loadGoldenJson(const std::string& relative);
+
 const at::Tensor& tensorOf(const std::map<std::string, at::Tensor>& golden, const std::string& name);
 
 struct Difference {

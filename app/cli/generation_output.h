@@ -1,0 +1,37 @@
+#pragma once
+// Writes the CLI's generated images: PNG + recipe, optional latents, optional
+// CLIP scores against every prompt of the run.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/metadata/image_recipe.h"
+#include "core/pipeline/stable_diffusion.h"
+
+namespace sd::cli {
+
+class GenerationOutput {
+ public:
+  GenerationOutput(std::filesystem::path dir, const GenerationRequest& request, const StableDiffusion& model,
+                   const std::optional<std::string>& clipModel, bool overwrite);
+  ~GenerationOutput();
+  // Writes p<k>-s<seed>.png (atomically) and returns its path.
+  std::filesystem::path save(const GeneratedImage& image);
+  int savedCount() const { return m_saved; }
+
+  static std::string fileStem(int promptIndex, uint64_t seed);
+
+ private:
+  ImageRecipe recipeFor(const GeneratedImage& image) const;
+
+  std::filesystem::path m_dir;
+  const GenerationRequest& m_request;
+  const StableDiffusion& m_model;
+  bool m_overwrite;
+  int m_saved = 0;
+  struct Scoring;
+  std::unique_ptr<Scoring> m_scoring;
+};
+
+}  // namespace sd::cli

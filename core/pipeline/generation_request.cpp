@@ -1,0 +1,37 @@
+#include "core/pipeline/generation_request.h"
+
+#include "core/schedulers/scheduler_names.h"
+#include "core/util/error.h"
+
+namespace sd {
+
+namespace {
+void require(bool ok, const std::string& message) {
+  if (!ok) throw Error(message);
+}
+}  // namespace
+
+void validateRequest(const GenerationRequest& r) {
+  require(!r.prompts.empty(), "no prompt was given");
+  require(r.prompts.size() <= 64, "at most 64 prompts per request");
+  require(r.width % 8 == 0 && r.height % 8 == 0,
+          "width and height must be multiples of 8 (got " + std::to_string(r.width) + "×" + std::to_string(r.height) + ")");
+  require(r.width >= 64 && r.height >= 64 && r.width <= 4096 && r.height <= 4096,
+          "width and height must be between 64 and 4096 (got " + std::to_string(r.width) + "×" + std::to_string(r.height) + ")");
+  require(r.steps >= 1 && r.steps <= 1000, "steps must be between 1 and 1000 (got " + std::to_string(r.steps) + ")");
+  require(r.guidanceScale >= 0 && r.guidanceScale <= 100, "guidance scale must be between 0 and 100");
+  require(r.batch >= 1 && r.batch <= 1000, "batch must be between 1 and 1000 (got " + std::to_string(r.batch) + ")");
+  require(r.clipSkip >= 1 && r.clipSkip <= 12, "clip skip must be between 1 and 12 (got " + std::to_string(r.clipSkip) + ")");
+  require(r.eta >= 0 && r.eta <= 1, "eta must be between 0 and 1");
+  require(r.previewDecodeEvery >= 0, "the preview decode interval cannot be negative");
+  require(findScheduler(r.scheduler).has_value(), "unknown scheduler '" + r.scheduler + "'");
+  if (r.initImage) {
+    require(r.strength > 0 && r.strength <= 1, "img2img strength must be in (0, 1]");
+    require(!r.initImage->empty(), "the init image is empty");
+    require(static_cast<int>(r.steps * r.strength) >= 1,
+            "strength " + std::to_string(r.strength) + " with " + std::to_string(r.steps) +
+                " steps leaves no step to run; raise the strength or the steps");
+  }
+}
+
+}  // namespace sd

@@ -1,0 +1,40 @@
+#pragma once
+// What the user asked for: a value type that crosses from the window (or the
+// CLI) to the inference thread. Every prompt is rendered at the same seeds
+// (seed … seed+batch-1), so prompts compare like for like.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/image/rgb_image.h"
+#include "core/pipeline/device_preference.h"
+
+namespace sd {
+
+struct GenerationRequest {
+  std::vector<std::string> prompts;  // at least one; image i of prompt k uses seed + i
+  std::string negativePrompt;
+  int width = 512;   // multiples of 8
+  int height = 512;
+  int steps = 25;
+  double guidanceScale = 7.5;  // ≤ 1 disables classifier-free guidance
+  std::string scheduler = "dpmpp_2m_karras";  // an id, A1111 name or diffusers class (scheduler_names.h)
+  double eta = 0.0;                          // DDIM's eta
+  uint64_t seed = 0;
+  int batch = 1;     // images per prompt
+  int clipSkip = 1;  // A1111 semantics: 1 = last layer, 2 = skip one
+  std::optional<RgbImage> initImage;  // img2img when set (resized to width×height)
+  double strength = 0.75;             // img2img: how much of the schedule runs
+  int previewDecodeEvery = 0;         // also VAE-decode the preview every N steps (0: linear preview only)
+  bool keepLatents = false;           // hand back the final latents (--save-latents)
+};
+
+// Throws sd::Error naming the first absurd setting (size not a multiple of 8
+// or outside 64…4096, steps outside 1…1000, guidance outside 0…100, …).
+void validateRequest(const GenerationRequest& request);
+
+// The seed of image `imageIndex` (0-based within a prompt).
+inline uint64_t seedOfImage(const GenerationRequest& r, int imageIndex) { return r.seed + imageIndex; }
+
+}  // namespace sd

@@ -1,0 +1,43 @@
+#pragma once
+// What comes back from a generation, as plain values.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/image/rgb_image.h"
+
+namespace sd {
+
+struct GeneratedImage {
+  int promptIndex = 0;   // into GenerationRequest::prompts
+  int imageIndex = 0;    // 0 … batch-1; seed = request.seed + imageIndex
+  uint64_t seed = 0;
+  RgbImage image;
+  std::vector<float> finalLatents;   // [1, 4, h/8, w/8] before the VAE scaling division (keepLatents)
+  std::vector<int64_t> latentShape;
+  std::string initialNoiseHash;      // FNV-1a of the initial noise bytes: proves a seed reproduced
+  double seconds = 0;                // wall time of this image
+};
+
+struct StepProgress {
+  int imageNumber = 0;  // 1-based over the whole request
+  int imageCount = 0;
+  int step = 0;         // 1-based, of `steps`
+  int steps = 0;
+  double iterationsPerSecond = 0;
+  double etaSeconds = 0;  // for the whole request
+  RgbImage preview;       // linear latent→RGB (h/8 × w/8), or a VAE decode (h × w)
+  bool previewDecoded = false;
+};
+
+struct GenerationCallbacks {
+  // Every step; return false to stop after this step (sd::Cancelled is thrown).
+  std::function<bool(const StepProgress&)> onStep;
+  // Each image the moment it is finished, before the next one starts.
+  std::function<void(GeneratedImage&&)> onImage;
+  // Model loading / encoding phases, for status lines.
+  std::function<void(const std::string&)> onStatus;
+};
+
+}  // namespace sd

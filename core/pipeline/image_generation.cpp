@@ -1,0 +1,214 @@
+#include "core/pipeline/image_generation.h"
+
+#include <chrono>
+
+#include <ATen/ops/isfinite.h>
+
+#include "core/pipeline/image_tensor.h"
+#include "core/schedulers/scheduler_names.h"
+#include "core/util/error.h"
+
+namespace sd {
+
+namespace {
+
+double nowSeconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+std::string fnv1aHash(const at::Tensor& tensor) {
+  const auto cpu = tensor.to(at::kCPU, at::kFloat).contiguous();
+  const auto* bytes = static_cast<const unsigned char*>(cpu.data_ptr());
+  uint64_t hash = 1469598103934665603ull;
+  for (std::size_t i = 0; i < cpu.nbytes(); ++i) hash = (hash ^ bytes[i]) * 1099511628211ull;
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
+}  // namespace
+
+at::Tensor encodePrompts(SdComponents& model, const std::vector<std::string>& prompts, int clipSkip) {
+  std::vector<int64_t> ids;
+  for (const auto& tokens : model.tokenizer->encodeBatch(prompts))
+    ids.insert(ids.end(), tokens.inputIds.begin(), tokens.inputIds.end());
+  const auto length = static_cast<int64_t>(model.tokenizer->maxLength());
+  const auto input = at::tensor(ids, at::kLong).view({static_cast<int64_t>(prompts.size()), length});
+  // No attention mask: the SD v1 pipeline lets padding take part (README §3).
+  const auto out = model.textEncoder->text_model.forward(input.to(model.compute.device), {}, clipSkip - 1);
+  return out.lastHiddenState.to(model.compute.dtype);
+}
+
+at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents) {
+  const auto scaled = latents / model.vaeConfig.scalingFactor;
+  auto decoded = model.vae->decode(scaled.to(model.vaeDtype));
+  if (model.vaeDtype == at::kHalf && !at::isfinite(decoded).all().item<bool>()) {
+    // fp16 overflows in the SD v1 VAE on some images: redo it in fp32 for good.
+    model.vaeDtype = at::kFloat;
+    model.vae->forEachParameter([](const Module::ParamRef& p) { p.tensor = p.tensor.to(at::kFloat); });
+    decoded = model.vae->decode(scaled.to(at::kFloat));
+  }
+  return decoded;
+}
+
+namespace {
+
+// img2img: 5.–6. of StableDiffusionImg2ImgPipeline: slice the schedule by
+// strength, encode the init image, add noise for the first timestep.
+at::Tensor prepareImg2ImgLatents(SdComponents& model, const BatchSpec& spec, Scheduler& scheduler,
+                                 const NoiseSource& noise, at::Tensor& timesteps, int64_t batch) {
+  const int initTimestep = std::min(static_cast<int>(spec.steps * spec.strength), spec.steps);
+  const int tStart = std::max(spec.steps - initTimestep, 0);
+  const int64_t begin = static_cast<int64_t>(tStart) * scheduler.order();
+  timesteps = scheduler.timesteps().narrow(0, begin, scheduler.timesteps().size(0) - begin);
+  if (timesteps.size(0) == 0) throw Error("img2img strength leaves no step to run");
+  scheduler.setBeginIndex(begin);
+  at::Tensor initLatents;
+  if (spec.initLatents.defined()) {
+    initLatents = spec.initLatents.to(model.compute.device).expand({batch, -1, -1, -1});
+  } else {
+    const auto image = spec.initImage.to(model.compute.device, model.vaeDtype).expand({batch, -1, -1, -1});
+    const auto posterior = model.vae->encode(image);
+    const auto sampleNoise = noise.randn(posterior.mean.sizes(), posterior.mean.options());
+    initLatents = posterior.sample(sampleNoise) * model.vaeConfig.scalingFactor;
+  }
+  const auto added = noise.randn(initLatents.sizes(), initLatents.options());
+  return scheduler.addNoise(initLatents.to(model.compute.dtype), added.to(model.compute.dtype),
+                            timesteps.narrow(0, 0, 1).expand({batch}));
+}
+
+}  // namespace
+
+BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSource& noise,
+                      const StepObserver& observer) {
+  const auto batch = static_cast<int64_t>(spec.prompts.size());
+  const auto info = findScheduler(spec.scheduler);
+  if (!info) throw Error("unknown scheduler '" + spec.scheduler + "'");
+  // 3. encode the prompts; guidance ≤ 1 skips the negative pass entirely
+  DenoiseInputs inputs;
+  inputs.guidanceScale = spec.guidanceScale;
+  inputs.promptEmbeds = encodePrompts(model, spec.prompts, spec.clipSkip);
+  if (spec.guidanceScale > 1.0)
+    inputs.negativeEmbeds = encodePrompts(model, std::vector<std::string>(batch, spec.negativePrompt), spec.clipSkip);
+  // 4. timesteps
+  auto scheduler = makeScheduler(info->id, model.schedulerConfig, SchedulerOptions{spec.eta});
+  scheduler->setTimesteps(spec.steps);
+  inputs.timesteps = scheduler->timesteps();
+  // 5. latents
+  const auto factor = 1 << (static_cast<int>(model.vaeConfig.blockOutChannels.size()) - 1);
+  const auto options = at::TensorOptions().device(model.compute.device).dtype(model.compute.dtype);
+  BatchOutcome outcome;
+  if (spec.initImage.defined()) {
+    inputs.latents = prepareImg2ImgLatents(model, spec, *scheduler, noise, inputs.timesteps, batch);
+  } else {
+    const std::vector<int64_t> shape{batch, model.unetConfig.inChannels, spec.height / factor, spec.width / factor};
+    inputs.latents = noise.randn(shape, options) * scheduler->initNoiseSigma();
+  }
+  outcome.initialLatents = inputs.latents;
+  // 7. the loop
+  outcome.finalLatents = denoise(*model.unet, *scheduler, inputs, noise, observer);
+  if (!outcome.finalLatents.defined()) {
+    outcome.cancelled = true;
+    return outcome;
+  }
+  // 8. decode
+  outcome.decoded = decodeLatents(model, outcome.finalLatents);
+  return outcome;
+}
+
+ImageGeneration::ImageGeneration(SdComponents& model, const GenerationRequest& request,
+                                 const GenerationCallbacks& callbacks)
+    : m_model(model), m_request(request), m_callbacks(callbacks) {
+  m_imageCount = static_cast<int>(request.prompts.size()) * request.batch;
+  if (request.initImage) m_initImage = imageToTensor(*request.initImage, request.width, request.height);
+}
+
+void ImageGeneration::execute() {
+  m_startTime = nowSeconds();
+  for (int p = 0; p < static_cast<int>(m_request.prompts.size()); ++p)
+    for (int i = 0; i < m_request.batch; ++i) {
+      ++m_imageNumber;
+      auto image = renderOne(p, i);
+      if (m_callbacks.onImage) m_callbacks.onImage(std::move(image));
+    }
+}
+
+GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
+  const double start = nowSeconds();
+  BatchSpec spec;
+  spec.prompts = {m_request.prompts[promptIndex]};
+  spec.negativePrompt = m_request.negativePrompt;
+  spec.guidanceScale = m_request.guidanceScale;
+  spec.steps = m_request.steps;
+  spec.scheduler = m_request.scheduler;
+  spec.eta = m_request.eta;
+  spec.width = m_request.width;
+  spec.height = m_request.height;
+  spec.clipSkip = m_request.clipSkip;
+  spec.initImage = m_initImage;
+  spec.strength = m_request.strength;
+  // diffusers, given one init image for several images and a list of
+  // generators, samples the init image's VAE latent once, with the first
+  // image's generator, and shares it (its prepare_latents encodes image[i:i+1]
+  // for each i, which is empty past the first). The other images' generators
+  // then start straight with their noise. The per-image reference runs
+  // (goldens/per_image) hold exactly this.
+  if (m_initImage.defined() && (promptIndex > 0 || imageIndex > 0)) spec.initLatents = sharedInitLatents();
+  const auto seed = seedOfImage(m_request, imageIndex);
+  m_lastStepTime = nowSeconds();
+  const auto outcome = runBatch(m_model, spec, NoiseSource::perImage({seed}),
+                                [this](int step, int steps, const at::Tensor& x) { return onStep(step, steps, x); });
+  if (outcome.cancelled) throw Cancelled();
+  GeneratedImage result;
+  result.promptIndex = promptIndex;
+  result.imageIndex = imageIndex;
+  result.seed = seed;
+  result.image = decodedToImage(outcome.decoded);
+  result.initialNoiseHash = fnv1aHash(outcome.initialLatents);
+  if (m_request.keepLatents) {
+    const auto latents = outcome.finalLatents.to(at::kCPU, at::kFloat).contiguous();
+    result.latentShape = latents.sizes().vec();
+    result.finalLatents.assign(latents.data_ptr<float>(), latents.data_ptr<float>() + latents.numel());
+  }
+  result.seconds = nowSeconds() - start;
+  return result;
+}
+
+at::Tensor ImageGeneration::sharedInitLatents() {
+  if (!m_sharedInitLatents.defined()) {
+    const auto image = m_initImage.to(m_model.compute.device, m_model.vaeDtype);
+    const auto posterior = m_model.vae->encode(image);
+    const auto draw = NoiseSource::fromSeed(m_request.seed).randn(posterior.mean.sizes(), posterior.mean.options());
+    m_sharedInitLatents = posterior.sample(draw) * m_model.vaeConfig.scalingFactor;
+  }
+  return m_sharedInitLatents;
+}
+
+bool ImageGeneration::onStep(int step, int steps, const at::Tensor& latents) {
+  const double now = nowSeconds();
+  const double elapsed = now - m_lastStepTime;
+  m_lastStepTime = now;
+  ++m_stepsDone;
+  // Smoothed seconds per step (the first step pays for warm-up).
+  m_secondsPerStep = m_secondsPerStep == 0 ? elapsed : 0.8 * m_secondsPerStep + 0.2 * elapsed;
+  if (!m_callbacks.onStep) return true;
+  StepProgress progress;
+  progress.imageNumber = m_imageNumber;
+  progress.imageCount = m_imageCount;
+  progress.step = step;
+  progress.steps = steps;
+  progress.iterationsPerSecond = m_secondsPerStep > 0 ? 1.0 / m_secondsPerStep : 0;
+  const int remaining = (m_imageCount - m_imageNumber) * steps + (steps - step);
+  progress.etaSeconds = remaining * m_secondsPerStep;
+  const int every = m_request.previewDecodeEvery;
+  if (every > 0 && (step % every == 0 || step == steps)) {
+    progress.preview = decodedToImage(decodeLatents(m_model, latents.narrow(0, 0, 1)));
+    progress.previewDecoded = true;
+  } else {
+    progress.preview = latentPreview(latents);
+  }
+  return m_callbacks.onStep(progress);
+}
+
+}  // namespace sd

@@ -1,0 +1,77 @@
+#pragma once
+// One request's run through the pipeline (internal to core): the prompt
+// encoding, latents preparation, loop and decode of diffusers'
+// StableDiffusionPipeline / StableDiffusionImg2ImgPipeline.__call__.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/nn/aten.h"
+#include "core/pipeline/denoise_loop.h"
+#include "core/pipeline/generation_request.h"
+#include "core/pipeline/generation_result.h"
+#include "core/pipeline/sd_components.h"
+
+namespace sd {
+
+// One UNet batch: image b renders prompts[b]. With a single generator the
+// noise is one draw for the whole batch (diffusers with one generator); with
+// one per image, row b comes from generator b (diffusers with a list).
+struct BatchSpec {
+  std::vector<std::string> prompts;
+  std::string negativePrompt;
+  double guidanceScale = 7.5;
+  int steps = 25;
+  std::string scheduler = "pndm";
+  double eta = 0.0;
+  int width = 512, height = 512;
+  int clipSkip = 1;
+  at::Tensor initImage;  // [1, 3, H, W] in [-1, 1] for img2img, else undefined
+  double strength = 0.75;
+  // img2img: VAE latents of the init image already sampled and scaled
+  // ([1, 4, h, w]); when set, no sample is drawn from the noise source.
+  at::Tensor initLatents;
+};
+
+struct BatchOutcome {
+  at::Tensor initialLatents;  // txt2img: the noise × init_noise_sigma; img2img: the noised init latents
+  at::Tensor finalLatents;    // before the division by the VAE scaling factor
+  at::Tensor decoded;         // VAE output [B, 3, H, W]
+  bool cancelled = false;
+};
+
+BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSource& noise,
+                      const StepObserver& observer = {});
+
+// Text embeddings [N, 77, C] for prompts, with A1111 clip skip.
+at::Tensor encodePrompts(SdComponents& model, const std::vector<std::string>& prompts, int clipSkip);
+// The VAE decode with the fp16 → fp32 fallback when half precision overflows.
+at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents);
+
+// Runs a whole GenerationRequest image by image (p0s0, p0s1, …) with one
+// generator per image, reporting progress and each finished image.
+class ImageGeneration {
+ public:
+  ImageGeneration(SdComponents& model, const GenerationRequest& request, const GenerationCallbacks& callbacks);
+  void execute();
+
+ private:
+  GeneratedImage renderOne(int promptIndex, int imageIndex);
+  bool onStep(int step, int steps, const at::Tensor& latents);
+
+  SdComponents& m_model;
+  const GenerationRequest& m_request;
+  const GenerationCallbacks& m_callbacks;
+  at::Tensor sharedInitLatents();
+
+  at::Tensor m_initImage;
+  at::Tensor m_sharedInitLatents;
+  int m_imageNumber = 0;
+  int m_imageCount = 0;
+  double m_secondsPerStep = 0;
+  double m_lastStepTime = 0;
+  double m_startTime = 0;
+  int m_stepsDone = 0;
+};
+
+}  // namespace sd
