@@ -52,16 +52,20 @@ grep -q "libtorch" <<<"$depends" ||
 step "lintian"
 # Errors and warnings fail; remaining tags are justified in
 # packaging/lintian-overrides (shipped in the package) and packaging/README.md.
-lintian --fail-on error,warning --display-info --no-tag-display-limit "$deb"
+lintian --fail-on error,warning --display-info --tag-display-limit 0 "$deb"
 
 if [ "${SDSTUDIO_CHECK_RPM:-1}" = 1 ]; then
   step "RPM and TGZ (built, not installed: this is a Debian machine)"
   rm -f "$build_dir"/sdstudio-*.rpm "$build_dir"/sdstudio-*.tar.gz
   (cd "$build_dir" && cpack -G "RPM;TGZ")
-  rpm -qpi "$build_dir"/sdstudio-*.rpm | sed -n '1,12p'
-  rpm -qpR "$build_dir"/sdstudio-*.rpm | grep -q "openblas" ||
+  # Whole outputs first: grep -q closing a pipe early would fail pipefail.
+  rpm_requires=$(rpm -qpR "$build_dir"/sdstudio-*.rpm)
+  echo "$rpm_requires"
+  grep -q "openblas" <<<"$rpm_requires" ||
     { echo "check-deb: the RPM does not require openblas" >&2; exit 1; }
-  tar tzf "$build_dir"/sdstudio-*.tar.gz | grep -q "/bin/sdstudio-cli$"
+  tgz_files=$(tar tzf "$build_dir"/sdstudio-*.tar.gz)
+  grep -q "/bin/sdstudio-cli$" <<<"$tgz_files" ||
+    { echo "check-deb: the tarball lacks bin/sdstudio-cli" >&2; exit 1; }
 fi
 
 # --- install, run, remove -----------------------------------------------------

@@ -11,7 +11,6 @@ set(CPACK_RPM_PACKAGE_AUTOREQ ON)
 # An optimised BLAS, for the same reason as on Debian (cpack_deb.cmake).
 # Rich dependency (rpm >= 4.13): Fedora's openblas flavours or FlexiBLAS.
 set(CPACK_RPM_PACKAGE_REQUIRES "(openblas-pthreads or openblas-openmp or flexiblas-openblas-openmp)")
-set(CPACK_RPM_PACKAGE_SUGGESTS "hicolor-icon-theme")
 # Directories owned by the filesystem or other packages, not by sdstudio.
 list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
   /usr/share/applications
