@@ -50,6 +50,9 @@ class TestKnownModels : public QObject {
       if (f.tensorBytes) QVERIFY(f.minSize && f.maxSize && *f.minSize == *f.tensorBytes);
     }
     QVERIFY(!known.find("sd-v1-4-ckpt")->loadable);
+    // Installed copy or, from a build dir, this source tree's.
+    QVERIFY(!knownModelsManifestPath().empty());
+    QVERIFY(KnownModels::load(knownModelsManifestPath()).find("demo-sd"));
   }
 
   void demoModelsMatchTheirEntries() {
