@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the .deb from an existing build dir, checks it with lintian and the
 # freedesktop/AppStream validators, installs it with dpkg, runs the installed
-# programs (--version and a tiny generation with the installed demo model),
-# then removes it again.
+# programs (--version, a tiny generation with the installed demo model, the
+# window's headless demo session), then removes it again.
 #
 #   packaging/check-deb.sh [BUILD_DIR]      (default: $SDSTUDIO_BUILD_DIR or build)
 #
@@ -114,6 +114,11 @@ expected=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build_dir/CMakeCache.t
 png=$(find "$tmp/out" -name '*.png' | head -1)
 [ -n "$png" ] || { echo "check-deb: generate wrote no PNG" >&2; exit 1; }
 file "$png"
+# The window, headless: a short demo session with the installed demo models.
+if [ -x /usr/bin/sdstudio ] && grep -q -- "--screenshots" <<<"$(/usr/bin/sdstudio --help)"; then
+  (cd "$tmp" && HOME="$tmp" QT_QPA_PLATFORM=offscreen timeout 600 /usr/bin/sdstudio --screenshots "$tmp/shots")
+  ls "$tmp"/shots/*.png
+fi
 
 remove
 trap 'rm -rf "$tmp"' EXIT
