@@ -206,6 +206,14 @@ class TestStudioPipeline : public QObject {
   // Editing the comparison set re-scores from stored embeddings: only the new
   // prompt's text is embedded; the image embeddings are unchanged.
   void comparisonRescoresFromStoredEmbeddings() {
+    QStringList nanTexts;
+    QObject context;
+    connect(worker(), &InferenceWorker::textEmbeddingsReady, &context, [&](const TextEmbeddings& t) {
+      for (std::size_t i = 0; i < t.embeddings.size(); ++i)
+        for (float x : t.embeddings[i])
+          if (!std::isfinite(x)) { nanTexts << t.prompts[int(i)]; break; }
+      if (!std::isfinite(t.logitScale)) nanTexts << "logitScale";
+    });
     m_window->comparisonPanel()->setPrompts({"a cat", "a dog"});
     QVERIFY(m_window->renderComparison({"a cat", "a dog"}, 1) > 0);
     QVERIFY(idle());
@@ -216,14 +224,20 @@ class TestStudioPipeline : public QObject {
 
     QSignalSpy texts(worker(), &InferenceWorker::textEmbeddingsReady);
     m_window->comparisonPanel()->setPrompts({"a cat", "a dog", "a bicycle"});
-    QTRY_COMPARE_WITH_TIMEOUT(model->probabilities(last).size(), 3, kTimeout);
-    QCOMPARE(texts.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(texts.count(), 1, kTimeout);
+    QTest::qWait(50);
+    QVERIFY2(nanTexts.isEmpty(), qPrintable("CLIP returned non-finite text embeddings for: " + nanTexts.join("; ")));
+    QCOMPARE(model->probabilities(last).size(), 3);
     QCOMPARE(texts.first().first().value<TextEmbeddings>().prompts, QStringList({"a bicycle"}));
     QVERIFY(model->item(last).imageEmbedding == embedding);
     double sum = 0;
     QStringList values;
     for (double p : model->probabilities(last)) sum += p, values << QString::number(p);
-    QVERIFY2(std::abs(sum - 1) < 1e-5, qPrintable(values.join(", ")));
+    auto hasNan = [](const std::vector<float>& v) { return std::any_of(v.begin(), v.end(), [](float x) { return std::isnan(x); }); };
+    const auto textEmbedding = texts.first().first().value<TextEmbeddings>().embeddings.at(0);
+    QVERIFY2(std::abs(sum - 1) < 1e-5, qPrintable(values.join(", ") + QString(" image NaN %1, text NaN %2, sizes %3/%4, non-finite: %5")
+                                                      .arg(hasNan(embedding)).arg(hasNan(textEmbedding))
+                                                      .arg(embedding.size()).arg(textEmbedding.size()).arg(nanTexts.join("; "))));
     QCOMPARE(model->confusion().prompts.size(), 3);
     m_window->comparisonPanel()->setPrompts({});
   }

@@ -1,5 +1,7 @@
 #include "ui/model/comparison_set.h"
 
+#include <cmath>
+
 #include "core/clip/clip_scores.h"
 
 namespace sd::ui {
@@ -77,7 +79,10 @@ QVector<double> ComparisonSet::probabilities(const std::vector<float>& imageEmbe
   // The pure function from core: softmax(logitScale · cos / T) over the set.
   const ClipScores scores = clipScores({imageEmbedding}, texts, m_logitScale, float(m_temperature));
   QVector<double> out;
-  for (float p : scores.probabilities.front()) out << double(p);
+  for (float p : scores.probabilities.front()) {
+    if (!std::isfinite(p)) return {};  // a broken embedding: no bars rather than NaN bars
+    out << double(p);
+  }
   return out;
 }
 
