@@ -8,7 +8,7 @@
 #include <ATen/ops/baddbmm.h>
 #include <ATen/ops/bmm.h>
 #include <ATen/ops/cat.h>
-#include <ATen/ops/empty.h>
+#include <ATen/ops/zeros.h>
 #include <ATen/ops/softmax.h>
 
 #if __has_include(<ATen/ops/scaled_dot_product_attention.h>)
@@ -41,8 +41,10 @@ at::Tensor chunkedAttention(const at::Tensor& q, const at::Tensor& k, const at::
   for (int64_t start = 0; start < queries; start += chunk) {
     const int64_t len = std::min(chunk, queries - start);
     const auto qChunk = q.narrow(1, start, len);
-    // Matches diffusers AttnProcessor: baddbmm(empty, q, kᵀ, beta=0, alpha=scale).
-    auto scores = at::baddbmm(at::empty({batch, len, keys}, q.options()), qChunk, kT, 0.0, scale);
+    // Matches diffusers AttnProcessor: baddbmm(empty, q, kᵀ, beta=0, alpha=scale),
+    // but from zeros: LibTorch 1.13's small-matrix CPU kernel reads the input
+    // even at beta=0, so garbage NaNs in `empty` leaked into CLIP's scores.
+    auto scores = at::baddbmm(at::zeros({batch, len, keys}, q.options()), qChunk, kT, 0.0, scale);
     if (mask.defined()) scores = scores + (mask.size(-2) == 1 ? mask : mask.narrow(-2, start, len));
     outputs.push_back(at::bmm(at::softmax(scores, -1), v));
   }
