@@ -12,6 +12,7 @@
 #include "core/util/error.h"
 #include <ATen/ops/empty.h>
 #include <ATen/ops/from_blob.h>
+#include <ATen/ops/isfinite.h>
 #include <ATen/ops/stack.h>
 
 // CLIPProcessor(text, images, padding=True) followed by CLIPModel, as in
@@ -29,8 +30,12 @@ std::filesystem::path requireFile(const std::filesystem::path& folder, const cha
   return path;
 }
 
-std::vector<ClipEmbedding> toEmbeddings(const at::Tensor& unit) {
+// Non-finite embeddings (fp16 overflow, a broken BLAS) would silently turn
+// every bar of the gallery into NaN: refuse them here instead.
+std::vector<ClipEmbedding> toEmbeddings(const at::Tensor& unit, const char* what) {
   const auto cpu = unit.to(at::kCPU, at::kFloat).contiguous();
+  if (!cpu.isfinite().all().item<bool>())
+    throw Error(std::string("CLIP produced non-finite ") + what + " embeddings; try --device cpu (float32)");
   const int64_t rows = cpu.size(0), dim = cpu.size(1);
   std::vector<ClipEmbedding> out(rows, ClipEmbedding(dim));
   for (int64_t r = 0; r < rows; ++r) std::memcpy(out[r].data(), cpu.data_ptr<float>() + r * dim, dim * sizeof(float));
@@ -75,7 +80,7 @@ struct ClipScorer::Impl {
 
   std::vector<ClipEmbedding> embed(const std::vector<const RgbImage*>& images) const {
     c10::InferenceMode guard;
-    return toEmbeddings(ClipModel::normalize(model->imageFeatures(pixelBatch(images))));
+    return toEmbeddings(ClipModel::normalize(model->imageFeatures(pixelBatch(images))), "image");
   }
 
   ClipModelConfig config;
@@ -143,7 +148,8 @@ std::vector<ClipEmbedding> ClipScorer::embedTexts(const std::vector<std::string>
       std::memcpy(mask.data_ptr<int64_t>() + i * longest, encoded[i].attentionMask.data(), longest * sizeof(int64_t));
     }
     c10::InferenceMode guard;
-    for (auto& e : toEmbeddings(ClipModel::normalize(m_impl->model->textFeatures(ids, mask)))) out.push_back(std::move(e));
+    const auto unit = ClipModel::normalize(m_impl->model->textFeatures(ids, mask));
+    for (auto& e : toEmbeddings(unit, "text")) out.push_back(std::move(e));
   }
   return out;
 }
