@@ -41,10 +41,11 @@ at::Tensor chunkedAttention(const at::Tensor& q, const at::Tensor& k, const at::
   for (int64_t start = 0; start < queries; start += chunk) {
     const int64_t len = std::min(chunk, queries - start);
     const auto qChunk = q.narrow(1, start, len);
-    // Matches diffusers AttnProcessor: baddbmm(empty, q, kᵀ, beta=0, alpha=scale),
-    // but from zeros: LibTorch 1.13's small-matrix CPU kernel reads the input
-    // even at beta=0, so garbage NaNs in `empty` leaked into CLIP's scores.
-    auto scores = at::baddbmm(at::zeros({batch, len, keys}, q.options()), qChunk, kT, 0.0, scale);
+    // diffusers AttnProcessor: baddbmm(empty, q, kᵀ, beta=0, alpha=scale). Here
+    // zeros with beta=1 (the same numbers, 0 + x = x): at beta=0 LibTorch
+    // 1.13's small-matrix CPU kernel reads its own uninitialised output
+    // buffer, so stale NaNs leaked into short CLIP prompts' scores.
+    auto scores = at::baddbmm(at::zeros({batch, len, keys}, q.options()), qChunk, kT, 1.0, scale);
     if (mask.defined()) scores = scores + (mask.size(-2) == 1 ? mask : mask.narrow(-2, start, len));
     outputs.push_back(at::bmm(at::softmax(scores, -1), v));
   }
