@@ -1,6 +1,9 @@
 #include "app/cli/generation_output.h"
 
+#include "core/clip/clip_scorer.h"
 #include "core/image/png_io.h"
+#include "core/metadata/model_hash.h"
+#include "core/metadata/recipe_builder.h"
 #include "core/io/safetensors_writer.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
@@ -9,18 +12,30 @@ namespace sd::cli {
 
 namespace fs = std::filesystem;
 
-struct GenerationOutput::Scoring {};
+// CLIP scoring of each image against every prompt of the run: the prompts
+// are embedded once, each image as it arrives.
+struct GenerationOutput::Scoring {
+  std::unique_ptr<ClipScorer> scorer;
+  std::string modelName;
+  std::vector<ClipEmbedding> promptEmbeddings;
+};
 
 GenerationOutput::GenerationOutput(fs::path dir, const GenerationRequest& request, const StableDiffusion& model,
                                    const std::optional<std::string>& clipModel, bool overwrite)
     : m_dir(std::move(dir)), m_request(request), m_model(model), m_overwrite(overwrite) {
-  if (clipModel) throw Error("--clip scoring is not available in this build yet");
   if (!m_overwrite)
     for (std::size_t k = 0; k < request.prompts.size(); ++k)
       for (int i = 0; i < request.batch; ++i) {
         const auto path = m_dir / (fileStem(static_cast<int>(k), seedOfImage(request, i)) + ".png");
         if (fs::exists(path)) throw Error(path.string() + " already exists (use --force to overwrite)");
       }
+  m_modelHash = modelHash(model.info().path);
+  if (clipModel) {
+    m_scoring = std::make_unique<Scoring>();
+    m_scoring->scorer = ClipScorer::load(*clipModel, DevicePreference::Auto);
+    m_scoring->modelName = fs::path(*clipModel).filename().string();
+    m_scoring->promptEmbeddings = m_scoring->scorer->embedTexts(request.prompts);
+  }
 }
 
 GenerationOutput::~GenerationOutput() = default;
@@ -30,28 +45,22 @@ std::string GenerationOutput::fileStem(int promptIndex, uint64_t seed) {
 }
 
 ImageRecipe GenerationOutput::recipeFor(const GeneratedImage& image) const {
-  ImageRecipe r;
-  r.prompt = m_request.prompts[image.promptIndex];
-  r.negativePrompt = m_request.guidanceScale > 1 ? m_request.negativePrompt : "";
-  r.steps = m_request.steps;
-  r.schedulerId = m_request.scheduler;
-  if (const auto info = findScheduler(m_request.scheduler)) r.schedulerId = info->id;
-  r.cfgScale = m_request.guidanceScale;
-  r.seed = image.seed;
-  r.baseSeed = m_request.seed;
-  r.width = m_request.width;
-  r.height = m_request.height;
-  r.modelName = m_model.info().name;
-  r.clipSkip = m_request.clipSkip;
-  if (m_request.initImage) r.denoisingStrength = m_request.strength;
-  r.eta = m_request.eta;
-  r.promptIndex = image.promptIndex;
-  r.imageIndex = image.imageIndex;
-  r.device = m_model.info().device;
-  r.initialNoiseHash = image.initialNoiseHash;
-  r.comparisonPrompts = m_request.prompts;
-  r.seconds = image.seconds;
-  return r;
+  auto recipe = sd::recipeFor(m_request, image, m_model.info(), m_modelHash);
+  if (m_scoring) {
+    const auto embedding = m_scoring->scorer->embedImages({image.image}).front();
+    const float scale = m_scoring->scorer->logitScale();
+    const auto scores = clipScores({embedding}, m_scoring->promptEmbeddings, scale);
+    ClipScoresForRecipe clip;
+    clip.clipModel = m_scoring->modelName;
+    clip.prompts = m_request.prompts;
+    clip.probabilities.assign(scores.probabilities[0].begin(), scores.probabilities[0].end());
+    clip.logits.assign(scores.logits[0].begin(), scores.logits[0].end());
+    clip.temperature = kDefaultClipTemperature;
+    clip.logitScale = scale;
+    clip.imageEmbedding = embedding;
+    addClipScores(recipe, clip);
+  }
+  return recipe;
 }
 
 fs::path GenerationOutput::save(const GeneratedImage& image) {

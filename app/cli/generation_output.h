@@ -29,6 +29,7 @@ class GenerationOutput {
   const GenerationRequest& m_request;
   const StableDiffusion& m_model;
   bool m_overwrite;
+  std::string m_modelHash;
   int m_saved = 0;
   struct Scoring;
   std::unique_ptr<Scoring> m_scoring;
