@@ -4,7 +4,10 @@
 #include <QFileInfo>
 #include <exception>
 
-#include "core/image/png_io.h"
+#include "core/clip/clip_scores.h"
+#include "core/gallery/gallery_store.h"
+#include "core/metadata/model_hash.h"
+#include "core/metadata/recipe_builder.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
 #include "ui/image_convert.h"
@@ -19,32 +22,6 @@ ui::ModelSummary summaryOf(const ModelInfo& info) {
           info.sampleSize * info.vaeScaleFactor};
 }
 
-QString slugOf(const QString& prompt) {
-  QString slug;
-  for (const QChar c : prompt.left(40)) slug += c.isLetterOrNumber() ? c.toLower() : QChar('_');
-  while (slug.contains("__")) slug.replace("__", "_");
-  return slug.isEmpty() ? QStringLiteral("image") : slug;
-}
-
-// A1111's infotext, so other tools read our images' settings.
-std::string infotext(const GenerationRequest& r, const ui::GalleryItem& item) {
-  std::string sampler = r.scheduler;
-  std::string schedule;
-  if (auto info = findScheduler(r.scheduler)) {
-    sampler = info->displayName;
-    schedule = info->scheduleType;
-  }
-  std::string text = item.prompt.toStdString();
-  if (!r.negativePrompt.empty()) text += "\nNegative prompt: " + r.negativePrompt;
-  text += "\nSteps: " + std::to_string(r.steps) + ", Sampler: " + sampler;
-  if (!schedule.empty()) text += ", Schedule type: " + schedule;
-  text += ", CFG scale: " + QString::number(r.guidanceScale).toStdString() + ", Seed: " + std::to_string(item.seed) +
-          ", Size: " + std::to_string(r.width) + "x" + std::to_string(r.height) +
-          ", Model: " + item.modelName.toStdString();
-  if (r.clipSkip > 1) text += ", Clip skip: " + std::to_string(r.clipSkip);
-  if (item.img2img) text += ", Denoising strength: " + QString::number(r.strength).toStdString();
-  return text + ", RNG: CPU";
-}
 }  // namespace
 
 InferenceWorker::InferenceWorker(EngineFactory engines, QObject* parent)
@@ -72,6 +49,7 @@ void InferenceWorker::loadClip(const QString& path, int device) {
   try {
     m_scorer.reset();
     m_scorer = m_engines.loadScorer(path.toStdString(), DevicePreference(device));
+    m_clipModelName = QFileInfo(path).fileName().toStdString();
     Q_EMIT clipLoaded({QFileInfo(path).fileName(), path, tr("CLIP"), {}, false, 224});
   } catch (const std::exception& e) {
     m_scorer.reset();
@@ -85,6 +63,7 @@ void InferenceWorker::embedTexts(const QStringList& prompts) {
     std::vector<std::string> texts;
     for (const QString& p : prompts) texts.push_back(p.toStdString());
     ui::TextEmbeddings out{prompts, m_scorer->embedTexts(texts), m_scorer->logitScale()};
+    m_promptEmbeddings = out.embeddings;
     Q_EMIT textEmbeddingsReady(out);
   } catch (const std::exception& e) {
     Q_EMIT failed(tr("CLIP could not embed the prompts: %1").arg(QString::fromUtf8(e.what())));
@@ -146,7 +125,7 @@ ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, Generated
   item.modelName = qs(m_generator->info().name);
   item.image = ui::toQImage(image.image);
   scoreAndEmit(item, image.image, job);
-  item.filePath = saveImage(job, item, image.image);
+  item.filePath = saveImage(job, item, image);
   return item;
 }
 
@@ -160,14 +139,34 @@ void InferenceWorker::scoreAndEmit(ui::GalleryItem& item, const RgbImage& pixels
   }
 }
 
-QString InferenceWorker::saveImage(const ui::StudioJob& job, const ui::GalleryItem& item, const RgbImage& pixels) {
+// Each image goes through the session's GalleryStore: the PNG (A1111
+// "parameters" + "sdstudio" JSON with the CLIP embedding) is written
+// atomically, then the gallery index, so a crash loses nothing finished.
+QString InferenceWorker::saveImage(const ui::StudioJob& job, const ui::GalleryItem& item, const GeneratedImage& image) {
   if (job.outputDir.isEmpty()) return {};
   try {
-    QDir().mkpath(job.outputDir);
-    const QString name = QStringLiteral("%1-%2-%3.png").arg(item.id, 5, 10, QChar('0')).arg(item.seed).arg(slugOf(item.prompt));
-    const QString path = QDir(job.outputDir).filePath(name);
-    writePng(path.toStdString(), pixels, {{"parameters", infotext(job.request, item)}});
-    return path;
+    auto& store = m_stores[job.outputDir];
+    if (!store) store = std::make_unique<GalleryStore>(job.outputDir.toStdString());
+    const auto& info = m_generator->info();
+    if (m_modelHashFor != info.path) {
+      m_modelHash = modelHash(info.path);
+      m_modelHashFor = info.path;
+    }
+    auto recipe = recipeFor(job.request, image, info, m_modelHash);
+    if (!item.imageEmbedding.empty() && m_promptEmbeddings.size() == job.request.prompts.size() && m_scorer) {
+      const float scale = m_scorer->logitScale();
+      const auto scores = clipScores({item.imageEmbedding}, m_promptEmbeddings, scale);
+      ClipScoresForRecipe clip;
+      clip.clipModel = m_clipModelName;
+      clip.prompts = job.request.prompts;
+      clip.probabilities.assign(scores.probabilities[0].begin(), scores.probabilities[0].end());
+      clip.logits.assign(scores.logits[0].begin(), scores.logits[0].end());
+      clip.logitScale = scale;
+      clip.imageEmbedding = item.imageEmbedding;
+      addClipScores(recipe, clip);
+    }
+    const auto& entry = store->add(image.image, recipe);
+    return QString::fromStdString(store->pathOf(entry).string());
   } catch (const std::exception& e) {
     Q_EMIT failed(tr("Could not save the image: %1").arg(QString::fromUtf8(e.what())));
     return {};

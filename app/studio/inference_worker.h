@@ -9,7 +9,12 @@
 #include <atomic>
 #include <memory>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "app/studio/engines.h"
+#include "core/gallery/gallery_store.h"
 #include "ui/studio_types.h"
 
 namespace sd::studio {
@@ -44,11 +49,15 @@ class InferenceWorker : public QObject {
   void generateJob(const ui::StudioJob& job);
   ui::GalleryItem finishImage(const ui::StudioJob& job, GeneratedImage&& image);
   void scoreAndEmit(ui::GalleryItem& item, const RgbImage& pixels, const ui::StudioJob& job);
-  QString saveImage(const ui::StudioJob& job, const ui::GalleryItem& item, const RgbImage& pixels);
+  QString saveImage(const ui::StudioJob& job, const ui::GalleryItem& item, const GeneratedImage& image);
 
   EngineFactory m_engines;
   std::unique_ptr<ImageGenerator> m_generator;
   std::unique_ptr<ImageScorer> m_scorer;
+  std::map<QString, std::unique_ptr<GalleryStore>> m_stores;  // by output folder
+  std::vector<std::vector<float>> m_promptEmbeddings;          // of the last job's prompts
+  std::string m_clipModelName;
+  std::string m_modelHash, m_modelHashFor;
   std::atomic<int> m_cancelJobId{0};
   quint64 m_nextItemId = 1;
 };
