@@ -92,6 +92,10 @@ class TestStudioPipeline : public QObject {
     QCOMPARE(QImage(item.filePath).size(), QSize(64, 64));
     const QString parameters = QImageReader(item.filePath).text("parameters");
     QVERIFY2(parameters.contains("Seed: 1,") && parameters.contains("Sampler: DPM++ 2M"), qPrintable(parameters));
+    // Persisted through the gallery store: the full recipe with CLIP scores, and the index.
+    const QString recipe = QImageReader(item.filePath).text("sdstudio");
+    QVERIFY2(recipe.contains("\"probabilities\"") && recipe.contains("\"image_embedding\""), qPrintable(recipe));
+    QVERIFY(QFileInfo::exists(QFileInfo(item.filePath).dir().filePath("gallery.json")));
   }
 
   void previewSignalsArriveInOrder() {
