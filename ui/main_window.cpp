@@ -1,6 +1,9 @@
 #include "ui/main_window.h"
 
+#include <filesystem>
+
 #include <QCloseEvent>
+#include <QDir>
 #include <QDateTime>
 #include <QDockWidget>
 #include <QLabel>
@@ -12,6 +15,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "core/gallery/gallery_store.h"
+#include "ui/gallery_items.h"
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
 #include "ui/model/job_queue.h"
@@ -37,10 +42,18 @@ QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name
   return d;
 }
 
+// The gallery folder: the newest session under the app's data folder, so a
+// restart (or a crash) brings the gallery back; a new one on first start.
 QString defaultOutputDir() {
-  const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-  return base + "/sessions/" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
+  const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/sessions";
+  const auto sessions = QDir(base).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+  if (!sessions.isEmpty()) return base + "/" + sessions.last();
+  return base + "/" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
 }
+
+// Ids of reopened images start far above the worker's counter, so the two
+// never collide within a session.
+constexpr quint64 kReopenedIdBase = quint64{1} << 40;
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -204,6 +217,17 @@ void MainWindow::restoreFrom(const GalleryItem& item) {
   m_settings->setFrom(item.settings);
   m_settings->seedControls()->setSeed(item.seed);
   m_settings->seedControls()->setLocked(true);
+}
+
+void MainWindow::reopenGallery() {
+  if (!QDir(m_outputDir).exists()) return;
+  try {
+    const auto folder = std::filesystem::path(m_outputDir.toStdString());
+    for (auto& item : galleryItemsFrom(loadGallery(folder).entries, folder, kReopenedIdBase))
+      m_galleryModel->append(std::move(item));
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Could not reopen the gallery: %1").arg(QString::fromUtf8(e.what())));
+  }
 }
 
 }  // namespace sd::ui

@@ -27,6 +27,9 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
+  // Shows the images already in the gallery folder (the newest session):
+  // after a restart or a crash the gallery is back.
+  void reopenGallery();
   ~MainWindow() override;
 
   PromptPanel* promptPanel() const { return m_prompt; }

@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
     QObject::connect(tour, &sd::studio::ScreenshotTour::finished, &app, [](bool ok) { QApplication::exit(ok ? 0 : 1); });
     QTimer::singleShot(0, tour, &sd::studio::ScreenshotTour::start);
   } else {
+    window.reopenGallery();
     QTimer::singleShot(0, &window, &sd::ui::MainWindow::loadModels);
   }
   return app.exec();

@@ -12,6 +12,8 @@
 
 #include "app/studio/inference_worker.h"
 #include "app/studio/studio_controller.h"
+#include "core/gallery/gallery_store.h"
+#include "core/metadata/image_recipe.h"
 #include "fake_engines.h"
 #include "ui/main_window.h"
 #include "ui/model/comparison_set.h"
@@ -253,6 +255,25 @@ class TestMainWindow : public QObject {
     QCOMPARE(again.currentRequest().steps, 13);
     QCOMPARE(again.settingsPanel()->schedulerId(), QString("euler_ancestral"));
     QVERIFY(QSettings().contains("window/state"));
+  }
+
+  void galleryIsBackAfterARestart() {
+    // Images a previous run wrote through the gallery store come back.
+    QTemporaryDir folder;
+    {
+      sd::GalleryStore store(folder.path().toStdString());
+      sd::ImageRecipe recipe;
+      recipe.prompt = "a lighthouse at dusk";
+      recipe.seed = 42;
+      recipe.width = recipe.height = 64;
+      store.add(sd::RgbImage::blank(64, 64), recipe);
+      recipe.seed = 43;
+      store.add(sd::RgbImage::blank(64, 64), recipe);
+    }
+    MainWindow window;
+    window.setOutputDir(folder.path());
+    window.reopenGallery();
+    QCOMPARE(window.galleryModel()->rowCount(), 2);
   }
 };
 
