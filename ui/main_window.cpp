@@ -4,6 +4,9 @@
 
 #include <QCloseEvent>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QDateTime>
 #include <QDockWidget>
 #include <QLabel>
@@ -16,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include "core/gallery/gallery_store.h"
+#include "ui/file_actions.h"
 #include "ui/gallery_items.h"
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
@@ -73,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent)
   registerStudioMetaTypes();
   setObjectName("MainWindow");
   setWindowTitle(tr("SD Studio"));
+  setAcceptDrops(true);  // drop a PNG to read its settings
   m_gallery->setModel(m_galleryModel);
   m_comparison->setModels(m_set, m_galleryModel);
   m_queue->setQueue(m_jobs);
@@ -123,6 +128,10 @@ void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&Load models"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::loadModels)
       ->setToolTip(tr("Load the models chosen in the Models panel"));
+  file->addAction(tr("&Open image settings…"), QKeySequence::Open, this, [this] { openImageSettings(*this); })
+      ->setToolTip(tr("Read how any PNG was made (SD Studio, A1111, sd.cpp, ComfyUI) and restore its settings"));
+  file->addAction(tr("&Export gallery…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportGallery(*this, m_outputDir); })
+      ->setToolTip(tr("Images, HTML page, CSV, JSON and a contact sheet of the gallery"));
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -217,6 +226,24 @@ void MainWindow::restoreFrom(const GalleryItem& item) {
   m_settings->setFrom(item.settings);
   m_settings->seedControls()->setSeed(item.seed);
   m_settings->seedControls()->setLocked(true);
+}
+
+void MainWindow::applyRequest(const GenerationRequest& request) {
+  if (!request.prompts.empty()) m_prompt->setPrompt(QString::fromStdString(request.prompts.front()));
+  m_prompt->setNegativePrompt(QString::fromStdString(request.negativePrompt));
+  m_settings->setFrom(request);
+  m_settings->seedControls()->setSeed(request.seed);
+  m_settings->seedControls()->setLocked(true);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile() && url.toLocalFile().endsWith(".png", Qt::CaseInsensitive))
+      showImageSettings(*this, url.toLocalFile());
 }
 
 void MainWindow::reopenGallery() {

@@ -3,6 +3,8 @@
 
 #include "ui/studio_types.h"
 
+class QDragEnterEvent;
+class QDropEvent;
 class QLabel;
 class QTabWidget;
 
@@ -30,6 +32,8 @@ class MainWindow : public QMainWindow {
   // Shows the images already in the gallery folder (the newest session):
   // after a restart or a crash the gallery is back.
   void reopenGallery();
+  // Puts a request's prompt, settings and seed (locked) into the panels.
+  void applyRequest(const GenerationRequest& request);
   ~MainWindow() override;
 
   PromptPanel* promptPanel() const { return m_prompt; }
@@ -80,6 +84,10 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   void buildLayout();

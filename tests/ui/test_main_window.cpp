@@ -13,7 +13,10 @@
 #include "app/studio/inference_worker.h"
 #include "app/studio/studio_controller.h"
 #include "core/gallery/gallery_store.h"
+#include "core/image/png_io.h"
 #include "core/metadata/image_recipe.h"
+#include "ui/file_actions.h"
+#include "ui/image_settings_dialog.h"
 #include "fake_engines.h"
 #include "ui/main_window.h"
 #include "ui/model/comparison_set.h"
@@ -274,6 +277,26 @@ class TestMainWindow : public QObject {
     window.setOutputDir(folder.path());
     window.reopenGallery();
     QCOMPARE(window.galleryModel()->rowCount(), 2);
+  }
+
+  void openedImageRestoresItsSettings() {
+    // An A1111 PNG opened (or dropped) restores prompt, steps, sampler and seed.
+    QTemporaryDir folder;
+    const auto path = folder.path() + "/a1111.png";
+    sd::writePng(path.toStdString(), sd::RgbImage::blank(64, 64),
+                 {{"parameters", "a red fox in snow\nNegative prompt: blurry\nSteps: 17, Sampler: Euler a, "
+                                 "CFG scale: 6.5, Seed: 1234, Size: 64x64"}});
+    MainWindow window;
+    window.show();
+    sd::ui::showImageSettings(window, path);
+    auto* dialog = window.findChild<sd::ui::ImageSettingsDialog*>();
+    QVERIFY(dialog && dialog->hasSettings());
+    QTest::mouseClick(dialog->useButton(), Qt::LeftButton);
+    const auto request = window.currentRequest();
+    QCOMPARE(request.steps, 17);
+    QCOMPARE(request.seed, 1234ull);
+    QCOMPARE(QString::fromStdString(request.prompts.front()), QString("a red fox in snow"));
+    QCOMPARE(window.settingsPanel()->schedulerId(), QString("euler_ancestral"));
   }
 };
 
