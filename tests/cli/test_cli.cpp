@@ -5,21 +5,12 @@
 
 #include <fstream>
 
+#include "support/cli_process.h"
+
 namespace {
 
-struct Result {
-  int exitCode;
-  QString out;
-  QString err;
-};
-
-Result run(const QStringList& args) {
-  QProcess process;
-  process.start(SD_CLI_PATH, args);
-  process.waitForFinished(120'000);
-  return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-          QString::fromUtf8(process.readAllStandardError())};
-}
+using Result = sd::test::CliResult;
+Result run(const QStringList& args) { return sd::test::runCli(args); }
 
 }  // namespace
 

@@ -12,23 +12,14 @@
 #include "core/gallery/gallery_store.h"
 #include "core/image/png_io.h"
 
+#include "support/cli_process.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int exitCode;
-  QString out;
-  QString err;
-};
-
-Result run(const QStringList& args) {
-  QProcess process;
-  process.start(SD_CLI_PATH, args);
-  process.waitForFinished(120'000);
-  return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-          QString::fromUtf8(process.readAllStandardError())};
-}
+using Result = sd::test::CliResult;
+Result run(const QStringList& args) { return sd::test::runCli(args); }
 
 const char* kHostile = "<script>alert(1)</script> a \"fox\" & a <b>hound</b>";
 

@@ -10,21 +10,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/cli_process.h"
+
 namespace {
 
-struct Result {
-  int exitCode;
-  QString out;
-  QString err;
-};
-
-Result run(const QStringList& args) {
-  QProcess process;
-  process.start(SD_CLI_PATH, args);
-  process.waitForFinished(300'000);
-  return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-          QString::fromUtf8(process.readAllStandardError())};
-}
+using Result = sd::test::CliResult;
+Result run(const QStringList& args) { return sd::test::runCli(args); }
 
 nlohmann::json goldenJson() {
   std::ifstream in(SD_TEST_DATA_DIR "/goldens/tiny-clip/clip.json");
