@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libtorch-dev libopenblas0-pthread
   qt6-base-dev qt6-base-dev-tools libgl-dev
-  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
+  libopencv-dev
   nlohmann-json3-dev libpng-dev libicu-dev zlib1g-dev
   xvfb xauth
 )
