@@ -25,7 +25,7 @@ at::Tensor ClipAttention::operator()(const at::Tensor& x, const at::Tensor& mask
   const auto q = splitHeads(q_proj(x), m_heads);
   const auto k = splitHeads(k_proj(x), m_heads);
   const auto v = splitHeads(v_proj(x), m_heads);
-  return out_proj(mergeHeads(attention(q, k, v, mask, m_scale), m_heads));
+  return out_proj(mergeHeads(attention(q, k, v, mask, m_scale)));
 }
 
 ClipEncoderLayer::ClipEncoderLayer(const ClipEncoderSpec& spec)

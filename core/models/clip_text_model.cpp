@@ -20,11 +20,11 @@ ClipEncoderSpec encoderSpec(const ClipTextConfig& c) {
           c.hiddenAct == "quick_gelu"};
 }
 
-// Causal mask [1, T, T] with finfo(dtype).min above the diagonal, as
+// Causal mask [1, 1, T, T] with finfo(dtype).min above the diagonal, as
 // transformers' _create_4d_causal_attention_mask.
 at::Tensor causalMask(int64_t tokens, const at::TensorOptions& options) {
   const double lowest = options.dtype() == at::kHalf ? -65504.0 : std::numeric_limits<float>::lowest();
-  return at::triu(at::full({tokens, tokens}, lowest, options), 1).unsqueeze(0);
+  return at::triu(at::full({tokens, tokens}, lowest, options), 1).view({1, 1, tokens, tokens});
 }
 
 }  // namespace
@@ -57,13 +57,12 @@ ClipTextOutput ClipTextTransformer::forward(const at::Tensor& ids, const at::Ten
   const auto positions = at::arange(tokens, ids.options());
   auto x = embeddings.token_embedding(ids) + embeddings.position_embedding(positions).unsqueeze(0);
 
-  auto mask = causalMask(tokens, weights.options());  // [1, T, T]
+  auto mask = causalMask(tokens, weights.options());  // [1, 1, T, T]
   if (attentionMask.defined()) {
-    // [B, T] → additive [B·H, 1, T] for padding keys, then with the causal part.
+    // [B, T] → additive [B, 1, 1, T] for padding keys, then with the causal part.
     const double lowest = weights.scalar_type() == at::kHalf ? -65504.0 : std::numeric_limits<float>::lowest();
-    auto pad = (1 - attentionMask.to(weights.scalar_type())) * lowest;
-    pad = pad.view({batch, 1, 1, tokens}).expand({batch, m_config.numAttentionHeads, 1, tokens});
-    mask = mask + pad.reshape({batch * m_config.numAttentionHeads, 1, tokens});
+    const auto pad = (1 - attentionMask.to(weights.scalar_type())) * lowest;
+    mask = mask + pad.view({batch, 1, 1, tokens});
   }
 
   ClipTextOutput out;

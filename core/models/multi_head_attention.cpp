@@ -24,10 +24,10 @@ MultiHeadAttention::MultiHeadAttention(const AttentionSpec& s)
 
 at::Tensor MultiHeadAttention::operator()(const at::Tensor& x, const at::Tensor& context) const {
   const auto& kv = context.defined() ? context : x;
-  const auto q = splitHeads(to_q(x), m_heads);  // [B·H, T, D]
-  const auto k = splitHeads(to_k(kv), m_heads);  // [B·H, S, D]
+  const auto q = splitHeads(to_q(x), m_heads);  // [B, H, T, D]
+  const auto k = splitHeads(to_k(kv), m_heads);  // [B, H, S, D]
   const auto v = splitHeads(to_v(kv), m_heads);
-  return to_out[0](mergeHeads(attention(q, k, v, {}, m_scale), m_heads));
+  return to_out[0](mergeHeads(attention(q, k, v, {}, m_scale)));
 }
 
 at::Tensor MultiHeadAttention::spatial(const at::Tensor& x) const {

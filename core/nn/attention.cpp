@@ -1,79 +1,88 @@
 #include "core/nn/attention.h"
 
 #include <algorithm>
-#include <cmath>
 #include <vector>
 
 #include "core/nn/aten.h"
+#include "core/nn/torch_features.h"
 #include <ATen/ops/baddbmm.h>
 #include <ATen/ops/bmm.h>
 #include <ATen/ops/cat.h>
-#include <ATen/ops/zeros.h>
 #include <ATen/ops/softmax.h>
-
-#if __has_include(<ATen/ops/scaled_dot_product_attention.h>)
+#include <ATen/ops/zeros.h>
+#if SD_TORCH_HAS_SDPA
 #include <ATen/ops/scaled_dot_product_attention.h>
-#include <torch/version.h>
-#define SD_HAS_SDPA 1
-// The `scale` argument arrived in 2.1; before that SDPA always uses 1/√D.
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
-#define SD_SDPA_HAS_SCALE 1
 #endif
-#endif
+
+#include "core/util/error.h"
 
 namespace sd {
 
-bool hasFusedAttention() {
-#ifdef SD_HAS_SDPA
-  return true;
-#else
-  return false;
-#endif
+namespace {
+
+void checkShapes(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v) {
+  if (q.dim() != 4 || k.dim() != 4 || v.dim() != 4 || k.sizes() != v.sizes() || q.size(0) != k.size(0) ||
+      q.size(1) != k.size(1) || q.size(3) != k.size(3))
+    throw Error("attention: q, k, v must be [B, heads, T, D] with matching B, heads and D");
 }
 
-at::Tensor chunkedAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask,
+// [B, H, T, D] → [B·H, T, D] (copies a transposed view).
+at::Tensor foldHeads(const at::Tensor& x) { return x.reshape({x.size(0) * x.size(1), x.size(2), x.size(3)}); }
+
+}  // namespace
+
+bool hasFusedAttention() { return SD_TORCH_HAS_SDPA; }
+
+at::Tensor chunkedAttention(const at::Tensor& q4, const at::Tensor& k4, const at::Tensor& v4, const at::Tensor& mask,
                             double scale, int64_t scoreBudgetBytes) {
-  const int64_t batch = q.size(0), queries = q.size(1), keys = k.size(1);
-  const int64_t rowBytes = batch * keys * static_cast<int64_t>(q.element_size());
+  checkShapes(q4, k4, v4);
+  const int64_t batch = q4.size(0), heads = q4.size(1), queries = q4.size(2), keys = k4.size(2);
+  const auto q = foldHeads(q4), v = foldHeads(v4);
+  const auto kT = foldHeads(k4).transpose(1, 2);
+  // The mask broadcast to [B, H, Tq, Tk] and folded like the scores; expand()
+  // is a view, so only the rows a chunk needs are ever materialised.
+  const auto fullMask = mask.defined() ? mask.expand({batch, heads, mask.size(-2), keys}) : at::Tensor();
+  const int64_t rowBytes = batch * heads * keys * static_cast<int64_t>(q.element_size());
   const int64_t chunk = std::clamp<int64_t>(scoreBudgetBytes / std::max<int64_t>(rowBytes, 1), 1, queries);
-  const auto kT = k.transpose(1, 2);
   std::vector<at::Tensor> outputs;
   for (int64_t start = 0; start < queries; start += chunk) {
     const int64_t len = std::min(chunk, queries - start);
-    const auto qChunk = q.narrow(1, start, len);
     // diffusers AttnProcessor: baddbmm(empty, q, kᵀ, beta=0, alpha=scale). Here
     // zeros with beta=1 (the same numbers, 0 + x = x): at beta=0 LibTorch
     // 1.13's small-matrix CPU kernel reads its own uninitialised output
     // buffer, so stale NaNs leaked into short CLIP prompts' scores.
-    auto scores = at::baddbmm(at::zeros({batch, len, keys}, q.options()), qChunk, kT, 1.0, scale);
-    if (mask.defined()) scores = scores + (mask.size(-2) == 1 ? mask : mask.narrow(-2, start, len));
+    auto scores = at::baddbmm(at::zeros({batch * heads, len, keys}, q.options()), q.narrow(1, start, len), kT, 1.0,
+                              scale);
+    if (fullMask.defined()) {
+      const auto rows = fullMask.size(-2) == 1 ? fullMask : fullMask.narrow(-2, start, len);
+      scores = scores + rows.reshape({batch * heads, rows.size(-2), keys});
+    }
     outputs.push_back(at::bmm(at::softmax(scores, -1), v));
   }
-  return outputs.size() == 1 ? outputs.front() : at::cat(outputs, 1);
+  const auto out = outputs.size() == 1 ? outputs.front() : at::cat(outputs, 1);
+  return out.view({batch, heads, queries, out.size(-1)});
 }
 
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask,
                      double scale, int64_t scoreBudgetBytes) {
-#ifdef SD_HAS_SDPA
-#ifdef SD_SDPA_HAS_SCALE
-  return at::scaled_dot_product_attention(q, k, v, mask, 0.0, false, scale);
+#if SD_TORCH_HAS_SDPA
+  checkShapes(q, k, v);
+  // An absent mask must be nullopt: SDPA rejects an undefined tensor.
+  const auto optionalMask = mask.defined() ? c10::optional<at::Tensor>(mask) : c10::optional<at::Tensor>();
+  return at::scaled_dot_product_attention(q, k, v, optionalMask, 0.0, false, scale);
 #else
-  const double defaultScale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
-  if (std::abs(scale - defaultScale) <= 1e-12 * defaultScale)
-    return at::scaled_dot_product_attention(q, k, v, mask, 0.0, false);
-#endif
-#endif
   return chunkedAttention(q, k, v, mask, scale, scoreBudgetBytes);
+#endif
 }
 
 at::Tensor splitHeads(const at::Tensor& x, int64_t heads) {
   const int64_t b = x.size(0), t = x.size(1), c = x.size(2);
-  return x.reshape({b, t, heads, c / heads}).permute({0, 2, 1, 3}).reshape({b * heads, t, c / heads});
+  return x.view({b, t, heads, c / heads}).transpose(1, 2);
 }
 
-at::Tensor mergeHeads(const at::Tensor& x, int64_t heads) {
-  const int64_t bh = x.size(0), t = x.size(1), d = x.size(2);
-  return x.reshape({bh / heads, heads, t, d}).permute({0, 2, 1, 3}).reshape({bh / heads, t, heads * d});
+at::Tensor mergeHeads(const at::Tensor& x) {
+  const int64_t b = x.size(0), h = x.size(1), t = x.size(2), d = x.size(3);
+  return x.transpose(1, 2).reshape({b, t, h * d});
 }
 
 }  // namespace sd

@@ -10,14 +10,14 @@
 #include <cmath>
 
 #include "core/nn/aten.h"
-#include <ATen/ops/bmm.h>
+#include <ATen/ops/matmul.h>
 #include <ATen/ops/randn.h>
 #include <ATen/ops/softmax.h>
 #include <c10/core/CPUAllocator.h>
 #include <c10/core/InferenceMode.h>
-#include <torch/version.h>
 
 #include "core/nn/attention.h"
+#include "core/nn/torch_features.h"
 #include "support/golden.h"
 
 using namespace sd;
@@ -28,7 +28,7 @@ namespace {
 class LargestAllocation final : public c10::Allocator {
  public:
   explicit LargestAllocation(c10::Allocator* inner) : m_inner(inner) {}
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 3)
+#if SD_TORCH_MUTABLE_ALLOCATOR
   c10::DataPtr allocate(size_t n) override { return note(n); }
   void copy_data(void* dest, const void* src, std::size_t count) const override { default_copy_data(dest, src, count); }
 #else
@@ -62,26 +62,26 @@ size_t largestAllocationDuring(F&& body) {
 }
 
 at::Tensor reference(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale) {
-  return at::bmm(at::softmax(at::bmm(q, k.transpose(1, 2)) * scale, -1), v);
+  return at::matmul(at::softmax(at::matmul(q, k.transpose(-2, -1)) * scale, -1), v);
 }
 
 }  // namespace
 
 class TestAttentionMemory : public QObject {
   Q_OBJECT
-  // 64×64 latents; B·heads 2 and head dim 8 keep the test quick while the
-  // full score matrix (2·4096·4096 floats = 128 MiB) stays big enough to see.
+  // 64×64 latents; batch 1, 2 heads and head dim 8 keep the test quick while
+  // the full score matrix (2·4096·4096 floats = 128 MiB) stays big enough to see.
   static constexpr int64_t kTokens = 64 * 64;
-  static constexpr int64_t kBatchHeads = 2;
+  static constexpr int64_t kHeads = 2;
   static constexpr int64_t kHeadDim = 8;
   static constexpr int64_t kBudget = int64_t{8} << 20;
   at::Tensor m_q, m_k, m_v;
 
  private Q_SLOTS:
   void initTestCase() {
-    m_q = at::randn({kBatchHeads, kTokens, kHeadDim});
-    m_k = at::randn({kBatchHeads, kTokens, kHeadDim});
-    m_v = at::randn({kBatchHeads, kTokens, kHeadDim});
+    m_q = at::randn({1, kHeads, kTokens, kHeadDim});
+    m_k = at::randn({1, kHeads, kTokens, kHeadDim});
+    m_v = at::randn({1, kHeads, kTokens, kHeadDim});
   }
 
   void chunkedMatchesOnePiece() {
@@ -90,14 +90,14 @@ class TestAttentionMemory : public QObject {
     const auto chunked = chunkedAttention(m_q, m_k, m_v, {}, scale, kBudget);
     SD_EXPECT_CLOSE(chunked, reference(m_q, m_k, m_v, scale), 1e-6, 1e-5);
     // A query count that doesn't divide into the chunks, and a budget below one row.
-    const auto q = m_q.narrow(1, 0, 1000);
+    const auto q = m_q.narrow(2, 0, 1000);
     SD_EXPECT_CLOSE(chunkedAttention(q, m_k, m_v, {}, scale, 3 << 20), reference(q, m_k, m_v, scale), 1e-6, 1e-5);
     SD_EXPECT_CLOSE(chunkedAttention(q, m_k, m_v, {}, scale, 1), reference(q, m_k, m_v, scale), 1e-6, 1e-5);
   }
 
   void chunkedStaysUnderBudget() {
     c10::InferenceMode guard;
-    const size_t fullScores = size_t(kBatchHeads) * kTokens * kTokens * sizeof(float);
+    const size_t fullScores = size_t(kHeads) * kTokens * kTokens * sizeof(float);
     at::Tensor out;
     const auto largest = largestAllocationDuring([&] { out = chunkedAttention(m_q, m_k, m_v, {}, 0.35, kBudget); });
     QVERIFY(out.defined());
