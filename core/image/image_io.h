@@ -14,7 +14,8 @@ struct ImageSizeLimits {
   int64_t maxPixels = 100'000'000;
 };
 
-// Reads any format OpenCV decodes (PNG, JPEG, BMP, TIFF, WebP, …) as PIL's
+// Reads any format OpenCV decodes (PNG, JPEG, BMP, TIFF, WebP, …; PNG only
+// in a build without OpenCV) as PIL's
 // Image.open(path).convert("RGB") would see it:
 //  * gray is replicated to R = G = B;
 //  * alpha (RGBA, gray+alpha, PNG transparency) is DROPPED, not composited;
@@ -28,5 +29,8 @@ struct ImageSizeLimits {
 // missing, not a file, empty, undecodable (damaged, truncated, unknown
 // format), or too large for `limits`.
 RgbImage loadRgbImage(const std::filesystem::path& path, const ImageSizeLimits& limits = {});
+
+// False in the PNG-only build (SDSTUDIO_WITH_OPENCV=OFF, for GPU servers).
+bool decodesAllImageFormats();
 
 }  // namespace sd

@@ -10,14 +10,14 @@
 
 // A port of Pillow's src/libImaging/Resample.c (precompute_coeffs,
 // normalize_coeffs_8bpc, ImagingResample{Horizontal,Vertical}_8bpc and
-// ImagingResampleInner) restricted to the bicubic filter and RGB.
+// ImagingResampleInner) restricted to the bicubic and Lanczos filters and RGB.
 namespace sd {
 
 namespace {
 
 constexpr int kChannels = 3;
-constexpr double kBicubicA = -0.5;        // Pillow's (and Keys') a
-constexpr double kBicubicSupport = 2.0;   // kernel radius at scale 1
+constexpr double kBicubicA = -0.5;  // Pillow's (and Keys') a
+constexpr double kPi = 3.14159265358979323846;
 // 8 result bits + 2 bits of headroom for negative lobes and overshoot.
 constexpr int kPrecisionBits = 32 - 8 - 2;
 
@@ -26,6 +26,24 @@ double bicubic(double x) {
   if (x < 1.0) return ((kBicubicA + 2.0) * x - (kBicubicA + 3.0)) * x * x + 1;
   if (x < 2.0) return (((x - 5) * x + 8) * x - 4) * kBicubicA;
   return 0.0;
+}
+
+double sinc(double x) {
+  if (x == 0.0) return 1.0;
+  x *= kPi;
+  return std::sin(x) / x;
+}
+
+// Pillow's bounds: −3 ≤ x < 3.
+double lanczos(double x) { return -3.0 <= x && x < 3.0 ? sinc(x) * sinc(x / 3.0) : 0.0; }
+
+struct Filter {
+  double (*kernel)(double);
+  double support;  // kernel radius at scale 1
+};
+
+Filter filterOf(PilFilter filter) {
+  return filter == PilFilter::Lanczos ? Filter{lanczos, 3.0} : Filter{bicubic, 2.0};
 }
 
 // For each output sample: the first input index, the number of taps and the
@@ -41,10 +59,10 @@ int32_t toFixedPoint(double w) {
   return static_cast<int32_t>(w < 0 ? -0.5 + scaled : 0.5 + scaled);
 }
 
-Coefficients computeCoefficients(int inSize, int outSize) {
+Coefficients computeCoefficients(int inSize, int outSize, const Filter& filter) {
   const double scale = static_cast<double>(inSize) / outSize;
   const double filterScale = std::max(scale, 1.0);
-  const double support = kBicubicSupport * filterScale;
+  const double support = filter.support * filterScale;
   const double inverseFilterScale = 1.0 / filterScale;
   Coefficients c;
   c.taps = static_cast<int>(std::ceil(support)) * 2 + 1;
@@ -59,7 +77,7 @@ Coefficients computeCoefficients(int inSize, int outSize) {
     const int n = std::min(static_cast<int>(center + support + 0.5), inSize) - lo;
     double sum = 0.0;
     for (int x = 0; x < n; ++x) {
-      w[x] = bicubic((x + lo - center + 0.5) * inverseFilterScale);
+      w[x] = filter.kernel((x + lo - center + 0.5) * inverseFilterScale);
       sum += w[x];
     }
     for (int x = 0; x < n; ++x) {
@@ -110,7 +128,7 @@ void resampleVertical(const RgbImage& in, int rowOffset, const Coefficients& c, 
 
 }  // namespace
 
-RgbImage pilResizeBicubic(const RgbImage& image, int width, int height) {
+RgbImage pilResize(const RgbImage& image, int width, int height, PilFilter filterKind) {
   if (image.empty() || image.pixels.size() != static_cast<std::size_t>(image.width) * image.height * kChannels)
     throw Error("resize: the source image is empty or its pixel buffer does not match " +
                 std::to_string(image.width) + "x" + std::to_string(image.height));
@@ -120,7 +138,8 @@ RgbImage pilResizeBicubic(const RgbImage& image, int width, int height) {
   const bool needVertical = height != image.height;
   if (!needHorizontal && !needVertical) return image;
 
-  const auto vertical = computeCoefficients(image.height, height);
+  const Filter filter = filterOf(filterKind);
+  const auto vertical = computeCoefficients(image.height, height, filter);
   // Rows of the source the vertical pass reads (Pillow's ybox_first/last).
   const int firstRow = vertical.first.front();
   const int lastRow = vertical.first.back() + vertical.count.back();
@@ -130,7 +149,7 @@ RgbImage pilResizeBicubic(const RgbImage& image, int width, int height) {
   if (needHorizontal) {
     rowOffset = needVertical ? firstRow : 0;
     horizontal = RgbImage::blank(width, needVertical ? lastRow - firstRow : image.height);
-    resampleHorizontal(image, rowOffset, computeCoefficients(image.width, width), horizontal);
+    resampleHorizontal(image, rowOffset, computeCoefficients(image.width, width, filter), horizontal);
     if (!needVertical) return horizontal;
     source = &horizontal;
   }

@@ -7,8 +7,8 @@
 #include <ATen/ops/from_blob.h>
 #include <ATen/ops/round.h>
 #include <ATen/ops/tensor.h>
-#include <opencv2/imgproc.hpp>
 
+#include "core/image/pil_resize.h"
 #include "core/util/error.h"
 
 namespace sd {
@@ -38,15 +38,9 @@ RgbImage decodedToImage(const at::Tensor& decoded) {
 at::Tensor imageToTensor(const RgbImage& image, int width, int height) {
   if (image.empty() || image.pixels.size() != static_cast<std::size_t>(image.width) * image.height * 3)
     throw Error("the init image is empty or damaged");
-  cv::Mat source(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.pixels.data()));
-  cv::Mat resized;
-  if (image.width == width && image.height == height) {
-    resized = source.clone();
-  } else {
-    const bool shrinking = width < image.width || height < image.height;
-    cv::resize(source, resized, cv::Size(width, height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_CUBIC);
-  }
-  auto hwc = at::from_blob(resized.data, {height, width, 3}, at::kByte).clone();
+  // diffusers' VaeImageProcessor resizes with PIL's Lanczos filter.
+  const RgbImage resized = pilResize(image, width, height, PilFilter::Lanczos);
+  auto hwc = at::from_blob(const_cast<uint8_t*>(resized.pixels.data()), {height, width, 3}, at::kByte);
   // diffusers: x / 255 in float32, then 2x − 1.
   return (hwc.to(at::kFloat) / 255.0f * 2.0f - 1.0f).permute({2, 0, 1}).unsqueeze(0).contiguous();
 }
