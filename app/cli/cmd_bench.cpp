@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "app/cli/commands.h"
 #include "core/pipeline/benchmark.h"
 #include "core/util/error.h"
@@ -10,6 +12,44 @@
 namespace sd::cli {
 
 namespace {
+
+// One JSON object for scripts (scripts/gpu-check.sh, scripts/bench-peer.sh
+// compare these names). The _512_ names exist only when measured at 512².
+nlohmann::json figuresJson(const BenchmarkReport& r) {
+  const auto& f = r.figures;
+  nlohmann::json j = {{"model", r.model},
+                      {"device", r.deviceKind},
+                      {"device_name", r.device},
+                      {"dtype", r.dtype},
+                      {"threads", r.threads},
+                      {"torch_version", r.torchVersion},
+                      {"width", r.width},
+                      {"height", r.height},
+                      {"steps", r.steps},
+                      {"load_s", f.loadSeconds},
+                      {"text_encode_s", f.textEncodeSeconds},
+                      {"unet_cfg_step_s", f.unetCfgStepSeconds},
+                      {"vae_decode_s", f.vaeDecodeSeconds},
+                      {"whole_s", f.wholeSeconds},
+                      {"preview_ms", f.previewMs},
+                      {"peak_rss_mb", f.peakResidentMb},
+                      {"peak_cuda_mb", f.peakCudaMb}};
+  if (r.width == 512 && r.height == 512) {
+    j["unet_cfg_step_512_s"] = f.unetCfgStepSeconds;
+    j["vae_decode_512_s"] = f.vaeDecodeSeconds;
+  }
+  return j;
+}
+
+void printTable(std::FILE* out, const BenchmarkReport& report) {
+  const auto& f = report.figures;
+  std::fprintf(out, "model:   %s\ndevice:  %s, %d threads, LibTorch %s\n\n", report.model.c_str(), report.device.c_str(),
+               report.threads, report.torchVersion.c_str());
+  std::fprintf(out, "%-62s %10s %10s\n", "part", "median s", "best s");
+  for (const auto& row : report.rows) std::fprintf(out, "%-62s %10.3f %10.3f\n", row.what.c_str(), row.seconds, row.best);
+  std::fprintf(out, "\npeak resident memory: %.1f MiB\n", f.peakResidentMb);
+  if (report.deviceKind == "cuda") std::fprintf(out, "peak CUDA memory:     %.1f MiB\n", f.peakCudaMb);
+}
 
 int runBench(const ParsedArgs& args) {
   BenchmarkOptions options;
@@ -28,11 +68,12 @@ int runBench(const ParsedArgs& args) {
   if (options.width % 8 || options.height % 8) throw Error("--width and --height must be multiples of 8");
 
   const auto report = runBenchmark(options, [](const std::string& s) { std::cerr << "… " << s << "\n"; });
-  std::printf("model:   %s\ndevice:  %s, %d threads\n\n", report.model.c_str(), report.device.c_str(), report.threads);
-  std::printf("%-62s %10s %10s\n", "part", "median s", "best s");
-  for (const auto& row : report.rows) std::printf("%-62s %10.3f %10.3f\n", row.what.c_str(), row.seconds, row.best);
-  std::printf("\npeak resident memory: %.1f MiB\n", report.peakResidentKb / 1024.0);
-  if (report.peakDeviceMb > 0) std::printf("peak CUDA memory:     %.1f MiB\n", report.peakDeviceMb);
+  if (args.has("json")) {
+    printTable(stderr, report);  // the human table still goes to the terminal
+    std::cout << figuresJson(report).dump(2) << std::endl;
+  } else {
+    printTable(stdout, report);
+  }
   return 0;
 }
 
@@ -42,7 +83,7 @@ CommandSpec benchCommand() {
   return {"bench",
           "Times the text encoder, one UNet step (CFG batch), the VAE decode and a whole generation, and reports\n"
           "peak memory. Use --full-size to measure SD v1.4's real architecture with random weights.",
-          "(--model PATH | --full-size) [--device auto|cpu|cuda] [--width W] [--height H] [--steps N]",
+          "(--model PATH | --full-size) [--device auto|cpu|cuda] [--width W] [--height H] [--steps N] [--json]",
           {{"model", "PATH", "model to measure (diffusers folder or .safetensors)"},
            {"full-size", "", "SD v1.4's full architecture with random weights (3.4 GB of RAM in fp32)"},
            {"device", "DEV", "auto (default), cpu or cuda"},
@@ -50,7 +91,9 @@ CommandSpec benchCommand() {
            {"height", "H", "image height (default 512)"},
            {"steps", "N", "steps of the whole-generation run (default 4)"},
            {"repeats", "N", "timed repeats after one warm-up (default 2)"},
-           {"threads", "N", "CPU threads (default: every core)"}},
+           {"threads", "N", "CPU threads (default: every core)"},
+           {"json", "", "print the figures as one JSON object on stdout (load_s, text_encode_s, unet_cfg_step_s,\n"
+                        "vae_decode_s, whole_s, preview_ms, peak_rss_mb, peak_cuda_mb, ...); the table goes to stderr"}},
           runBench};
 }
 

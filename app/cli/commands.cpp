@@ -13,6 +13,7 @@ std::vector<CommandSpec> allCommands() {
       tokenizeCommand(),
       infoCommand(),
       exportCommand(),
+      compareCommand(),
   };
 }
 

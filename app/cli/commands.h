@@ -12,5 +12,6 @@ CommandSpec benchCommand();
 CommandSpec tokenizeCommand();
 CommandSpec infoCommand();
 CommandSpec exportCommand();
+CommandSpec compareCommand();
 
 }  // namespace sd::cli

@@ -8,8 +8,11 @@
 #include <ATen/ops/randn.h>
 #include <ATen/ops/tensor.h>
 
+#include "core/nn/cuda_memory.h"
 #include "core/nn/weight_loader.h"
 #include "core/pipeline/image_generation.h"
+#include "core/pipeline/image_tensor.h"
+#include "core/util/build_info.h"
 #include "core/pipeline/sd_components.h"
 #include "core/util/threads.h"
 
@@ -17,10 +20,10 @@ namespace sd {
 
 namespace {
 
-long peakResidentKb() {
+double peakResidentMb() {
   std::ifstream status("/proc/self/status");
   for (std::string line; std::getline(status, line);)
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
   return 0;
 }
 
@@ -29,15 +32,17 @@ void synchronize(const SdComponents& c, const at::Tensor& t) {
 }
 
 template <typename Fn>
+double secondsOf(Fn&& run) {
+  const auto start = std::chrono::steady_clock::now();
+  run();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+template <typename Fn>
 BenchmarkRow timeIt(const std::string& what, int repeats, Fn&& run) {
-  using clock = std::chrono::steady_clock;
   run();  // warm-up (allocator, kernels)
   std::vector<double> samples;
-  for (int i = 0; i < std::max(1, repeats); ++i) {
-    const auto start = clock::now();
-    run();
-    samples.push_back(std::chrono::duration<double>(clock::now() - start).count());
-  }
+  for (int i = 0; i < std::max(1, repeats); ++i) samples.push_back(secondsOf(run));
   std::sort(samples.begin(), samples.end());
   return {what, samples[samples.size() / 2], samples.front()};
 }
@@ -52,15 +57,27 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   report.threads = configureTorchThreads(options.threads);
   const auto compute = resolveComputeDevice(options.device);
   report.device = compute.describe();
+  report.deviceKind = compute.device.is_cuda() ? "cuda" : "cpu";
+  report.dtype = compute.dtype == c10::kHalf ? "float16" : "float32";
+  report.torchVersion = build::kTorchVersion;
+  report.width = options.width;
+  report.height = options.height;
+  report.steps = options.steps;
+  resetCudaPeakMemory();
+  auto& figures = report.figures;
   std::unique_ptr<SdComponents> model;
-  if (options.fullSizeRandom) {
-    if (log) log("building SD v1.4 (full size) with random weights");
-    model = makeRandomComponents(compute, 1234);
-    report.model = "SD v1.4 architecture, random weights";
-  } else {
-    model = loadComponents(locateModel(options.model), compute, log);
-    report.model = options.model.string();
-  }
+  figures.loadSeconds = secondsOf([&] {
+    if (options.fullSizeRandom) {
+      if (log) log("building SD v1.4 (full size) with random weights");
+      model = makeRandomComponents(compute, 1234);
+      report.model = "SD v1.4 architecture, random weights";
+    } else {
+      model = loadComponents(locateModel(options.model), compute, log);
+      report.model = options.model.string();
+    }
+  });
+  report.rows.push_back({options.fullSizeRandom ? "build random weights" : "load the model", figures.loadSeconds,
+                         figures.loadSeconds});
   auto& m = *model;
   const int f = 1 << (static_cast<int>(m.vaeConfig.blockOutChannels.size()) - 1);
   const auto opts = at::TensorOptions().device(compute.device).dtype(compute.dtype);
@@ -71,6 +88,7 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   report.rows.push_back(timeIt("text encoder (batch 2, 77 tokens)", options.repeats, [&] {
     synchronize(m, m.textEncoder->text_model.forward(ids).lastHiddenState);
   }));
+  figures.textEncodeSeconds = report.rows.back().seconds;
   const auto context = m.textEncoder->text_model.forward(ids).lastHiddenState.to(compute.dtype);
   const auto latents = at::randn({2, m.unetConfig.inChannels, options.height / f, options.width / f}, opts);
   const auto t = at::tensor(int64_t{500}).to(compute.device);
@@ -78,10 +96,15 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   report.rows.push_back(timeIt("UNet forward (batch 2 = one CFG step, " + latentSize(options.width, options.height, f) +
                                    " latents)",
                                options.repeats, [&] { synchronize(m, m.unet->forward(latents, t, context)); }));
+  figures.unetCfgStepSeconds = report.rows.back().seconds;
   if (log) log("VAE decode");
   report.rows.push_back(timeIt("VAE decode (1 image, " + std::to_string(options.width) + "×" +
                                    std::to_string(options.height) + ")",
                                options.repeats, [&] { synchronize(m, decodeLatents(m, latents.narrow(0, 0, 1))); }));
+  figures.vaeDecodeSeconds = report.rows.back().seconds;
+  report.rows.push_back(timeIt("step preview (latents → RGB, no VAE)", options.repeats,
+                               [&] { (void)latentPreview(latents.narrow(0, 0, 1)); }));
+  figures.previewMs = report.rows.back().seconds * 1000.0;
   if (log) log("whole generation");
   BatchSpec spec;
   spec.prompts = {"a photograph of an astronaut riding a horse"};
@@ -93,7 +116,9 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   report.rows.push_back(timeIt("txt2img, " + std::to_string(options.steps) + " steps DPM++ 2M Karras, CFG 7.5",
                                std::max(1, options.repeats / 2),
                                [&] { synchronize(m, runBatch(m, spec, NoiseSource::fromSeed(1)).decoded); }));
-  report.peakResidentKb = peakResidentKb();
+  figures.wholeSeconds = report.rows.back().seconds;
+  figures.peakResidentMb = peakResidentMb();
+  figures.peakCudaMb = cudaPeakAllocatedMb();
   return report;
 }
 

@@ -27,13 +27,29 @@ struct BenchmarkRow {
   double best = 0;
 };
 
+// The headline figures, in seconds unless named otherwise (medians of the
+// repeats). `bench --json` prints them under these names.
+struct BenchmarkFigures {
+  double loadSeconds = 0;         // loading the model (or building random weights)
+  double textEncodeSeconds = 0;   // batch 2 (prompt + negative), 77 tokens
+  double unetCfgStepSeconds = 0;  // one UNet forward at batch 2 = one CFG step
+  double vaeDecodeSeconds = 0;    // one image
+  double wholeSeconds = 0;        // txt2img: encode, `steps` steps, decode
+  double previewMs = 0;           // one latent → RGB step preview
+  double peakResidentMb = 0;      // VmHWM of the process over the whole run
+  double peakCudaMb = 0;          // the CUDA caching allocator's peak (0 on the CPU)
+};
+
 struct BenchmarkReport {
-  std::string device;
+  std::string device;       // "cuda:0 (float16)"
+  std::string deviceKind;   // "cpu" or "cuda"
+  std::string dtype;        // "float32", "float16"
+  std::string torchVersion;
   std::string model;
   int threads = 0;
-  std::vector<BenchmarkRow> rows;
-  long peakResidentKb = 0;      // VmHWM of this process
-  double peakDeviceMb = 0;      // CUDA peak allocated, when on CUDA
+  int width = 0, height = 0, steps = 0;
+  std::vector<BenchmarkRow> rows;  // every timed part, for the table
+  BenchmarkFigures figures;
 };
 
 BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::function<void(const std::string&)>& log);
