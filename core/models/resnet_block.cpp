@@ -4,6 +4,7 @@
 #include <ATen/ops/silu.h>
 
 #include "core/util/error.h"
+#include "core/util/interruption.h"
 
 namespace sd {
 
@@ -23,6 +24,7 @@ ResnetBlock2D::ResnetBlock2D(const ResnetSpec& s)
 }
 
 at::Tensor ResnetBlock2D::operator()(const at::Tensor& x, const at::Tensor& temb) const {
+  interruptionPoint();  // a cancel lands between layers, not after a whole step
   auto h = conv1(at::silu(norm1(x)));
   if (time_emb_proj) {
     if (!temb.defined()) throw Error("ResnetBlock2D: this block needs a time embedding");

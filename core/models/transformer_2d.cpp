@@ -3,6 +3,8 @@
 #include "core/nn/aten.h"
 #include <ATen/ops/gelu.h>
 
+#include "core/util/interruption.h"
+
 namespace sd {
 
 namespace {
@@ -45,8 +47,11 @@ BasicTransformerBlock::BasicTransformerBlock(const TransformerSpec& s)
 }
 
 at::Tensor BasicTransformerBlock::operator()(const at::Tensor& x, const at::Tensor& context) const {
+  interruptionPoint();
   auto h = x + attn1(norm1(x));
+  interruptionPoint();
   h = h + attn2(norm2(h), context);
+  interruptionPoint();
   return h + ff(norm3(h));
 }
 

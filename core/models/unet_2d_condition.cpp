@@ -6,6 +6,7 @@
 #include <ATen/ops/silu.h>
 
 #include "core/util/error.h"
+#include "core/util/interruption.h"
 
 namespace sd {
 
@@ -135,12 +136,17 @@ at::Tensor UNet2DConditionModel::forward(const at::Tensor& sample, const at::Ten
   auto x = conv_in(sample);  // [B, C0, h, w]
   record(trace, "conv_in", x);
   std::vector<at::Tensor> skips{x};
+  // Progress within the pass, for a step that takes a minute on a CPU.
+  const double blocks = static_cast<double>(down_blocks.size() + 1 + up_blocks.size());
+  double done = 0;
   for (std::size_t i = 0; i < down_blocks.size(); ++i) {
     x = down_blocks[i](x, temb, context, skips);
     record(trace, "down_blocks." + std::to_string(i), x);
+    interruptionPoint(++done / blocks);
   }
   x = mid_block(x, temb, context);  // [B, C_last, h/2^n, w/2^n]
   record(trace, "mid_block", x);
+  interruptionPoint(++done / blocks);
   for (std::size_t i = 0; i < up_blocks.size(); ++i) {
     std::vector<int64_t> upsampleSize;
     const auto consumed = up_blocks[i].resnets.size();
@@ -150,6 +156,7 @@ at::Tensor UNet2DConditionModel::forward(const at::Tensor& sample, const at::Ten
     }
     x = up_blocks[i](x, temb, context, skips, upsampleSize);
     record(trace, "up_blocks." + std::to_string(i), x);
+    interruptionPoint(++done / blocks);
   }
   x = conv_norm_out(x);  // [B, C0, h, w]
   record(trace, "conv_norm_out", x);

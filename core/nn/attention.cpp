@@ -15,6 +15,7 @@
 #endif
 
 #include "core/util/error.h"
+#include "core/util/interruption.h"
 
 namespace sd {
 
@@ -47,6 +48,7 @@ at::Tensor chunkedAttention(const at::Tensor& q4, const at::Tensor& k4, const at
   std::vector<at::Tensor> outputs;
   for (int64_t start = 0; start < queries; start += chunk) {
     const int64_t len = std::min(chunk, queries - start);
+    interruptionPoint();
     // diffusers AttnProcessor: baddbmm(empty, q, kᵀ, beta=0, alpha=scale). Here
     // zeros with beta=1 (the same numbers, 0 + x = x): at beta=0 LibTorch
     // 1.13's small-matrix CPU kernel reads its own uninitialised output

@@ -27,8 +27,9 @@ struct StepProgress {
   int steps = 0;
   double iterationsPerSecond = 0;
   double etaSeconds = 0;  // for the whole request
-  RgbImage preview;       // linear latent→RGB (h/8 × w/8), or a VAE decode (h × w)
+  RgbImage preview;       // linear latent→RGB (h/8 × w/8), or a VAE decode (h × w); empty within a step
   bool previewDecoded = false;
+  double withinStep = 0;  // onWithinStep: the share (0..1) of step `step + 1` done so far
 };
 
 struct GenerationCallbacks {
@@ -38,6 +39,12 @@ struct GenerationCallbacks {
   std::function<void(GeneratedImage&&)> onImage;
   // Model loading / encoding phases, for status lines.
   std::function<void(const std::string&)> onStatus;
+  // Polled between the model's layers, many times a step; return true to stop
+  // at once (sd::Cancelled is thrown from inside the step). At full size on a
+  // CPU a step takes a minute: onStep alone would let a cancel wait that long.
+  std::function<bool()> shouldStop;
+  // Progress inside a step (between the UNet's blocks), for slow steps.
+  std::function<void(const StepProgress&)> onWithinStep;
 };
 
 }  // namespace sd

@@ -7,6 +7,7 @@
 #include "core/pipeline/image_tensor.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
+#include "core/util/interruption.h"
 
 namespace sd {
 
@@ -126,6 +127,7 @@ ImageGeneration::ImageGeneration(SdComponents& model, const GenerationRequest& r
 
 void ImageGeneration::execute() {
   m_startTime = nowSeconds();
+  InterruptionScope interruptions([this](double fraction) { onInterruptionPoint(fraction); });
   for (int p = 0; p < static_cast<int>(m_request.prompts.size()); ++p)
     for (int i = 0; i < m_request.batch; ++i) {
       ++m_imageNumber;
@@ -157,6 +159,8 @@ GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
   if (m_initImage.defined() && (promptIndex > 0 || imageIndex > 0)) spec.initLatents = sharedInitLatents();
   const auto seed = seedOfImage(m_request, imageIndex);
   m_lastStepTime = nowSeconds();
+  m_stepsDoneOfImage = 0;
+  m_stepsOfImage = m_request.steps;
   const auto outcome = runBatch(m_model, spec, NoiseSource::perImage({seed}),
                                 [this](int step, int steps, const at::Tensor& x) { return onStep(step, steps, x); });
   if (outcome.cancelled) throw Cancelled();
@@ -192,15 +196,10 @@ bool ImageGeneration::onStep(int step, int steps, const at::Tensor& latents) {
   ++m_stepsDone;
   // Smoothed seconds per step (the first step pays for warm-up).
   m_secondsPerStep = m_secondsPerStep == 0 ? elapsed : 0.8 * m_secondsPerStep + 0.2 * elapsed;
+  m_stepsDoneOfImage = step;
+  m_stepsOfImage = steps;
   if (!m_callbacks.onStep) return true;
-  StepProgress progress;
-  progress.imageNumber = m_imageNumber;
-  progress.imageCount = m_imageCount;
-  progress.step = step;
-  progress.steps = steps;
-  progress.iterationsPerSecond = m_secondsPerStep > 0 ? 1.0 / m_secondsPerStep : 0;
-  const int remaining = (m_imageCount - m_imageNumber) * steps + (steps - step);
-  progress.etaSeconds = remaining * m_secondsPerStep;
+  StepProgress progress = progressAt(step, steps);
   const int every = m_request.previewDecodeEvery;
   if (every > 0 && (step % every == 0 || step == steps)) {
     progress.preview = decodedToImage(decodeLatents(m_model, latents.narrow(0, 0, 1)));
@@ -209,6 +208,28 @@ bool ImageGeneration::onStep(int step, int steps, const at::Tensor& latents) {
     progress.preview = latentPreview(latents);
   }
   return m_callbacks.onStep(progress);
+}
+
+StepProgress ImageGeneration::progressAt(int step, int steps) const {
+  StepProgress progress;
+  progress.imageNumber = m_imageNumber;
+  progress.imageCount = m_imageCount;
+  progress.step = step;
+  progress.steps = steps;
+  progress.iterationsPerSecond = m_secondsPerStep > 0 ? 1.0 / m_secondsPerStep : 0;
+  const int remaining = (m_imageCount - m_imageNumber) * steps + (steps - step);
+  progress.etaSeconds = remaining * m_secondsPerStep;
+  return progress;
+}
+
+// Between the model's layers: a cancel lands within a layer's time (about a
+// second at full size on a CPU), and a minute-long step shows its progress.
+void ImageGeneration::onInterruptionPoint(double fraction) {
+  if (m_callbacks.shouldStop && m_callbacks.shouldStop()) throw Cancelled();
+  if (fraction < 0 || !m_callbacks.onWithinStep || m_stepsDoneOfImage >= m_stepsOfImage) return;
+  StepProgress progress = progressAt(m_stepsDoneOfImage, m_stepsOfImage);
+  progress.withinStep = fraction;
+  m_callbacks.onWithinStep(progress);
 }
 
 }  // namespace sd

@@ -58,6 +58,8 @@ class ImageGeneration {
  private:
   GeneratedImage renderOne(int promptIndex, int imageIndex);
   bool onStep(int step, int steps, const at::Tensor& latents);
+  void onInterruptionPoint(double fraction);
+  StepProgress progressAt(int step, int steps) const;
 
   SdComponents& m_model;
   const GenerationRequest& m_request;
@@ -72,6 +74,8 @@ class ImageGeneration {
   double m_lastStepTime = 0;
   double m_startTime = 0;
   int m_stepsDone = 0;
+  int m_stepsDoneOfImage = 0;  // steps finished of the image under way
+  int m_stepsOfImage = 0;      // its step count (img2img runs fewer than requested)
 };
 
 }  // namespace sd
