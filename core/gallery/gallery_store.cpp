@@ -55,7 +55,7 @@ bool recoverEntry(const fs::path& folder, const std::string& name, GalleryScan& 
     GalleryEntry e;
     e.fileName = name;
     e.recipe = settings.recipe;
-    e.hasSettings = settings.source != SettingsSource::None;
+    e.hasSettings = hasRecipe(settings);
     std::error_code ec;
     const auto time = fs::last_write_time(folder / name, ec);
     if (!ec)

@@ -2,7 +2,9 @@
 // ComfyUI's "prompt" chunk: the executed node graph (API format, node id →
 // {class_type, inputs}). Where it maps onto a plain text-to-image recipe —
 // a KSampler fed by CLIPTextEncode prompts, an EmptyLatentImage and a
-// CheckpointLoaderSimple — we read it; anything fancier keeps what maps.
+// checkpoint loader — we read it; anything fancier keeps what maps and says
+// what it left out. A graph with several samplers (hires fix, refiners) is
+// read at its first pass: the sampler that starts from an empty latent.
 #include <optional>
 #include <string_view>
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/metadata/text_values.h"
 #include "core/metadata/sampler_names.h"
 
 namespace sd {
@@ -16,13 +17,6 @@ namespace {
 bool isWord(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
 bool isKeyChar(char c) { return isWord(c) || c == ' ' || c == '-' || c == '/'; }
 bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-std::string trim(std::string_view s) {
-  std::size_t a = 0, b = s.size();
-  while (a < b && isSpace(s[a])) ++a;
-  while (b > a && isSpace(s[b - 1])) --b;
-  return std::string(s.substr(a, b - a));
-}
 
 // A1111's quoted value: "(?:\\.|[^\\"])+" — returns its end (past the closing
 // quote) or npos.
@@ -60,27 +54,11 @@ bool nextField(std::string_view s, std::size_t& pos, std::pair<std::string, std:
       if (q != std::string_view::npos && (q == s.size() || s[q] == ',')) valueEnd = q;
     }
     if (valueEnd == std::string_view::npos) valueEnd = std::min(s.find(',', v), s.size());
-    field = {std::string(s.substr(i, keyEnd - i)), unquote(trim(s.substr(v, valueEnd - v)))};
+    field = {std::string(s.substr(i, keyEnd - i)), unquote(trimmed(s.substr(v, valueEnd - v)))};
     pos = valueEnd < s.size() ? valueEnd + 1 : s.size();
     return true;
   }
   return false;
-}
-
-template <typename T>
-bool parseNumber(const std::string& text, T& out) {
-  const auto t = trim(text);
-  if constexpr (std::is_floating_point_v<T>) {
-    std::istringstream in(t);
-    in.imbue(std::locale::classic());
-    double d = 0;
-    if (!(in >> d) || !in.eof()) return false;
-    out = static_cast<T>(d);
-    return true;
-  } else {
-    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
-    return ec == std::errc() && end == t.data() + t.size();
-  }
 }
 
 class RecipeFiller {
@@ -101,13 +79,6 @@ class RecipeFiller {
       double d = 0;
       if (number(key, value, d)) r.denoisingStrength = d;
     }
-  }
-
-  void resolveSampler(const std::string& sampler, const std::string& scheduleType) {
-    m_s.samplerName = scheduleType.empty() || scheduleType == "Automatic" ? sampler : sampler + " " + scheduleType;
-    const auto found = resolveSamplerOrDefault(sampler, scheduleType, m_s.warnings);
-    m_s.schedulerKnown = found.has_value();
-    m_s.recipe.schedulerId = found ? found->id : m_s.samplerName;
   }
 
  private:
@@ -161,17 +132,17 @@ ImageSettings parseInfotext(std::string_view infotext) {
   ImageSettings s;
   s.source = SettingsSource::A1111;
   // Each line is trimmed below, which also drops the '\r' of Windows line ends.
-  auto lines = splitLines(trim(infotext));
+  auto lines = splitLines(trimmed(infotext));
   s.fields = parseInfotextFields(lines.back());
   if (s.fields.size() < 3) s.fields.clear();
   else lines.pop_back();
   bool negative = false;
   std::string prompt, negativePrompt;
   for (const auto& raw : lines) {
-    std::string line = trim(raw);
+    std::string line = trimmed(raw);
     if (line.rfind("Negative prompt:", 0) == 0) {
       negative = true;
-      line = trim(std::string_view(line).substr(16));
+      line = trimmed(std::string_view(line).substr(16));
     }
     auto& target = negative ? negativePrompt : prompt;
     target += (target.empty() ? "" : "\n") + line;
@@ -181,8 +152,13 @@ ImageSettings parseInfotext(std::string_view infotext) {
   RecipeFiller filler(s);
   for (const auto& [k, v] : s.fields) filler.apply(k, v);
   if (fieldValue(s, "Clip skip").empty()) s.recipe.clipSkip = 1;  // A1111: missing means 1
-  if (const auto sampler = fieldValue(s, "Sampler"); !sampler.empty()) filler.resolveSampler(sampler, fieldValue(s, "Schedule type"));
-  if (fieldValue(s, "Version") == "stable-diffusion.cpp") s.source = SettingsSource::SdCpp;
+  if (const auto sampler = fieldValue(s, "Sampler"); !sampler.empty()) applySampler(s, sampler, fieldValue(s, "Schedule type"));
+  const std::string version = fieldValue(s, "Version");
+  if (version == "stable-diffusion.cpp") s.source = SettingsSource::SdCpp;
+  // A bare version ("v1.10.1") is A1111's own; anything else names the
+  // writer (Fooocus' a1111 scheme, sd.cpp, Forge).
+  if (!version.empty() && !(version.size() > 1 && version[0] == 'v' && std::isdigit(static_cast<unsigned char>(version[1]))))
+    s.tool = version;
   return s;
 }
 

@@ -1,14 +1,11 @@
 #include "core/metadata/recipe_json.h"
 
-#include <nlohmann/json.hpp>
-
+#include "core/metadata/json_values.h"
 #include "core/util/error.h"
 
 namespace sd {
 
 namespace {
-
-using Json = nlohmann::json;
 
 template <typename T>
 void read(const Json& j, const char* key, T& out) {
@@ -34,10 +31,11 @@ void readClip(const Json& clip, ImageRecipe& r) {
 }  // namespace
 
 ImageRecipe parseRecipeJson(std::string_view text) {
-  const Json j = Json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) throw Error("sdstudio metadata is not a JSON object");
-  if (j.value("schema", 1) > 1)
-    throw Error("sdstudio metadata schema " + std::to_string(j.value("schema", 1)) + " is newer than this build reads (1)");
+  const Json j = parseJsonObject(text);
+  if (j.is_discarded()) throw Error("sdstudio metadata is not a JSON object");
+  int schema = 1;
+  read(j, "schema", schema);
+  if (schema > 1) throw Error("sdstudio metadata schema " + std::to_string(schema) + " is newer than this build reads (1)");
   ImageRecipe r;
   read(j, "prompt", r.prompt);
   read(j, "negative_prompt", r.negativePrompt);

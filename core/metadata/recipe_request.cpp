@@ -6,8 +6,10 @@ GenerationRequest requestFromSettings(const ImageSettings& settings, GenerationR
   const auto& r = settings.recipe;
   base.prompts = {r.prompt};
   base.negativePrompt = r.negativePrompt;
-  base.width = r.width;
-  base.height = r.height;
+  if (settings.sizeKnown) {
+    base.width = r.width;
+    base.height = r.height;
+  }
   base.steps = r.steps;
   base.guidanceScale = r.cfgScale;
   if (settings.schedulerKnown) base.scheduler = r.schedulerId;

@@ -8,7 +8,7 @@
 namespace sd {
 
 // `base` supplies what a recipe does not carry (batch, preview cadence, the
-// init image of an img2img recipe). An unknown scheduler keeps base's.
+// init image of an img2img recipe). An unknown scheduler or size keeps base's.
 GenerationRequest requestFromSettings(const ImageSettings& settings, GenerationRequest base = {});
 
 }  // namespace sd

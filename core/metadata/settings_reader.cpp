@@ -1,76 +1,52 @@
 #include "core/metadata/settings_reader.h"
 
-#include "core/image/png_io.h"
-#include "core/metadata/comfy_prompt.h"
-#include "core/metadata/infotext_parser.h"
-#include "core/metadata/recipe_json.h"
-#include "core/schedulers/scheduler_names.h"
+#include "core/metadata/json_values.h"
+#include "core/metadata/metadata_text.h"
+#include "core/metadata/stealth_png.h"
 #include "core/util/error.h"
 
 namespace sd {
 
-std::string sourceName(SettingsSource source) {
-  switch (source) {
-    case SettingsSource::SdStudio: return "sdstudio";
-    case SettingsSource::A1111: return "a1111";
-    case SettingsSource::SdCpp: return "sd.cpp";
-    case SettingsSource::ComfyUi: return "comfyui";
-    case SettingsSource::None: break;
-  }
-  return "none";
-}
-
 namespace {
 
-// Our JSON is authoritative; the infotext next to it adds the fields as
-// other tools will read them.
-ImageSettings fromOurJson(const std::string& json, const std::string& infotext) {
-  ImageSettings s;
-  if (!infotext.empty()) s = parseInfotext(infotext);
-  s.warnings.clear();
-  s.recipe = parseRecipeJson(json);
-  s.source = SettingsSource::SdStudio;
-  const auto scheduler = findScheduler(s.recipe.schedulerId);
-  s.schedulerKnown = scheduler.has_value();
-  s.samplerName = scheduler ? a1111Label(*scheduler) : s.recipe.schedulerId;
-  return s;
+// Stealth text is an A1111 infotext or a NovelAI JSON object whose members
+// are NovelAI's PNG keywords ("Description", "Comment", …).
+MetadataText stealthAsText(const std::string& text) {
+  const Json json = parseJsonObject(text);
+  if (json.is_discarded()) return {{"parameters", text}};
+  return jsonFields(json);
 }
 
 }  // namespace
 
-ImageSettings settingsFromText(const std::vector<std::pair<std::string, std::string>>& chunks) {
-  const std::string ours = findText(chunks, "sdstudio");
-  const std::string infotext = findText(chunks, "parameters");
-  ImageSettings s;
-  std::string oursError;
-  if (!ours.empty()) {
-    try {
-      s = fromOurJson(ours, infotext);
-    } catch (const Error& e) {
-      oursError = e.what();  // fall back to the infotext, and say why
+ImageSettings readSettings(const ByteSource& source) {
+  const FileMetadata meta = readFileMetadata(source);
+  ImageSettings settings = settingsFromText(meta.text);
+  settings.carrier = meta.carrier;
+  if (settings.source == SettingsSource::None && meta.mayHideStealth) {
+    std::string probeError;
+    const auto stealth = readStealthText(source, &probeError);
+    if (!probeError.empty()) settings.warnings.push_back("could not look for stealth metadata in the pixels: " + probeError);
+    if (stealth) {
+      auto fromPixels = settingsFromText(stealthAsText(stealth->text));
+      fromPixels.carrier = "stealth " + stealth->mode;
+      // The file's own text chunks (none of them settings) stay listed.
+      fromPixels.textChunks.insert(fromPixels.textChunks.begin(), meta.text.begin(), meta.text.end());
+      return fromPixels;
     }
   }
-  if (s.source == SettingsSource::None && !infotext.empty()) s = parseInfotext(infotext);
-  if (s.source == SettingsSource::None) {
-    const std::string comfy = findText(chunks, "prompt");
-    if (auto parsed = comfy.empty() ? std::nullopt : parseComfyPrompt(comfy)) s = std::move(*parsed);
-  }
-  if (!oursError.empty()) s.warnings.push_back(oursError);
-  s.textChunks = chunks;
-  return s;
-}
-
-ImageSettings readSettings(const std::filesystem::path& pngPath) {
-  auto settings = settingsFromText(readPng(pngPath, /*decodePixels=*/false).text);
-  // Chunks may also follow the image data; only then is the whole file read.
-  if (settings.source == SettingsSource::None) settings = settingsFromText(readPng(pngPath).text);
   return settings;
 }
 
-ImageRecipe readRecipe(const std::filesystem::path& pngPath) {
-  auto settings = readSettings(pngPath);
+ImageSettings readSettings(const std::filesystem::path& path) { return readSettings(FileByteSource(path)); }
+
+ImageRecipe readRecipe(const std::filesystem::path& path) {
+  auto settings = readSettings(path);
+  if (settings.source == SettingsSource::Unrecognised)
+    throw Error(path.string() + ": " + (settings.warnings.empty() ? "unrecognised metadata" : settings.warnings.front()));
   if (settings.source == SettingsSource::None)
-    throw Error(pngPath.string() + " carries no generation settings (no 'sdstudio', 'parameters' or ComfyUI 'prompt' chunk)");
+    throw Error(path.string() + " carries no generation settings (no 'sdstudio', 'parameters', ComfyUI, InvokeAI, "
+                                "NovelAI or Fooocus metadata, in text chunks, EXIF, XMP or stealth pixels)");
   return std::move(settings.recipe);
 }
 

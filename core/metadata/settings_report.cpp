@@ -8,15 +8,22 @@
 #include <nlohmann/json.hpp>
 
 #include "core/image/png_io.h"
+#include "core/metadata/json_values.h"
 
 namespace sd {
 
 namespace {
 
-// The infotext keys formatSettingsText already shows in our terms.
+// The keys formatSettingsText already shows in our terms, as A1111's
+// infotext, Fooocus', InvokeAI's and NovelAI's JSON and InvokeAI's Dream
+// options spell them; the rest of a file's fields follow as written.
 const std::set<std::string>& shownKeys() {
-  static const std::set<std::string> keys = {"Steps", "Sampler", "Schedule type", "CFG scale", "Seed", "Size",
-                                             "Model", "Model hash", "Clip skip", "Denoising strength"};
+  static const std::set<std::string> keys = {
+      "Steps", "Sampler", "Schedule type", "CFG scale", "Seed", "Size", "Model", "Model hash", "Clip skip",
+      "Denoising strength", "prompt", "negative_prompt", "positive_prompt", "uc", "Description", "steps", "seed",
+      "cfg_scale", "guidance_scale", "scale", "sampler", "scheduler", "noise_schedule", "width", "height", "resolution",
+      "base_model", "base_model_hash", "model", "model_weights", "model_hash", "clip_skip", "Source", "-s", "-S",
+      "-W", "-H", "-C", "-A"};
   return keys;
 }
 
@@ -47,14 +54,21 @@ void appendClip(const ImageRecipe& r, std::string& out) {
 std::string formatSettingsText(const ImageSettings& s) {
   const auto& r = s.recipe;
   if (s.source == SettingsSource::None) return "No generation settings found.\n";
+  if (s.source == SettingsSource::Unrecognised) {
+    std::string out = "No settings read: ";
+    for (const auto& w : s.warnings) out += w + "\n";
+    return out;
+  }
   std::string out = "Source: " + sourceName(s.source) + "\n";
+  if (!s.tool.empty()) out += "Tool: " + s.tool + "\n";
+  if (!s.carrier.empty()) out += "Found in: " + s.carrier + "\n";
   out += "Prompt: " + r.prompt + "\n";
   if (!r.negativePrompt.empty()) out += "Negative prompt: " + r.negativePrompt + "\n";
   out += "Steps: " + std::to_string(r.steps) + "\n";
   out += "Sampler: " + s.samplerName + (s.schedulerKnown ? " (" + r.schedulerId + ")" : " (not available here)") + "\n";
   out += "CFG scale: " + number(r.cfgScale) + "\n";
   out += "Seed: " + std::to_string(r.seed) + "\n";
-  out += "Size: " + std::to_string(r.width) + "x" + std::to_string(r.height) + "\n";
+  out += "Size: " + (s.sizeKnown ? std::to_string(r.width) + "x" + std::to_string(r.height) : "not recorded") + "\n";
   if (!r.modelName.empty() || !r.modelHash.empty())
     out += "Model: " + r.modelName + (r.modelHash.empty() ? "" : " [" + r.modelHash + "]") + "\n";
   if (r.clipSkip > 1) out += "Clip skip: " + std::to_string(r.clipSkip) + "\n";
@@ -71,7 +85,9 @@ std::string formatSettingsJson(const ImageSettings& s) {
   const auto& r = s.recipe;
   nlohmann::ordered_json j;
   j["source"] = sourceName(s.source);
-  if (s.source != SettingsSource::None) {
+  j["tool"] = s.tool;
+  j["found_in"] = s.carrier;
+  if (hasRecipe(s)) {
     j["prompt"] = r.prompt;
     j["negative_prompt"] = r.negativePrompt;
     j["steps"] = r.steps;
@@ -79,8 +95,8 @@ std::string formatSettingsJson(const ImageSettings& s) {
     j["scheduler"] = s.schedulerKnown ? nlohmann::ordered_json(r.schedulerId) : nlohmann::ordered_json();
     j["cfg_scale"] = r.cfgScale;
     j["seed"] = r.seed;
-    j["width"] = r.width;
-    j["height"] = r.height;
+    j["width"] = s.sizeKnown ? nlohmann::ordered_json(r.width) : nlohmann::ordered_json();
+    j["height"] = s.sizeKnown ? nlohmann::ordered_json(r.height) : nlohmann::ordered_json();
     j["model"] = r.modelName;
     j["model_hash"] = r.modelHash;
     j["clip_skip"] = r.clipSkip;
@@ -89,7 +105,7 @@ std::string formatSettingsJson(const ImageSettings& s) {
   j["fields"] = nlohmann::ordered_json::object();
   for (const auto& [k, v] : s.fields) j["fields"][k] = v;
   const std::string ours = findText(s.textChunks, "sdstudio");
-  if (!ours.empty()) j["sdstudio"] = nlohmann::ordered_json::parse(ours, nullptr, false);
+  if (!ours.empty() && jsonNestingOk(ours)) j["sdstudio"] = nlohmann::ordered_json::parse(ours, nullptr, false);
   j["warnings"] = s.warnings;
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
