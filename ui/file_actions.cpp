@@ -12,17 +12,23 @@
 
 namespace sd::ui {
 
-void showImageSettings(MainWindow& window, const QString& pngPath) {
-  auto* dialog = new ImageSettingsDialog(pngPath, &window);
+void showImageSettings(MainWindow& window, const QString& imagePath) {
+  auto* dialog = new ImageSettingsDialog(imagePath, &window);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   QObject::connect(dialog, &ImageSettingsDialog::useSettings, &window,
                    [&window](const GenerationRequest& request) { window.applyRequest(request); });
   dialog->show();
 }
 
+bool isSettingsImage(const QString& path) {
+  for (const char* suffix : {".png", ".jpg", ".jpeg", ".jfif", ".webp"})
+    if (path.endsWith(QLatin1String(suffix), Qt::CaseInsensitive)) return true;
+  return false;
+}
+
 void openImageSettings(MainWindow& window) {
   const QString path = QFileDialog::getOpenFileName(&window, QObject::tr("Open an image to read its settings"), {},
-                                                    QObject::tr("PNG images (*.png)"));
+                                                    QObject::tr("Images (*.png *.jpg *.jpeg *.jfif *.webp)"));
   if (!path.isEmpty()) showImageSettings(window, path);
 }
 

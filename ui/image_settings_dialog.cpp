@@ -17,17 +17,17 @@
 
 namespace sd::ui {
 
-ImageSettingsDialog::ImageSettingsDialog(const QString& pngPath, QWidget* parent)
+ImageSettingsDialog::ImageSettingsDialog(const QString& imagePath, QWidget* parent)
     : QDialog(parent), m_preview(new QLabel(this)), m_text(new QPlainTextEdit(this)), m_use(nullptr) {
-  setWindowTitle(tr("Image settings — %1").arg(QFileInfo(pngPath).fileName()));
+  setWindowTitle(tr("Image settings — %1").arg(QFileInfo(imagePath).fileName()));
   QString report;
   try {
-    m_settings = readSettings(pngPath.toStdString());
+    m_settings = readSettings(imagePath.toStdString());
     report = QString::fromStdString(formatSettingsText(m_settings));
   } catch (const Error& e) {
     report = tr("Cannot read this file: %1").arg(QString::fromUtf8(e.what()));
   }
-  const QImage image(pngPath);
+  const QImage image(imagePath);
   if (!image.isNull())
     m_preview->setPixmap(QPixmap::fromImage(image.scaled(192, 192, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
   m_preview->setAlignment(Qt::AlignTop);

@@ -1,7 +1,8 @@
 #pragma once
-// "What made this image?": opened for any PNG the user opens or drops on the
-// window (ours, A1111's, sd.cpp's, ComfyUI's), it shows the settings read
-// from the file and offers to restore them into the panels.
+// "What made this image?": opened for any PNG, JPEG or WebP the user opens
+// or drops on the window (ours, A1111's, sd.cpp's, ComfyUI's, InvokeAI's,
+// NovelAI's, Fooocus'), it shows the settings read from the file and offers
+// to restore them into the panels.
 #include <QDialog>
 
 #include "core/metadata/image_settings.h"
@@ -16,11 +17,11 @@ namespace sd::ui {
 class ImageSettingsDialog : public QDialog {
   Q_OBJECT
  public:
-  // Reads `pngPath`; an unreadable file shows the error instead of settings.
-  explicit ImageSettingsDialog(const QString& pngPath, QWidget* parent = nullptr);
+  // Reads `imagePath`; an unreadable file shows the error instead of settings.
+  explicit ImageSettingsDialog(const QString& imagePath, QWidget* parent = nullptr);
 
   const ImageSettings& settings() const { return m_settings; }
-  bool hasSettings() const { return m_settings.source != SettingsSource::None; }
+  bool hasSettings() const { return hasRecipe(m_settings); }
   QString text() const;
   QPushButton* useButton() const { return m_use; }
 

@@ -242,7 +242,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
   for (const QUrl& url : event->mimeData()->urls())
-    if (url.isLocalFile() && url.toLocalFile().endsWith(".png", Qt::CaseInsensitive))
+    if (url.isLocalFile() && isSettingsImage(url.toLocalFile()))
       showImageSettings(*this, url.toLocalFile());
 }
 

@@ -1,5 +1,6 @@
-// sdstudio-cli info FILE.png [--json]: the settings of any PNG — ours,
-// A1111's, stable-diffusion.cpp's, ComfyUI's — plain or as JSON.
+// sdstudio-cli info FILE... [--json]: the settings of any PNG, JPEG or WebP —
+// ours, A1111's, sd.cpp's, ComfyUI's, InvokeAI's, NovelAI's, Fooocus' —
+// plain or as JSON.
 #include <iostream>
 
 #include "app/cli/commands.h"
@@ -12,7 +13,7 @@ namespace sd::cli {
 namespace {
 
 int runInfo(const ParsedArgs& args) {
-  if (args.positionals().empty()) throw Error("info needs a PNG file");
+  if (args.positionals().empty()) throw Error("info needs an image file (PNG, JPEG or WebP)");
   const bool json = args.has("json");
   const bool many = args.positionals().size() > 1;
   int status = 0;
@@ -21,7 +22,7 @@ int runInfo(const ParsedArgs& args) {
     const auto& path = args.positionals()[i];
     try {
       const auto settings = readSettings(path);
-      if (settings.source == SettingsSource::None) status = std::max(status, 3);
+      if (!hasRecipe(settings)) status = std::max(status, 3);
       if (json) {
         std::cout << formatSettingsJson(settings) << (many && i + 1 < args.positionals().size() ? ",\n" : "\n");
       } else {
@@ -42,10 +43,11 @@ int runInfo(const ParsedArgs& args) {
 
 CommandSpec infoCommand() {
   return {"info",
-          "Shows how a PNG was made: prompt, seed, sampler, model, CLIP scores… read from SD Studio's,\n"
-          "A1111's, stable-diffusion.cpp's or ComfyUI's metadata. Exit status 3 when a file has none,\n"
-          "1 when a file cannot be read.",
-          "[--json] FILE.png...",
+          "Shows how an image was made: prompt, seed, sampler, model, CLIP scores… read from the\n"
+          "metadata of SD Studio, A1111 (also JPEG/WebP EXIF and stealth PNGs), stable-diffusion.cpp,\n"
+          "ComfyUI, InvokeAI, NovelAI or Fooocus in PNG, JPEG or WebP files. Exit status 3 when a\n"
+          "file has no settings we can read, 1 when a file cannot be read.",
+          "[--json] FILE...",
           {{"json", "", "print a JSON object per file (an array for several files)"}},
           runInfo};
 }
