@@ -128,6 +128,15 @@ class TestCliGallery : public QObject {
     r = run({"info", m_dir.path() + "/missing.png"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("missing.png"));
+    // Other tools' JPEGs and formats, and metadata we cannot read (exit 3).
+    const QString corpus = QString(SD_TEST_DATA_DIR) + "/other-tools/";
+    r = run({"info", corpus + "automatic1111_cropped.jpg", corpus + "novelai1_cropped.png"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("Found in: EXIF UserComment") && r.out.contains("Source: novelai"), qPrintable(r.out));
+    sd::writePng(dir / "workflow.png", gradient(1, 2, 3), {{"workflow", "{}"}});
+    r = run({"info", QString::fromStdString((dir / "workflow.png").string())});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.out.contains("unrecognised metadata from ComfyUI"), qPrintable(r.out));
   }
 
   void exportEverything() {

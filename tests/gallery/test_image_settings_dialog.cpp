@@ -1,11 +1,13 @@
-// The window's "image settings" dialog: shows any PNG's settings and hands
-// them back as a request; foreign and unreadable files handled.
+// The window's "image settings" dialog: shows any PNG's, JPEG's or WebP's
+// settings and hands them back as a request; foreign, unrecognised and
+// unreadable files handled.
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/image/png_io.h"
 #include "core/metadata/image_recipe.h"
+#include "ui/file_actions.h"
 #include "ui/image_settings_dialog.h"
 
 class TestImageSettingsDialog : public QObject {
@@ -47,6 +49,33 @@ class TestImageSettingsDialog : public QObject {
     sd::ui::ImageSettingsDialog missing(dir.path() + "/missing.png");
     QVERIFY(missing.text().contains("missing.png"));
     QVERIFY(!missing.useButton()->isEnabled());
+  }
+
+  void otherToolsAndFormats() {
+    const QString corpus = QString(SD_TEST_DATA_DIR) + "/other-tools/";
+    sd::ui::ImageSettingsDialog jpeg(corpus + "automatic1111_cropped.jpg");
+    QVERIFY(jpeg.hasSettings());
+    QVERIFY2(jpeg.text().contains("Found in: EXIF UserComment") && jpeg.text().contains("Seed: 235284042"), qPrintable(jpeg.text()));
+    sd::GenerationRequest request;
+    connect(&jpeg, &sd::ui::ImageSettingsDialog::useSettings, this, [&](const sd::GenerationRequest& r) { request = r; });
+    jpeg.useButton()->click();
+    QCOMPARE(request.width, 512);
+    QCOMPARE(request.height, 400);
+    sd::ui::ImageSettingsDialog invoke(corpus + "invokeai_dream1.png");
+    QVERIFY2(invoke.hasSettings() && invoke.text().contains("Source: invokeai"), qPrintable(invoke.text()));
+    // A tool's metadata we cannot read is said, and nothing is offered.
+    QTemporaryDir dir;
+    const QString workflow = dir.path() + "/workflow-only.png";
+    sd::writePng(workflow.toStdString(), sd::RgbImage::blank(8, 8), {{"workflow", "{\"nodes\": []}"}});
+    sd::ui::ImageSettingsDialog unrecognised(workflow);
+    QVERIFY(!unrecognised.hasSettings());
+    QVERIFY(!unrecognised.useButton()->isEnabled());
+    QVERIFY2(unrecognised.text().contains("unrecognised metadata from ComfyUI"), qPrintable(unrecognised.text()));
+  }
+
+  void droppableFileNames() {
+    for (const char* name : {"a.png", "b.JPG", "c.jpeg", "d.webp", "e.jfif"}) QVERIFY(sd::ui::isSettingsImage(name));
+    for (const char* name : {"a.gif", "b.txt", "png"}) QVERIFY(!sd::ui::isSettingsImage(name));
   }
 };
 
