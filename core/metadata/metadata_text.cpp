@@ -43,9 +43,8 @@ bool addKeyedJson(const std::string& value, MetadataText& text) {
   return true;
 }
 
-FileMetadata fromEmbedded(ImageContainer container, const EmbeddedMetadata& embedded, const std::string& name) {
+FileMetadata fromEmbedded(const EmbeddedMetadata& embedded, const std::string& name) {
   FileMetadata meta;
-  meta.container = container;
   const ExifFields exif = embedded.exif.empty() ? ExifFields{} : readExif(embedded.exif, name + ": EXIF");
   addExifText(exif, embedded.xmp, meta.text);
   meta.carrier = exif.hasUserComment ? "EXIF UserComment" : !embedded.xmp.empty() ? "XMP" : "EXIF";
@@ -53,15 +52,6 @@ FileMetadata fromEmbedded(ImageContainer container, const EmbeddedMetadata& embe
 }
 
 }  // namespace
-
-std::string containerName(ImageContainer container) {
-  switch (container) {
-    case ImageContainer::Jpeg: return "JPEG";
-    case ImageContainer::Webp: return "WebP";
-    case ImageContainer::Png: break;
-  }
-  return "PNG";
-}
 
 void addExifText(const ExifFields& exif, const std::string& xmp, MetadataText& text) {
   std::string comment = exif.hasUserComment ? decodeUserComment(exif.userComment, exif.bigEndian) : "";
@@ -73,8 +63,8 @@ void addExifText(const ExifFields& exif, const std::string& xmp, MetadataText& t
 }
 
 FileMetadata readFileMetadata(const ByteSource& source) {
-  if (isJpeg(source)) return fromEmbedded(ImageContainer::Jpeg, readJpegMetadata(source), source.name());
-  if (isWebp(source)) return fromEmbedded(ImageContainer::Webp, readWebpMetadata(source), source.name());
+  if (isJpeg(source)) return fromEmbedded(readJpegMetadata(source), source.name());
+  if (isWebp(source)) return fromEmbedded(readWebpMetadata(source), source.name());
   if (!isPng(source)) throw Error(source.name() + " is not a PNG, JPEG or WebP image");
   auto png = readPngMetadata(source);
   FileMetadata meta;

@@ -15,11 +15,7 @@ namespace sd {
 
 using MetadataText = std::vector<std::pair<std::string, std::string>>;
 
-enum class ImageContainer { Png, Jpeg, Webp };
-std::string containerName(ImageContainer container);  // "PNG", "JPEG", "WebP"
-
 struct FileMetadata {
-  ImageContainer container = ImageContainer::Png;
   MetadataText text;
   std::string carrier;  // where the text came from: "PNG text", "EXIF UserComment", …
   bool mayHideStealth = false;  // an 8/16-bit RGB(A) PNG, whose low bits may carry stealth metadata
