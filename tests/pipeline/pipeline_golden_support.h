@@ -28,9 +28,9 @@ inline void expectUint8Close(const at::Tensor& actual, const at::Tensor& expecte
 }
 
 inline void expectCloseReported(const at::Tensor& actual, const at::Tensor& expected, double atol,
-                                const std::string& what) {
+                                const std::string& what, double rtol = 0.0) {
   std::string report;
-  const bool ok = allClose(actual, expected, atol, 0.0, &report);
+  const bool ok = allClose(actual, expected, atol, rtol, &report);
   qInfo("%s: %s", what.c_str(), report.c_str());
   QVERIFY2(ok, (what + ": " + report).c_str());
 }

@@ -9,9 +9,14 @@
 #include <ATen/ops/allclose.h>
 
 #include "core/nn/tensor_io.h"
+#include "core/nn/torch_features.h"
 #include "core/util/error.h"
 
 namespace sd::test {
+
+bool sameTorchAsGoldens() { return TORCH_VERSION_MAJOR == 1 && TORCH_VERSION_MINOR == 13; }
+
+double goldenUlpTolerance() { return sameTorchAsGoldens() ? 0.0 : 2.0 * 1.1920928955078125e-7; }
 
 std::string dataPath(const std::string& relative) { return std::string(SD_TEST_DATA_DIR) + "/" + relative; }
 
