@@ -12,3 +12,17 @@ else()
   set(SDSTUDIO_TORCH_HAS_CUDA OFF)
 endif()
 message(STATUS "LibTorch: ${Torch_DIR} (CUDA: ${SDSTUDIO_TORCH_HAS_CUDA})")
+# Torch_DIR alone is not enough where a second LibTorch is installed in a
+# system folder (Debian's libtorch-dev): TorchConfig.cmake finds its libraries
+# with find_library, which searches /usr/lib before its hint, and the program
+# would link one LibTorch's headers against another's libraries.
+get_filename_component(sdstudio_torch_lib_dir "${TORCH_LIBRARY}" DIRECTORY)
+get_filename_component(sdstudio_torch_prefix "${TORCH_INSTALL_PREFIX}" REALPATH)
+get_filename_component(sdstudio_torch_lib_dir "${sdstudio_torch_lib_dir}" REALPATH)
+string(FIND "${sdstudio_torch_lib_dir}/" "${sdstudio_torch_prefix}/lib/" sdstudio_torch_lib_at)
+if(NOT sdstudio_torch_lib_at EQUAL 0)
+  message(FATAL_ERROR
+    "LibTorch's CMake config is in ${sdstudio_torch_prefix}, but its library was found at ${TORCH_LIBRARY}: "
+    "another LibTorch is installed in a system folder. Pass the LibTorch folder itself as "
+    "-DCMAKE_PREFIX_PATH=${sdstudio_torch_prefix} (not Torch_DIR or torch.utils.cmake_prefix_path).")
+endif()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what SD Studio needs to build and run on Debian 12 / Ubuntu 24.04.
+# Installs what SD Studio needs to build and run on Debian 12.
 # libopenblas0-pthread matters: without it Debian's LibTorch falls back to the
 # reference BLAS and matrix products run ~40x slower.
 set -euo pipefail
