@@ -4,22 +4,24 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <filesystem>
+
+#include "core/util/app_dirs.h"
+
 namespace sd::ui {
 
 namespace {
-QString findDemo(const QString& installedName, const QString& sourceTreePath) {
-  const QString appDir = QCoreApplication::applicationDirPath();
-  const QStringList candidates = {appDir + "/../share/sdstudio/models/" + installedName,
-                                  appDir + "/../../share/sdstudio/models/" + installedName, sourceTreePath};
-  for (const QString& c : candidates) {
-    if (!c.isEmpty() && QFileInfo(c).isDir()) return QDir(c).canonicalPath();
-  }
-  return {};
+// Looked up like all installed data (core/util/app_dirs.h), so the window
+// and `sdstudio-cli paths` agree.
+QString findDemo(const char* installedName, const char* sourceTreeName) {
+  const auto exeDir = std::filesystem::path(QCoreApplication::applicationDirPath().toStdString());
+  const auto path = findDataPath(std::filesystem::path("models") / installedName, sourceTreeName, exeDir);
+  return path.empty() ? QString() : QDir(QString::fromStdString(path.string())).canonicalPath();
 }
 }  // namespace
 
-QString demoSdModelPath() { return findDemo("demo-sd", QStringLiteral(SDSTUDIO_SOURCE_DEMO_SD)); }
-QString demoClipModelPath() { return findDemo("demo-clip", QStringLiteral(SDSTUDIO_SOURCE_DEMO_CLIP)); }
+QString demoSdModelPath() { return findDemo("demo-sd", "tiny-sd"); }
+QString demoClipModelPath() { return findDemo("demo-clip", "tiny-clip"); }
 QString demoSdModelLabel() { return QCoreApplication::translate("sd::ui", "Demo model (random weights)"); }
 QString demoClipModelLabel() { return QCoreApplication::translate("sd::ui", "Demo CLIP (random weights)"); }
 

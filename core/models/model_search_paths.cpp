@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/util/app_dirs.h"
 
 namespace sd {
 
@@ -42,30 +43,14 @@ std::vector<fs::path> splitList(const std::string& list) {
   return out;
 }
 
-fs::path homeDir() {
-#ifdef _WIN32
-  return fs::path(env("USERPROFILE"));
-#else
-  return fs::path(env("HOME"));
-#endif
-}
-
 // XDG says relative paths in these variables are invalid and to be ignored.
 bool usable(const fs::path& p) { return !p.empty() && p.is_absolute(); }
 
 }  // namespace
 
 fs::path userModelsDir() {
-  const fs::path xdg = env("XDG_DATA_HOME");
-  if (usable(xdg)) return xdg / "sdstudio" / "models";
-#if defined(_WIN32)
-  const fs::path local = env("LOCALAPPDATA");
-  if (usable(local)) return local / "sdstudio" / "models";
-#elif defined(__APPLE__)
-  if (usable(homeDir())) return homeDir() / "Library" / "Application Support" / "sdstudio" / "models";
-#endif
-  if (usable(homeDir())) return homeDir() / ".local" / "share" / "sdstudio" / "models";
-  return {};
+  const auto data = userDataDir();
+  return data.empty() ? fs::path() : data / "models";
 }
 
 std::vector<ModelSearchDir> modelSearchPaths(const ModelSearchOptions& options) {

@@ -8,7 +8,7 @@
 #include "core/nn/weight_loader.h"
 #include "core/pipeline/single_file_config.h"
 #include "core/pipeline/single_file_keys.h"
-#include "core/util/build_info.h"
+#include "core/util/app_dirs.h"
 #include "core/util/error.h"
 #include "core/util/json_file.h"
 
@@ -86,9 +86,8 @@ void loadDiffusersFolder(SdComponents& c, const LoadOptions& options,
 fs::path tokenizerFolderFor(const ModelLocation& location) {
   if (location.format == ModelLocation::Format::DiffusersFolder) return location.tokenizerDir;
   std::vector<fs::path> candidates{location.root.parent_path() / "tokenizer"};
-  if (const char* dir = std::getenv("SDSTUDIO_DATA_DIR")) candidates.emplace_back(fs::path(dir) / "tokenizer");
-  candidates.emplace_back(fs::path(build::kInstallDataDir) / "tokenizer");
-  candidates.emplace_back(fs::path(build::kSourceDataDir) / "tokenizer");
+  for (const auto& dir : installedDataDirs(runningExecutableDir())) candidates.push_back(dir / "tokenizer");
+  candidates.push_back(sourceDataDir() / "tokenizer");
   for (const auto& dir : candidates)
     if (fs::is_regular_file(dir / "vocab.json") && fs::is_regular_file(dir / "merges.txt")) return dir;
   throw Error("no CLIP tokenizer found for " + location.root.string() + ": put vocab.json and merges.txt in " +

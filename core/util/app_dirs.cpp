@@ -1,0 +1,77 @@
+#include "core/util/app_dirs.h"
+
+#include <cstdlib>
+#include <string>
+#include <system_error>
+
+#include "core/util/build_info.h"
+
+namespace sd {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? fs::path(value) : fs::path();
+}
+
+// The XDG spec: relative paths in these variables are invalid and ignored.
+bool usable(const fs::path& p) { return !p.empty() && p.is_absolute(); }
+
+fs::path homeDir() {
+#ifdef _WIN32
+  return env("USERPROFILE");
+#else
+  return env("HOME");
+#endif
+}
+
+}  // namespace
+
+fs::path userDataDir() {
+  if (const auto xdg = env("XDG_DATA_HOME"); usable(xdg)) return xdg / "sdstudio";
+#if defined(_WIN32)
+  if (const auto local = env("LOCALAPPDATA"); usable(local)) return local / "sdstudio";
+#elif defined(__APPLE__)
+  if (usable(homeDir())) return homeDir() / "Library" / "Application Support" / "sdstudio";
+#endif
+  if (usable(homeDir())) return homeDir() / ".local" / "share" / "sdstudio";
+  return {};
+}
+
+fs::path userSettingsFile() {
+  if (const auto xdg = env("XDG_CONFIG_HOME"); usable(xdg)) return xdg / "sdstudio" / "sdstudio.conf";
+  if (usable(homeDir())) return homeDir() / ".config" / "sdstudio" / "sdstudio.conf";
+  return {};
+}
+
+std::vector<fs::path> installedDataDirs(const fs::path& executableDir) {
+  std::vector<fs::path> dirs;
+  if (const auto explicitDir = env("SDSTUDIO_DATA_DIR"); !explicitDir.empty()) dirs.push_back(explicitDir);
+  dirs.emplace_back(build::kInstallDataDir);
+  if (!executableDir.empty()) dirs.push_back((executableDir / ".." / "share" / "sdstudio").lexically_normal());
+  return dirs;
+}
+
+fs::path sourceDataDir() { return build::kSourceDataDir; }
+
+fs::path findDataPath(const fs::path& installed, const fs::path& inSourceTree, const fs::path& executableDir) {
+  std::error_code ec;
+  for (const auto& dir : installedDataDirs(executableDir))
+    if (fs::exists(dir / installed, ec)) return dir / installed;
+  if (fs::exists(sourceDataDir() / inSourceTree, ec)) return sourceDataDir() / inSourceTree;
+  return {};
+}
+
+fs::path runningExecutableDir() {
+#ifdef __linux__
+  std::error_code ec;
+  const auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) return exe.parent_path();
+#endif
+  return {};
+}
+
+}  // namespace sd
