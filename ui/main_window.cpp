@@ -1,26 +1,20 @@
 #include "ui/main_window.h"
 
-#include <filesystem>
-
 #include <QCloseEvent>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
-#include <QDateTime>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "core/gallery/gallery_store.h"
 #include "ui/file_actions.h"
-#include "ui/gallery_items.h"
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
 #include "ui/model/job_queue.h"
@@ -46,18 +40,6 @@ QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name
   return d;
 }
 
-// The gallery folder: the newest session under the app's data folder, so a
-// restart (or a crash) brings the gallery back; a new one on first start.
-QString defaultOutputDir() {
-  const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/sessions";
-  const auto sessions = QDir(base).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
-  if (!sessions.isEmpty()) return base + "/" + sessions.last();
-  return base + "/" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
-}
-
-// Ids of reopened images start far above the worker's counter, so the two
-// never collide within a session.
-constexpr quint64 kReopenedIdBase = quint64{1} << 40;
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -72,8 +54,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_set(new ComparisonSet(this)),
       m_galleryModel(new GalleryModel(m_set, this)),
       m_jobs(new JobQueue(this)),
-      m_tokens(std::make_unique<TokenCounter>()),
-      m_outputDir(defaultOutputDir()) {
+      m_tokens(std::make_unique<TokenCounter>()) {
   registerStudioMetaTypes();
   setObjectName("MainWindow");
   setWindowTitle(tr("SD Studio"));
@@ -130,7 +111,7 @@ void MainWindow::buildMenus() {
       ->setToolTip(tr("Load the models chosen in the Models panel"));
   file->addAction(tr("&Open image settings…"), QKeySequence::Open, this, [this] { openImageSettings(*this); })
       ->setToolTip(tr("Read how any PNG was made (SD Studio, A1111, sd.cpp, ComfyUI) and restore its settings"));
-  file->addAction(tr("&Export gallery…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportGallery(*this, m_outputDir); })
+  file->addAction(tr("&Export gallery…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportGallery(*this, galleryShown()); })
       ->setToolTip(tr("Images, HTML page, CSV, JSON and a contact sheet of the gallery"));
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -244,17 +225,6 @@ void MainWindow::dropEvent(QDropEvent* event) {
   for (const QUrl& url : event->mimeData()->urls())
     if (url.isLocalFile() && isSettingsImage(url.toLocalFile()))
       showImageSettings(*this, url.toLocalFile());
-}
-
-void MainWindow::reopenGallery() {
-  if (!QDir(m_outputDir).exists()) return;
-  try {
-    const auto folder = std::filesystem::path(m_outputDir.toStdString());
-    for (auto& item : galleryItemsFrom(loadGallery(folder).entries, folder, kReopenedIdBase))
-      m_galleryModel->append(std::move(item));
-  } catch (const std::exception& e) {
-    statusBar()->showMessage(tr("Could not reopen the gallery: %1").arg(QString::fromUtf8(e.what())));
-  }
 }
 
 }  // namespace sd::ui

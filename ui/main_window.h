@@ -29,8 +29,8 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
-  // Shows the images already in the gallery folder (the newest session):
-  // after a restart or a crash the gallery is back.
+  // Shows the images of the newest gallery folder (or of the one set with
+  // setOutputDir): after a restart or a crash the gallery is back.
   void reopenGallery();
   // Puts a request's prompt, settings and seed (locked) into the panels.
   void applyRequest(const GenerationRequest& request);
@@ -48,9 +48,15 @@ class MainWindow : public QMainWindow {
   GalleryModel* galleryModel() const { return m_galleryModel; }
   ComparisonSet* comparisonSet() const { return m_set; }
 
-  // Where finished images are written ("" = not saved).
-  void setOutputDir(const QString& dir) { m_outputDir = dir; }
-  QString outputDir() const { return m_outputDir; }
+  // Where finished images are written: today's gallery folder
+  // (core/gallery/gallery_paths.h), unless a folder is set here ("" = not saved).
+  void setOutputDir(const QString& dir) {
+    m_outputDir = dir;
+    m_outputDirSet = true;
+  }
+  QString outputDir() const;
+  // What File > Export gallery… exports.
+  QString galleryShown() const;
   QString lastError() const { return m_lastError; }
   // The request Ctrl+Enter would queue now.
   GenerationRequest currentRequest(const QStringList& prompts = {}) const;
@@ -113,6 +119,8 @@ class MainWindow : public QMainWindow {
   JobQueue* m_jobs;
   std::unique_ptr<TokenCounter> m_tokens;
   QString m_outputDir;
+  bool m_outputDirSet = false;
+  QString m_reopenedDir;
   QString m_lastError;
   bool m_clipLoaded = false;
 };

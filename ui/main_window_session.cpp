@@ -67,7 +67,7 @@ int MainWindow::queueRequest(GenerationRequest request) {
     showError(QString::fromUtf8(e.what()));
     return 0;
   }
-  const int id = m_jobs->enqueue(request, m_outputDir);
+  const int id = m_jobs->enqueue(request, outputDir());
   m_settings->seedControls()->advance(request.batch);
   if (!m_jobs->isReady()) statusBar()->showMessage(tr("Queued: waiting for the model to load"));
   return id;

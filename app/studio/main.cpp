@@ -3,9 +3,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include <QApplication>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include "app/studio/engines.h"
@@ -61,7 +63,10 @@ int main(int argc, char** argv) {
   sd::ui::MainWindow window;
   sd::studio::StudioController controller(&window, sd::studio::realEngines());
   window.show();
+  std::unique_ptr<QTemporaryDir> tourGallery;  // the demo session's images stay out of the user's galleries
   if (screenshotDir) {
+    tourGallery = std::make_unique<QTemporaryDir>();
+    window.setOutputDir(tourGallery->path());
     window.resize(1600, 1000);
     auto* tour = new sd::studio::ScreenshotTour(&window, controller.worker(), QString::fromLocal8Bit(screenshotDir),
                                                 &window);

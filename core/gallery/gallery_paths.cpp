@@ -3,38 +3,45 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/util/app_dirs.h"
 #include "core/util/error.h"
 
 namespace sd {
 
-namespace {
+namespace fs = std::filesystem;
 
-std::string environment(const char* name) {
-  const char* value = std::getenv(name);
-  return value ? value : "";
+fs::path defaultGalleriesRoot() {
+  if (const char* explicitDir = std::getenv("SDSTUDIO_GALLERY_DIR"); explicitDir && *explicitDir) return explicitDir;
+  const auto data = userDataDir();
+  if (data.empty()) throw Error("cannot find a folder for galleries: neither XDG_DATA_HOME nor HOME is set");
+  return data / "galleries";
 }
 
-}  // namespace
-
-std::filesystem::path defaultGalleriesRoot() {
-  if (const auto explicitDir = environment("SDSTUDIO_GALLERY_DIR"); !explicitDir.empty()) return explicitDir;
-  // The XDG spec says relative paths in XDG_DATA_HOME are invalid and must be ignored.
-  if (const auto xdg = environment("XDG_DATA_HOME"); !xdg.empty() && xdg.front() == '/')
-    return std::filesystem::path(xdg) / "sdstudio" / "galleries";
-  const auto home = environment("HOME");
-  if (home.empty()) throw Error("cannot find a folder for galleries: neither XDG_DATA_HOME nor HOME is set");
-  return std::filesystem::path(home) / ".local" / "share" / "sdstudio" / "galleries";
-}
-
-std::string newSessionName(const std::filesystem::path& root, std::chrono::system_clock::time_point now) {
+std::string galleryNameFor(std::chrono::system_clock::time_point now) {
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
   std::tm local{};
+#ifdef _WIN32
+  localtime_s(&local, &t);
+#else
   localtime_r(&t, &local);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d_%H-%M-%S", &local);
-  std::string name = buffer;
-  for (int n = 2; std::filesystem::exists(root / name); ++n) name = std::string(buffer) + "-" + std::to_string(n);
-  return name;
+#endif
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &local);
+  return buffer;
+}
+
+fs::path todaysGallery(const fs::path& root, std::chrono::system_clock::time_point now) {
+  return root / galleryNameFor(now);
+}
+
+fs::path newestGallery(const fs::path& root) {
+  std::error_code ec;
+  fs::path newest;
+  for (const auto& entry : fs::directory_iterator(root, fs::directory_options::skip_permission_denied, ec)) {
+    if (!entry.is_directory(ec) || entry.path().filename().string().starts_with(".")) continue;
+    if (newest.empty() || entry.path().filename() > newest.filename()) newest = entry.path();
+  }
+  return newest;
 }
 
 }  // namespace sd

@@ -147,14 +147,19 @@ class TestGalleryStore : public QObject {
     qputenv("XDG_DATA_HOME", saved);
   }
 
-  void sessionNamesAreUnique() {
+  void oneGalleryPerDayNewestFirst() {
     QTemporaryDir dir;
     const fs::path root = dir.path().toStdString();
     const auto now = std::chrono::system_clock::now();
-    const auto first = sd::newSessionName(root, now);
-    QVERIFY(QRegularExpression("^\\d{4}-\\d\\d-\\d\\d_\\d\\d-\\d\\d-\\d\\d$").match(QString::fromStdString(first)).hasMatch());
-    fs::create_directories(root / first);
-    QCOMPARE(QString::fromStdString(sd::newSessionName(root, now)), QString::fromStdString(first + "-2"));
+    const auto today = sd::todaysGallery(root, now);
+    QVERIFY(QRegularExpression("^\\d{4}-\\d\\d-\\d\\d$").match(QString::fromStdString(today.filename().string())).hasMatch());
+    QCOMPARE(sd::todaysGallery(root, now), today);  // a restart the same day continues it
+    QCOMPARE(sd::todaysGallery(root, now + std::chrono::hours(24)).filename().string() > today.filename().string(), true);
+    QVERIFY(sd::newestGallery(root).empty());
+    for (const char* name : {"2026-11-28", "2026-12-01", "2026-11-30_09-15-00", ".hidden"})
+      fs::create_directories(root / name);
+    std::ofstream(root / "2099-01-01") << "a file, not a gallery";
+    QCOMPARE(QString::fromStdString(sd::newestGallery(root).filename().string()), QString("2026-12-01"));
   }
 };
 

@@ -12,6 +12,7 @@
 
 #include "app/studio/inference_worker.h"
 #include "app/studio/studio_controller.h"
+#include "core/gallery/gallery_paths.h"
 #include "core/gallery/gallery_store.h"
 #include "core/image/png_io.h"
 #include "core/metadata/image_recipe.h"
@@ -277,6 +278,28 @@ class TestMainWindow : public QObject {
     window.setOutputDir(folder.path());
     window.reopenGallery();
     QCOMPARE(window.galleryModel()->rowCount(), 2);
+  }
+
+  void newImagesGoToTodaysGalleryTheNewestIsShown() {
+    // Galleries are one folder per day (README "Where files go"): the window
+    // shows the newest and writes new images into today's.
+    QTemporaryDir root;
+    const QByteArray saved = qgetenv("SDSTUDIO_GALLERY_DIR");
+    qputenv("SDSTUDIO_GALLERY_DIR", root.path().toUtf8());
+    for (const char* day : {"2020-01-01", "2020-01-02"}) {  // days long past
+      sd::GalleryStore store(root.path().toStdString() + "/" + day);
+      sd::ImageRecipe recipe;
+      recipe.prompt = day;
+      store.add(sd::RgbImage::blank(64, 64), recipe);
+    }
+    MainWindow window;
+    window.reopenGallery();
+    QCOMPARE(window.galleryModel()->rowCount(), 1);
+    QCOMPARE(window.galleryModel()->item(0).prompt, QString("2020-01-02"));
+    QCOMPARE(window.outputDir(),
+             root.path() + "/" + QString::fromStdString(sd::galleryNameFor(std::chrono::system_clock::now())));
+    QCOMPARE(window.galleryShown(), root.path() + "/2020-01-02");  // exported until today's has an image
+    qputenv("SDSTUDIO_GALLERY_DIR", saved);
   }
 
   void openedImageRestoresItsSettings() {
