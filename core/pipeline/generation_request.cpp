@@ -11,13 +11,31 @@ void require(bool ok, const std::string& message) {
 }
 }  // namespace
 
+ImageSize sizeForInitImage(int width, int height) { return {width - width % 8, height - height % 8}; }
+
+ImageSize renderSize(const GenerationRequest& r) {
+  const bool hasInit = r.initImage && !r.initImage->empty();
+  const auto init = hasInit ? sizeForInitImage(r.initImage->width, r.initImage->height) : ImageSize{};
+  return {r.width ? r.width : hasInit ? init.width : kDefaultImageSize,
+          r.height ? r.height : hasInit ? init.height : kDefaultImageSize};
+}
+
+void resolveImageSize(GenerationRequest& r) {
+  const auto size = renderSize(r);
+  r.width = size.width;
+  r.height = size.height;
+}
+
 void validateRequest(const GenerationRequest& r) {
   require(!r.prompts.empty(), "no prompt was given");
   require(r.prompts.size() <= 64, "at most 64 prompts per request");
-  require(r.width % 8 == 0 && r.height % 8 == 0,
-          "width and height must be multiples of 8 (got " + std::to_string(r.width) + "×" + std::to_string(r.height) + ")");
-  require(r.width >= 64 && r.height >= 64 && r.width <= 4096 && r.height <= 4096,
-          "width and height must be between 64 and 4096 (got " + std::to_string(r.width) + "×" + std::to_string(r.height) + ")");
+  const auto [width, height] = renderSize(r);
+  const std::string size = std::to_string(width) + "×" + std::to_string(height);
+  const std::string origin =
+      r.initImage && (r.width == 0 || r.height == 0) ? ", from the init image's size; give the size explicitly" : "";
+  require(width % 8 == 0 && height % 8 == 0, "width and height must be multiples of 8 (got " + size + ")");
+  require(width >= 64 && height >= 64 && width <= 4096 && height <= 4096,
+          "width and height must be between 64 and 4096 (got " + size + origin + ")");
   require(r.steps >= 1 && r.steps <= 1000, "steps must be between 1 and 1000 (got " + std::to_string(r.steps) + ")");
   require(r.guidanceScale >= 0 && r.guidanceScale <= 100, "guidance scale must be between 0 and 100");
   require(r.batch >= 1 && r.batch <= 1000, "batch must be between 1 and 1000 (got " + std::to_string(r.batch) + ")");

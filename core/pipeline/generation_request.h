@@ -15,7 +15,9 @@ namespace sd {
 struct GenerationRequest {
   std::vector<std::string> prompts;  // at least one; image i of prompt k uses seed + i
   std::string negativePrompt;
-  int width = 512;   // multiples of 8
+  // Multiples of 8. 0 = not given: renderSize() takes the init image's,
+  // else kDefaultImageSize.
+  int width = 512;
   int height = 512;
   int steps = 25;
   double guidanceScale = 7.5;  // ≤ 1 disables classifier-free guidance
@@ -24,11 +26,29 @@ struct GenerationRequest {
   uint64_t seed = 0;
   int batch = 1;     // images per prompt
   int clipSkip = 1;  // A1111 semantics: 1 = last layer, 2 = skip one
-  std::optional<RgbImage> initImage;  // img2img when set (resized to width×height)
+  std::optional<RgbImage> initImage;  // img2img when set (resized to renderSize())
   double strength = 0.75;             // img2img: how much of the schedule runs
   int previewDecodeEvery = 0;         // also VAE-decode the preview every N steps (0: linear preview only)
   bool keepLatents = false;           // hand back the final latents (--save-latents)
 };
+
+inline constexpr int kDefaultImageSize = 512;
+
+struct ImageSize {
+  int width = 0;
+  int height = 0;
+};
+
+// The size a request renders at: width and height as given; one left at 0
+// is the init image's, rounded DOWN to a multiple of 8 as diffusers' img2img
+// does (VaeImageProcessor.get_default_height_width), or kDefaultImageSize
+// without an init image. So a 96×64 init image renders at 96×64, not
+// squashed into 512×512.
+ImageSize renderSize(const GenerationRequest& request);
+// That rule for an init image of width×height alone.
+ImageSize sizeForInitImage(int width, int height);
+// Writes renderSize() into width and height.
+void resolveImageSize(GenerationRequest& request);
 
 // Throws sd::Error naming the first absurd setting (size not a multiple of 8
 // or outside 64…4096, steps outside 1…1000, guidance outside 0…100, …).

@@ -50,6 +50,11 @@ int StableDiffusion::countTokens(const std::string& prompt) const {
 }
 
 void StableDiffusion::generate(const GenerationRequest& request, const GenerationCallbacks& callbacks) {
+  if (request.width == 0 || request.height == 0) {
+    auto resolved = request;
+    resolveImageSize(resolved);
+    return generate(resolved, callbacks);
+  }
   validateRequest(request);
   c10::InferenceMode guard;
   ImageGeneration run(*m_impl->components, request, callbacks);

@@ -250,6 +250,7 @@ class TestStudioPipeline : public QObject {
     setRun("img2img", 6, 1);
     const GalleryItem source = m_window->galleryModel()->item(0);
     m_window->settingsPanel()->setInitImage(source.image, "test");
+    QCOMPARE(m_window->currentRequest().width, source.image.width() / 8 * 8);  // the init image's size, as diffusers
     const int rows = m_window->galleryModel()->rowCount();
     m_window->generate();
     QVERIFY(idle());

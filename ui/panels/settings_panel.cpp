@@ -14,6 +14,7 @@
 #include <QSlider>
 #include <QSpinBox>
 
+#include "core/pipeline/generation_request.h"
 #include "core/schedulers/scheduler_names.h"
 #include "ui/panels/seed_controls.h"
 
@@ -156,6 +157,9 @@ void SettingsPanel::setInitImage(const QImage& image, const QString& source) {
   m_init = image;
   m_initThumb->setPixmap(QPixmap::fromImage(image.scaled(56, 56, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
   m_initSource->setText(tr("From %1 (%2×%3)").arg(source).arg(image.width()).arg(image.height()));
+  // Render at the init image's size, as diffusers does unless told otherwise.
+  const auto size = sizeForInitImage(image.width(), image.height());
+  setSize(size.width, size.height);
 }
 
 void SettingsPanel::clearInitImage() {
