@@ -49,6 +49,10 @@ int StableDiffusion::countTokens(const std::string& prompt) const {
   return m_impl->components->tokenizer->encodeForModel(prompt).contentTokens;
 }
 
+PromptTruncation StableDiffusion::promptTruncation(const std::string& prompt) const {
+  return checkPromptLength(*m_impl->components->tokenizer, prompt);
+}
+
 void StableDiffusion::generate(const GenerationRequest& request, const GenerationCallbacks& callbacks) {
   if (request.width == 0 || request.height == 0) {
     auto resolved = request;

@@ -8,6 +8,7 @@
 #include "core/pipeline/device_preference.h"
 #include "core/pipeline/generation_request.h"
 #include "core/pipeline/generation_result.h"
+#include "core/text/prompt_truncation.h"
 
 namespace sd {
 
@@ -39,6 +40,8 @@ class StableDiffusion {
   void generate(const GenerationRequest& request, const GenerationCallbacks& callbacks);
   // Tokens the prompt uses of the 75 available (for a live counter).
   int countTokens(const std::string& prompt) const;
+  // Whether the prompt is longer than the text encoder reads, and what is cut.
+  PromptTruncation promptTruncation(const std::string& prompt) const;
 
   class Impl;
 
