@@ -56,16 +56,16 @@ int runBench(const ParsedArgs& args) {
   options.fullSizeRandom = args.has("full-size");
   if (const auto model = args.value("model")) options.model = *model;
   if (options.model.empty() && !options.fullSizeRandom)
-    throw Error("give --model PATH, or --full-size for SD v1.4's architecture with random weights");
+    throw UsageError("give --model PATH, or --full-size for SD v1.4's architecture with random weights");
   const auto device = parseDevicePreference(args.value("device").value_or("auto"));
-  if (!device) throw Error("--device must be auto, cpu or cuda");
+  if (!device) throw UsageError("--device must be auto, cpu or cuda");
   options.device = *device;
   options.width = static_cast<int>(args.integer("width", 512, 64, 4096));
   options.height = static_cast<int>(args.integer("height", 512, 64, 4096));
   options.steps = static_cast<int>(args.integer("steps", 4, 1, 1000));
   options.repeats = static_cast<int>(args.integer("repeats", 2, 1, 100));
   options.threads = static_cast<int>(args.integer("threads", 0, 0, 1024));
-  if (options.width % 8 || options.height % 8) throw Error("--width and --height must be multiples of 8");
+  if (options.width % 8 || options.height % 8) throw UsageError("--width and --height must be multiples of 8");
 
   const auto report = runBenchmark(options, [](const std::string& s) { std::cerr << "… " << s << "\n"; });
   if (args.has("json")) {
@@ -81,19 +81,21 @@ int runBench(const ParsedArgs& args) {
 
 CommandSpec benchCommand() {
   return {"bench",
-          "Times the text encoder, one UNet step (CFG batch), the VAE decode and a whole generation, and reports\n"
+          "Time the engine's parts (text encoder, UNet step, VAE decode) and peak memory.",
+          "Times the text encoder, one UNet step (CFG batch), the VAE decode and a whole generation, and reports "
           "peak memory. Use --full-size to measure SD v1.4's real architecture with random weights.",
           "(--model PATH | --full-size) [--device auto|cpu|cuda] [--width W] [--height H] [--steps N] [--json]",
-          {{"model", "PATH", "model to measure (diffusers folder or .safetensors)"},
-           {"full-size", "", "SD v1.4's full architecture with random weights (3.4 GB of RAM in fp32)"},
-           {"device", "DEV", "auto (default), cpu or cuda"},
-           {"width", "W", "image width (default 512)"},
-           {"height", "H", "image height (default 512)"},
-           {"steps", "N", "steps of the whole-generation run (default 4)"},
-           {"repeats", "N", "timed repeats after one warm-up (default 2)"},
-           {"threads", "N", "CPU threads (default: every core)"},
-           {"json", "", "print the figures as one JSON object on stdout (load_s, text_encode_s, unet_cfg_step_s,\n"
-                        "vae_decode_s, whole_s, preview_ms, peak_rss_mb, peak_cuda_mb, ...); the table goes to stderr"}},
+          {value("model", "PATH", "model to measure (diffusers folder or .safetensors)"),
+           flag("full-size", "SD v1.4's full architecture with random weights (3.4 GB of RAM in fp32)"),
+           value("device", "DEV", "auto (default), cpu or cuda"),
+           value("width", "W", "image width (default 512)"),
+           value("height", "H", "image height (default 512)"),
+           value("steps", "N", "steps of the whole-generation run (default 4)"),
+           value("repeats", "N", "timed repeats after one warm-up (default 2)"),
+           value("threads", "N", "CPU threads (default: every core)"),
+           flag("json", "print the figures as one JSON object on stdout (load_s, text_encode_s, unet_cfg_step_s, "
+                        "vae_decode_s, whole_s, preview_ms, peak_rss_mb, peak_cuda_mb, ...); the table goes to stderr")},
+          {},
           runBench};
 }
 

@@ -16,20 +16,15 @@ namespace sd::cli {
 namespace {
 
 std::vector<int> batchSizes(const ParsedArgs& args) {
-  std::vector<int> out;
-  for (const auto& text : args.values("batch")) {
-    ParsedArgs one;
-    one.add("batch", text);
-    out.push_back(static_cast<int>(one.integer("batch", 1, 1, 256)));
-  }
-  return out.empty() ? ClipBenchmarkOptions{}.batchSizes : out;
+  const auto given = args.integers("batch", 1, 256);
+  return given.empty() ? ClipBenchmarkOptions{}.batchSizes : std::vector<int>(given.begin(), given.end());
 }
 
 int runBenchClip(const ParsedArgs& args) {
   ClipBenchmarkOptions options;
   const auto deviceName = args.value("device").value_or("auto");
   const auto device = parseDevicePreference(deviceName);
-  if (!device) throw Error("--device must be auto, cpu or cuda, got '" + deviceName + "'");
+  if (!device) throw UsageError("--device must be auto, cpu or cuda, got '" + deviceName + "'");
   options.device = *device;
   options.batchSizes = batchSizes(args);
   options.timedRuns = static_cast<int>(args.integer("runs", options.timedRuns, 1, 100));
@@ -58,14 +53,16 @@ int runBenchClip(const ParsedArgs& args) {
 
 CommandSpec benchClipCommand() {
   return {"bench-clip",
-          "Measures CLIP scoring speed: preprocessing, image and text embeddings per second\n"
-          "with the full-size ViT-B/32 architecture (random weights, so no download is needed).",
-          "[--device D] [--batch N]... [--runs N] [--threads N] [--json]",
-          {{"device", "D", "auto, cpu or cuda (default auto)"},
-           {"batch", "N", "batch size to time (default 1 and 8)", true},
-           {"runs", "N", "timed runs per measurement, median reported (default 3)"},
-           {"threads", "N", "intra-op CPU threads (default: every core)"},
-           {"json", "", "print the timings as JSON"}},
+          "Measure CLIP scoring speed with the full-size ViT-B/32 (no download).",
+          "Measures CLIP scoring speed: preprocessing, image and text embeddings per second with the full-size "
+          "ViT-B/32 architecture (random weights, so no download is needed).",
+          "[--device D] [--batch N...] [--runs N] [--threads N] [--json]",
+          {value("device", "D", "auto, cpu or cuda (default auto)"),
+           many(value("batch", "N", "batch sizes to time (default 1 and 8)")),
+           value("runs", "N", "timed runs per measurement, median reported (default 3)"),
+           value("threads", "N", "intra-op CPU threads (default: every core)"),
+           flag("json", "print the timings as JSON")},
+          {},
           runBenchClip};
 }
 

@@ -19,7 +19,6 @@ namespace {
 constexpr int kBeyondTolerance = 3;
 
 int runCompare(const ParsedArgs& args) {
-  if (args.positionals().size() != 2) throw Error("compare needs exactly two images, A and B");
   const auto& a = args.positionals()[0];
   const auto& b = args.positionals()[1];
   const int maxLevels = static_cast<int>(args.integer("max-levels", 1, 0, 255));
@@ -51,13 +50,15 @@ int runCompare(const ParsedArgs& args) {
 
 CommandSpec compareCommand() {
   return {"compare",
-          "Compares two images value by value: the largest difference in levels and the share of values that\n"
+          "Compare two images value by value, within a tolerance.",
+          "Compares two images value by value: the largest difference in levels and the share of values that "
           "differ. Exit status 0 within the tolerance, 3 beyond it, 1 when an image cannot be read.",
           "A B [--max-levels N] [--max-share F] [--share-above L] [--json]",
-          {{"max-levels", "N", "largest allowed difference in levels (default 1)"},
-           {"max-share", "F", "largest allowed share (0..1) of values that differ by more than L levels (default 1)"},
-           {"share-above", "L", "the L of --max-share (default 0: any difference counts)"},
-           {"json", "", "print the figures as one JSON object"}},
+          {value("max-levels", "N", "largest allowed difference in levels (default 1)"),
+           value("max-share", "F", "largest allowed share (0..1) of values that differ by more than L levels (default 1)"),
+           value("share-above", "L", "the L of --max-share (default 0: any difference counts)"),
+           flag("json", "print the figures as one JSON object")},
+          {"images (A and B)", 2, 2},
           runCompare};
 }
 

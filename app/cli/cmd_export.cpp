@@ -33,7 +33,6 @@ void ensureGuiApplication() {
 #endif
 
 int runExport(const ParsedArgs& args) {
-  if (args.positionals().size() != 1) throw Error("export needs exactly one GALLERY folder");
   ExportOptions options;
   options.gallery = args.positionals()[0];
   options.to = args.require("to");
@@ -51,7 +50,7 @@ int runExport(const ParsedArgs& args) {
   if (contactSheet) ensureGuiApplication();
   const auto outputs = ui::runGalleryExport(options, {contactSheet, columns}, progress);
 #else
-  if (contactSheet) throw Error("--contact-sheet needs a build with the UI (SDSTUDIO_BUILD_UI=ON)");
+  if (contactSheet) throw UsageError("--contact-sheet needs a build with the UI (SDSTUDIO_BUILD_UI=ON)");
   GalleryExport job(options, progress);
   job.prepare();
   job.writeImages();
@@ -71,20 +70,22 @@ int runExport(const ParsedArgs& args) {
 
 CommandSpec exportCommand() {
   return {"export",
-          "Exports a gallery folder (the studio's, or PNGs written by 'generate'): the PNGs with their\n"
-          "metadata under DIR/images, plus on request an HTML page with CLIP bars, a contact sheet,\n"
-          "CSV and JSON of all scores, and a zip of everything. Refuses to overwrite unless --force.",
+          "Export a gallery as images, an HTML page, a contact sheet, CSV, JSON or a zip.",
+          "Exports a gallery folder (the studio's, or PNGs written by 'generate'): the PNGs with their metadata "
+          "under DIR/images, plus on request an HTML page with CLIP bars, a contact sheet, CSV and JSON of all "
+          "scores, and a zip of everything. Refuses to overwrite unless --force.",
           "GALLERY --to DIR [--html [--embed]] [--contact-sheet] [--csv] [--json] [--zip] [--force]",
-          {{"to", "DIR", "where to write (created when missing)"},
-           {"html", "", "index.html: every image with prompt, settings and probability bars"},
-           {"embed", "", "put the images inside index.html as data: URIs (implies --html)"},
-           {"contact-sheet", "", "contact-sheet.png: one grid with prompts, seeds and bars"},
-           {"columns", "N", "contact sheet columns (default 4)"},
-           {"csv", "", "scores.csv: one row per image and comparison prompt"},
-           {"json", "", "scores.json: every image's settings and scores"},
-           {"zip", "", "GALLERY-NAME.zip of all exported files"},
-           {"title", "TEXT", "page and sheet title (default: from the folder name)"},
-           {"force", "", "overwrite files that exist in DIR"}},
+          {required(value("to", "DIR", "where to write (created when missing)")),
+           flag("html", "index.html: every image with prompt, settings and probability bars"),
+           flag("embed", "put the images inside index.html as data: URIs (implies --html)"),
+           flag("contact-sheet", "contact-sheet.png: one grid with prompts, seeds and bars"),
+           value("columns", "N", "contact sheet columns (default 4)"),
+           flag("csv", "scores.csv: one row per image and comparison prompt"),
+           flag("json", "scores.json: every image's settings and scores"),
+           flag("zip", "GALLERY-NAME.zip of all exported files"),
+           value("title", "TEXT", "page and sheet title (default: from the folder name)"),
+           flag("force", "overwrite files that exist in DIR")},
+          {"GALLERY", 1, 1},
           runExport};
 }
 

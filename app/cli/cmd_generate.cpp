@@ -8,6 +8,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/generation_output.h"
+#include "app/cli/prompt_warnings.h"
 #include "core/image/png_io.h"
 #include "core/pipeline/stable_diffusion.h"
 #include "core/util/error.h"
@@ -22,7 +23,6 @@ void onInterrupt(int) { g_interrupted = true; }
 GenerationRequest requestFrom(const ParsedArgs& args) {
   GenerationRequest r;
   r.prompts = args.values("prompt");
-  if (r.prompts.empty()) throw Error("--prompt is required (repeat it to compare prompts)");
   r.negativePrompt = args.value("negative").value_or("");
   r.steps = static_cast<int>(args.integer("steps", 25, 1, 1000));
   r.guidanceScale = args.number("cfg", 7.5, 0, 100);
@@ -30,18 +30,36 @@ GenerationRequest requestFrom(const ParsedArgs& args) {
   r.eta = args.number("eta", 0.0, 0, 1);
   r.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, (1LL << 53)));
   r.batch = static_cast<int>(args.integer("batch", 1, 1, 1000));
-  r.width = static_cast<int>(args.integer("width", 512, 64, 4096));
-  r.height = static_cast<int>(args.integer("height", 512, 64, 4096));
+  // 0 = not given: renderSize() takes the init image's size, else 512.
+  r.width = static_cast<int>(args.integer("width", 0, 64, 4096));
+  r.height = static_cast<int>(args.integer("height", 0, 64, 4096));
   r.clipSkip = static_cast<int>(args.integer("clip-skip", 1, 1, 12));
   r.keepLatents = args.has("save-latents");
   if (const auto init = args.value("init-image")) {
-    r.initImage = readPng(*init).image;
+    r.initImage = readPng(*init).image;  // a file it cannot read is a runtime error
     r.strength = args.number("strength", 0.75, 0.0, 1.0);
   } else if (args.has("strength")) {
-    throw Error("--strength needs --init-image");
+    throw UsageError("--strength needs --init-image");
   }
-  validateRequest(r);
+  try {
+    validateRequest(r);
+  } catch (const Error& e) {
+    throw UsageError(e.what());  // every setting came from the command line
+  }
+  resolveImageSize(r);
   return r;
+}
+
+void warnAboutTruncation(const StableDiffusion& model, const GenerationRequest& request) {
+  const bool several = request.prompts.size() > 1;
+  for (std::size_t k = 0; k < request.prompts.size(); ++k) {
+    const auto& prompt = request.prompts[k];
+    if (const auto t = model.promptTruncation(prompt); t.truncated())
+      std::cerr << truncationWarning(several ? "prompt " + std::to_string(k + 1) : "prompt", prompt, t) << "\n";
+  }
+  if (request.guidanceScale > 1 && !request.negativePrompt.empty())
+    if (const auto t = model.promptTruncation(request.negativePrompt); t.truncated())
+      std::cerr << truncationWarning("negative prompt", request.negativePrompt, t) << "\n";
 }
 
 void printProgress(const StepProgress& p) {
@@ -55,13 +73,16 @@ int runGenerate(const ParsedArgs& args) {
   const auto request = requestFrom(args);
   const std::filesystem::path outDir = args.require("out");
   const auto device = parseDevicePreference(args.value("device").value_or("auto"));
-  if (!device) throw Error("--device must be auto, cpu or cuda");
-  std::filesystem::create_directories(outDir);
+  if (!device) throw UsageError("--device must be auto, cpu or cuda");
+  // The folder is made with the first image, so a failed run leaves none behind.
+  if (std::filesystem::exists(outDir) && !std::filesystem::is_directory(outDir))
+    throw Error(outDir.string() + " exists and is not a folder (--out)");
 
   auto model = StableDiffusion::load(args.require("model"), *device,
                                      [](const std::string& s) { std::cerr << s << "…\n"; });
   std::cerr << "Model: " << model->info().name << " (" << model->info().format << ") on " << model->info().device
             << (model->info().isDemo ? " — demo model with random weights" : "") << "\n";
+  warnAboutTruncation(*model, request);
   GenerationOutput output(outDir, request, *model, args.value("clip"), args.has("force"));
 
   g_interrupted = false;
@@ -79,43 +100,57 @@ int runGenerate(const ParsedArgs& args) {
     model->generate(request, callbacks);
   } catch (const Cancelled&) {
     std::signal(SIGINT, previous);
-    std::cerr << "\nstopped after the current step; " << output.savedCount() << " image(s) saved in " << outDir.string()
-              << "\n";
-    return 130;
+    std::cerr << "\nstopped after the current step; ";
+    if (output.savedCount() == 0) std::cerr << "no image was written\n";
+    else std::cerr << output.savedCount() << " image(s) saved in " << outDir.string() << "\n";
+    return kExitInterrupted;
   }
   std::signal(SIGINT, previous);
   std::cerr << output.savedCount() << " image(s) in " << outDir.string() << "\n";
   return 0;
 }
 
+// What sets the size (renderSize() in core/pipeline/generation_request.h).
+std::string sizeHelp(const std::string& side) {
+  return "image " + side + ", a multiple of 8 (default 512; with --init-image the init image's " + side +
+         " rounded down to a multiple of 8)";
+}
+
 }  // namespace
 
 CommandSpec generateCommand() {
   return {"generate",
-          "Renders every --prompt at the seeds seed … seed+batch-1 (so prompts compare like for like) and\n"
-          "writes DIR/p<prompt index>-s<seed>.png with the settings in PNG text metadata (A1111 'parameters'\n"
-          "plus an 'sdstudio' JSON chunk). Progress on stderr; Ctrl+C stops cleanly after the current step.",
+          "Render prompts at the same seeds into PNGs that carry their settings.",
+          "Renders every --prompt at the seeds seed … seed+batch-1 (so prompts compare like for like) and writes "
+          "DIR/p<prompt index>-s<seed>.png with the settings in PNG text metadata (A1111 'parameters' plus an "
+          "'sdstudio' JSON chunk). DIR is created when the first image is written.\n"
+          "Size: --width and --height; without them 512×512, or with --init-image the init image's size rounded "
+          "down to a multiple of 8 (as diffusers does). Quote a prompt that has spaces: --prompt \"a red fox\". "
+          "Progress goes to stderr, with a warning for a prompt longer than the 75 tokens CLIP reads; Ctrl+C stops "
+          "cleanly after the current step.",
           "--model PATH --prompt TEXT [--prompt TEXT ...] [options] --out DIR",
-          {{"model", "PATH", "diffusers folder or single-file .safetensors checkpoint"},
-           {"prompt", "TEXT", "a prompt; every prompt is rendered at the same seeds", true},
-           {"negative", "TEXT", "negative prompt (used when --cfg > 1)"},
-           {"steps", "N", "denoising steps (default 25)"},
-           {"cfg", "F", "classifier-free guidance scale (default 7.5; 1 disables guidance)"},
-           {"scheduler", "NAME", "pndm, ddim, lms, euler, euler_ancestral, heun, dpmpp_2m, dpmpp_2m_karras (default),\n"
-                                 "                            unipc, ddpm, or an A1111 name such as \"Euler a\""},
-           {"eta", "F", "DDIM eta (default 0)"},
-           {"seed", "N", "seed of the first image (default 0)"},
-           {"batch", "N", "images per prompt (default 1)"},
-           {"width", "W", "image width, a multiple of 8 (default 512)"},
-           {"height", "H", "image height, a multiple of 8 (default 512)"},
-           {"clip-skip", "N", "A1111 clip skip (default 1 = last layer)"},
-           {"init-image", "PNG", "img2img: start from this image"},
-           {"strength", "F", "img2img strength in (0, 1] (default 0.75)"},
-           {"device", "DEV", "auto (default), cpu or cuda"},
-           {"clip", "PATH", "CLIP model folder: score each image against all prompts, stored in its metadata"},
-           {"save-latents", "", "also write p<k>-s<seed>.latents.safetensors (final latents)"},
-           {"force", "", "overwrite existing files in DIR"},
-           {"out", "DIR", "output folder"}},
+          {required(value("model", "PATH", "diffusers folder or single-file .safetensors checkpoint")),
+           required(repeatable(value("prompt", "TEXT", "a prompt; repeat it to compare prompts at the same seeds"))),
+           value("negative", "TEXT", "negative prompt (used when --cfg > 1)"),
+           value("steps", "N", "denoising steps (default 25)"),
+           value("cfg", "F", "classifier-free guidance scale (default 7.5; 1 disables guidance)"),
+           value("scheduler", "NAME",
+                 "pndm, ddim, lms, euler, euler_ancestral, heun, dpmpp_2m, dpmpp_2m_karras (default), unipc, ddpm, "
+                 "or an A1111 name such as \"Euler a\""),
+           value("eta", "F", "DDIM eta (default 0)"),
+           value("seed", "N", "seed of the first image (default 0)"),
+           value("batch", "N", "images per prompt (default 1)"),
+           value("width", "W", sizeHelp("width")),
+           value("height", "H", sizeHelp("height")),
+           value("clip-skip", "N", "A1111 clip skip (default 1 = last layer)"),
+           value("init-image", "PNG", "img2img: start from this image"),
+           value("strength", "F", "img2img strength in (0, 1] (default 0.75)"),
+           value("device", "DEV", "auto (default), cpu or cuda"),
+           value("clip", "PATH", "CLIP model folder: score each image against all prompts, stored in its metadata"),
+           flag("save-latents", "also write p<k>-s<seed>.latents.safetensors (final latents)"),
+           flag("force", "overwrite existing files in DIR"),
+           required(value("out", "DIR", "output folder (created with the first image)"))},
+          {},
           runGenerate};
 }
 

@@ -13,7 +13,6 @@ namespace sd::cli {
 namespace {
 
 int runInfo(const ParsedArgs& args) {
-  if (args.positionals().empty()) throw Error("info needs an image file (PNG, JPEG or WebP)");
   const bool json = args.has("json");
   const bool many = args.positionals().size() > 1;
   int status = 0;
@@ -32,7 +31,7 @@ int runInfo(const ParsedArgs& args) {
     } catch (const Error& e) {
       std::cerr << "error: " << e.what() << "\n";
       if (json && many) std::cout << "null" << (i + 1 < args.positionals().size() ? ",\n" : "\n");
-      status = 1;
+      status = kExitRuntimeError;
     }
   }
   if (json && many) std::cout << "]\n";
@@ -43,12 +42,14 @@ int runInfo(const ParsedArgs& args) {
 
 CommandSpec infoCommand() {
   return {"info",
-          "Shows how an image was made: prompt, seed, sampler, model, CLIP scores… read from the\n"
-          "metadata of SD Studio, A1111 (also JPEG/WebP EXIF and stealth PNGs), stable-diffusion.cpp,\n"
-          "ComfyUI, InvokeAI, NovelAI or Fooocus in PNG, JPEG or WebP files. Exit status 3 when a\n"
-          "file has no settings we can read, 1 when a file cannot be read.",
+          "Show how an image was made (SD Studio, A1111, ComfyUI, InvokeAI, NovelAI…).",
+          "Shows how an image was made: prompt, seed, sampler, model, CLIP scores… read from the metadata of "
+          "SD Studio, A1111 (also JPEG/WebP EXIF and stealth PNGs), stable-diffusion.cpp, ComfyUI, InvokeAI, "
+          "NovelAI or Fooocus in PNG, JPEG or WebP files. Exit status 3 when a file has no settings we can read, "
+          "1 when a file cannot be read.",
           "[--json] FILE...",
-          {{"json", "", "print a JSON object per file (an array for several files)"}},
+          {flag("json", "print a JSON object per file (an array for several files)")},
+          {"FILE (PNG, JPEG or WebP)", 1, PositionalSpec::kUnlimited},
           runInfo};
 }
 

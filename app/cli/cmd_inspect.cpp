@@ -13,7 +13,6 @@ namespace sd::cli {
 namespace {
 
 int runInspect(const ParsedArgs& args) {
-  if (args.positionals().empty()) throw Error("inspect needs a .safetensors file");
   int status = 0;
   for (const auto& path : args.positionals()) {
     try {
@@ -38,7 +37,7 @@ int runInspect(const ParsedArgs& args) {
       std::cout << "  total elements: " << parameters << "\n";
     } catch (const Error& e) {
       std::cerr << "error: " << e.what() << "\n";
-      status = 1;
+      status = kExitRuntimeError;
     }
   }
   return status;
@@ -48,10 +47,12 @@ int runInspect(const ParsedArgs& args) {
 
 CommandSpec inspectCommand() {
   return {"inspect",
-          "Lists the tensors, dtypes, shapes and metadata of safetensors files, after validating them\n"
-          "completely; says precisely what is wrong with a bad file and exits non-zero.",
+          "Validate safetensors files and list their tensors.",
+          "Lists the tensors, dtypes, shapes and metadata of safetensors files, after validating them completely; "
+          "says precisely what is wrong with a bad file and exits with status 1.",
           "[--summary] FILE.safetensors...",
-          {{"summary", "", "only the totals per dtype, not every tensor"}},
+          {flag("summary", "only the totals per dtype, not every tensor")},
+          {"FILE.safetensors", 1, PositionalSpec::kUnlimited},
           runInspect};
 }
 

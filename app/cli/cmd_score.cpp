@@ -65,12 +65,10 @@ void printJson(const std::vector<std::string>& images, const std::vector<std::st
 int runScore(const ParsedArgs& args) {
   const auto images = args.values("image");
   const auto prompts = args.values("prompt");
-  if (images.empty()) throw Error("score needs at least one --image");
-  if (prompts.empty()) throw Error("score needs at least one --prompt");
   const double temperature = args.number("temperature", kDefaultClipTemperature, 1e-3, kMaxTemperature);
   const auto deviceName = args.value("device").value_or("auto");
   const auto device = parseDevicePreference(deviceName);
-  if (!device) throw Error("--device must be auto, cpu or cuda, got '" + deviceName + "'");
+  if (!device) throw UsageError("--device must be auto, cpu or cuda, got '" + deviceName + "'");
 
   const auto scorer = ClipScorer::load(args.require("clip"), *device);
   scorer->setMaxBatch(static_cast<int>(args.integer("batch", scorer->maxBatch(), 1, 256)));
@@ -90,18 +88,21 @@ int runScore(const ParsedArgs& args) {
 
 CommandSpec scoreCommand() {
   return {"score",
-          "Scores images against prompts with CLIP: per image, the probability of each prompt\n"
-          "(softmax of CLIP's logits divided by the temperature), as the studio's bars show it.\n"
-          "The model folder is a transformers CLIPModel (e.g. openai/clip-vit-base-patch32):\n"
-          "model.safetensors, config.json, preprocessor_config.json, vocab.json, merges.txt.",
-          "--clip DIR --image FILE... --prompt TEXT... [--temperature T] [--json] [--device D]",
-          {{"clip", "DIR", "CLIP model folder"},
-           {"image", "FILE", "picture to score (PNG, JPEG, BMP, TIFF, WebP)", true},
-           {"prompt", "TEXT", "prompt of the comparison set", true},
-           {"temperature", "T", "softmax temperature (default 10; lower is sharper)"},
-           {"batch", "N", "images per forward pass (default 16)"},
-           {"device", "D", "auto, cpu or cuda (default auto)"},
-           {"json", "", "print {prompts, images, logits, probabilities} as JSON; rows are images"}},
+          "Score images against prompts with CLIP, as the studio's bars do.",
+          "Scores images against prompts with CLIP: per image, the probability of each prompt (softmax of CLIP's "
+          "logits divided by the temperature), as the studio's bars show it. The model folder is a transformers "
+          "CLIPModel (e.g. openai/clip-vit-base-patch32): model.safetensors, config.json, "
+          "preprocessor_config.json, vocab.json, merges.txt. --image takes every file that follows it "
+          "(--image run/*.png); --prompt takes one prompt, so quote it and repeat --prompt for each.",
+          "--clip DIR --image FILE... --prompt TEXT [--prompt TEXT ...] [--temperature T] [--json] [--device D]",
+          {required(value("clip", "DIR", "CLIP model folder")),
+           required(many(value("image", "FILE", "pictures to score (PNG, JPEG, BMP, TIFF, WebP)"))),
+           required(repeatable(value("prompt", "TEXT", "a prompt of the comparison set; repeat for each"))),
+           value("temperature", "T", "softmax temperature (default 10; lower is sharper)"),
+           value("batch", "N", "images per forward pass (default 16)"),
+           value("device", "D", "auto, cpu or cuda (default auto)"),
+           flag("json", "print {prompts, images, logits, probabilities} as JSON; rows are images")},
+          {},
           runScore};
 }
 

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
+#include "app/cli/prompt_warnings.h"
 #include "core/text/clip_tokenizer.h"
+#include "core/text/prompt_truncation.h"
 #include "core/util/error.h"
 
 namespace sd::cli {
@@ -23,15 +25,12 @@ std::filesystem::path tokenizerFolder(const std::filesystem::path& dir) {
 }
 
 int runTokenize(const ParsedArgs& args) {
-  if (args.positionals().empty()) throw Error("tokenize needs at least one TEXT");
   const auto tokenizer = ClipTokenizer::fromFolder(tokenizerFolder(args.require("tokenizer")));
-  const auto prompts = tokenizer.encodeBatch(args.positionals());
-  const int capacity = tokenizer.maxLength() - 2;
-  for (std::size_t i = 0; i < prompts.size(); ++i) {
-    if (prompts[i].truncated)
-      std::cerr << "warning: text " << i + 1 << " has " << prompts[i].contentTokens << " tokens; only the first "
-                << capacity << " are used\n";
-  }
+  const auto& texts = args.positionals();
+  const auto prompts = tokenizer.encodeBatch(texts);
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    if (const auto t = checkPromptLength(tokenizer, texts[i]); t.truncated())
+      std::cerr << truncationWarning("text " + std::to_string(i + 1), texts[i], t) << "\n";
   if (args.has("json")) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : prompts) out.push_back(p.inputIds);
@@ -49,13 +48,16 @@ int runTokenize(const ParsedArgs& args) {
 
 CommandSpec tokenizeCommand() {
   return {"tokenize",
-          "Prints the CLIP token ids the SD v1.4 pipeline feeds its text encoder for each TEXT.\n"
-          "One line of " + std::to_string(ClipTokenizer::kDefaultMaxLength) +
-              " ids per text: start token, up to 75 content tokens, end token, then\n"
-              "padding with the end token. Warns on stderr when a text is truncated.",
+          "Print the CLIP token ids the pipeline feeds its text encoder.",
+          "Prints the CLIP token ids the SD v1.4 pipeline feeds its text encoder for each TEXT. One line of " +
+              std::to_string(ClipTokenizer::kDefaultMaxLength) +
+              " ids per text: start token, up to 75 content tokens, end token, then padding with the end token. "
+              "Each TEXT is one word of the command line: quote a text with spaces. Warns on stderr, naming the "
+              "dropped words, when a text is truncated.",
           "--tokenizer DIR [--json] TEXT...",
-          {{"tokenizer", "DIR", "tokenizer folder (vocab.json, merges.txt) or a diffusers model folder"},
-           {"json", "", "print one JSON list of id lists instead"}},
+          {required(value("tokenizer", "DIR", "tokenizer folder (vocab.json, merges.txt) or a diffusers model folder")),
+           flag("json", "print one JSON list of id lists instead")},
+          {"TEXT", 1, PositionalSpec::kUnlimited},
           runTokenize};
 }
 

@@ -67,6 +67,7 @@ fs::path GenerationOutput::save(const GeneratedImage& image) {
   const auto stem = fileStem(image.promptIndex, image.seed);
   const auto recipe = recipeFor(image);
   const auto path = m_dir / (stem + ".png");
+  if (m_saved == 0) fs::create_directories(m_dir);  // only now: a run that fails earlier leaves no empty folder
   writePng(path, image.image, {{"parameters", formatInfotext(recipe)}, {"sdstudio", formatRecipeJson(recipe)}});
   if (!image.finalLatents.empty()) {
     SafetensorsWriter writer;

@@ -6,61 +6,96 @@
 #include <vector>
 
 #include "app/cli/command.h"
+#include "app/cli/help_text.h"
 #include "core/util/build_info.h"
 #include "core/util/error.h"
 #include "core/util/threads.h"
 
 namespace {
 
-void printUsage(std::ostream& out) {
-  out << "Usage: sdstudio-cli COMMAND [OPTIONS]\n\nSD Studio's command line: Stable Diffusion v1.4 generation,\n"
-         "CLIP scoring and model tools.\n\nCommands:\n";
-  for (const auto& c : sd::cli::allCommands()) {
-    std::string name = "  " + c.name;
-    name.resize(14, ' ');
-    out << name << c.summary.substr(0, c.summary.find('\n')) << "\n";
+using namespace sd::cli;
+
+void printVersion() {
+  std::cout << "sdstudio-cli " << sd::build::kVersion << " (LibTorch " << sd::build::kTorchVersion << ", OpenCV "
+            << sd::build::kOpenCvVersion << ")\n";
+}
+
+// --help and --version anywhere before "--" answer at once, whatever else
+// the line holds. Returns true when one was answered.
+bool answeredHelp(const CommandSpec& command, const std::vector<std::string>& rest) {
+  for (const auto& a : rest) {
+    if (a == "--") return false;
+    if (a == "--help" || a == "-h") {
+      std::cout << commandHelp(command);
+      return true;
+    }
+    if (a == "--version") {
+      printVersion();
+      return true;
+    }
   }
-  out << "\nRun 'sdstudio-cli COMMAND --help' for a command's options.\n"
-         "  --version     print the version\n  --help        print this help\n";
+  return false;
+}
+
+int runCommand(const CommandSpec& command, const std::vector<std::string>& rest) {
+  try {
+    const auto args = parseArguments(command, rest);
+    sd::configureTorchThreads();
+    return command.run(args);
+  } catch (const UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n(see 'sdstudio-cli " << command.name << " --help')\n";
+    return kExitUsageError;
+  } catch (const sd::Cancelled&) {
+    std::cerr << "cancelled\n";
+    return kExitInterrupted;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitRuntimeError;
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    printUsage(std::cout);
-    return args.empty() ? 2 : 0;
+  const auto commands = allCommands();
+  if (args.empty()) {
+    std::cerr << programHelp(commands);
+    return kExitUsageError;
+  }
+  const bool helpWord = args[0] == "--help" || args[0] == "-h" || args[0] == "help";
+  if (helpWord && args.size() == 1) {
+    std::cout << programHelp(commands);
+    return kExitOk;
+  }
+  if (helpWord && args.size() > 2) {
+    std::cerr << "error: unexpected '" << args[2] << "' (try 'sdstudio-cli help COMMAND')\n";
+    return kExitUsageError;
   }
   if (args[0] == "--version" || args[0] == "-V") {
-    std::cout << "sdstudio-cli " << sd::build::kVersion << " (LibTorch " << sd::build::kTorchVersion << ", OpenCV "
-              << sd::build::kOpenCvVersion << ")\n";
-    return 0;
-  }
-  for (const auto& command : sd::cli::allCommands()) {
-    if (command.name != args[0]) continue;
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
-    for (const auto& a : rest)
-      if (a == "--help" || a == "-h") {
-        std::cout << sd::cli::commandHelp(command);
-        return 0;
-      }
-      else if (a == "--version") {
-        std::cout << "sdstudio-cli " << sd::build::kVersion << "\n";
-        return 0;
-      }
-    try {
-      sd::configureTorchThreads();
-      return command.run(sd::cli::parseArguments(command, rest));
-    } catch (const sd::Cancelled&) {
-      std::cerr << "cancelled\n";
-      return 130;
-    } catch (const std::exception& e) {
-      std::cerr << "error: " << e.what() << "\n";
-      return 1;
+    if (args.size() == 1) {
+      printVersion();
+      return kExitOk;
     }
+    std::cerr << "error: unexpected '" << args[1] << "' after --version\n";
+    return kExitUsageError;
   }
-  std::cerr << "error: unknown command '" << args[0] << "'\n\n";
-  printUsage(std::cerr);
-  return 2;
+  // "sdstudio-cli help generate" is "sdstudio-cli generate --help".
+  const std::string& name = helpWord ? args[1] : args[0];
+  for (const auto& command : commands) {
+    if (command.name != name) continue;
+    if (helpWord) {
+      std::cout << commandHelp(command);
+      return kExitOk;
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (answeredHelp(command, rest)) return kExitOk;
+    return runCommand(command, rest);
+  }
+  std::vector<std::string> names;
+  for (const auto& command : commands) names.push_back(command.name);
+  const auto close = closestName(name, names);
+  std::cerr << "error: unknown command '" << name << "'" << (close ? "; did you mean '" + *close + "'?" : "")
+            << "\n(see 'sdstudio-cli --help' for the commands)\n";
+  return kExitUsageError;
 }

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "core/image/png_io.h"
 #include "support/cli_process.h"
 
 namespace {
@@ -35,8 +36,11 @@ class TestCli : public QObject {
     auto r = run({"frobnicate"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("unknown command 'frobnicate'"));
+    r = run({"genrate", "--help"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("unknown command 'genrate'; did you mean 'generate'?"), qPrintable(r.err));
     r = run({"inspect", "--bogus", "x"});
-    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.exitCode, 2);  // a usage error
     QVERIFY(r.err.contains("unknown option --bogus"));
   }
 
@@ -68,24 +72,58 @@ class TestCli : public QObject {
   void generateRejectsBadInput_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("exitCode");  // 2: the command line is wrong; 1: a file is
     const QString model = SD_TEST_DATA_DIR "/tiny-sd";
-    QTest::newRow("size") << QStringList{"--model", model, "--prompt", "x", "--width", "65"} << "multiples of 8";
-    QTest::newRow("steps") << QStringList{"--model", model, "--prompt", "x", "--steps", "0"} << "--steps must be";
+    QTest::newRow("size") << QStringList{"--model", model, "--prompt", "x", "--width", "65"} << "multiples of 8" << 2;
+    QTest::newRow("steps") << QStringList{"--model", model, "--prompt", "x", "--steps", "0"} << "--steps must be" << 2;
     QTest::newRow("scheduler") << QStringList{"--model", model, "--prompt", "x", "--scheduler", "warp"}
-                               << "unknown scheduler 'warp'";
-    QTest::newRow("no prompt") << QStringList{"--model", model} << "--prompt is required";
-    QTest::newRow("missing model") << QStringList{"--model", "/nonexistent/model", "--prompt", "x"} << "does not exist";
+                               << "unknown scheduler 'warp'" << 2;
+    QTest::newRow("no prompt") << QStringList{"--model", model} << "--prompt is required" << 2;
+    QTest::newRow("missing model") << QStringList{"--model", "/nonexistent/model", "--prompt", "x"} << "does not exist"
+                                   << 1;
     QTest::newRow("strength alone") << QStringList{"--model", model, "--prompt", "x", "--strength", "0.5"}
-                                    << "--strength needs --init-image";
+                                    << "--strength needs --init-image" << 2;
+    QTest::newRow("missing init image") << QStringList{"--model", model, "--prompt", "x", "--init-image", "/nonexistent.png"}
+                                        << "/nonexistent.png" << 1;
   }
 
   void generateRejectsBadInput() {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
+    QFETCH(int, exitCode);
     QTemporaryDir out;
-    const auto r = run(QStringList{"generate"} + args + QStringList{"--out", out.path()});
-    QCOMPARE(r.exitCode, 1);
+    const QString dir = out.path() + "/run";
+    const auto r = run(QStringList{"generate"} + args + QStringList{"--out", dir});
+    QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY2(!QFileInfo::exists(dir), "a failed run left its --out folder behind");
+  }
+
+  void img2imgKeepsTheInitImageSize() {
+    // diffusers renders an init image at its own size rounded down to a
+    // multiple of 8 when no size is given: 100×70 -> 96×64, not 512×512.
+    QTemporaryDir dir;
+    const auto init = dir.path() + "/init.png";
+    sd::writePng(init.toStdString(), sd::RgbImage::blank(100, 70));
+    const auto r = run({"generate", "--model", SD_TEST_DATA_DIR "/tiny-sd", "--prompt", "x", "--steps", "2",
+                        "--init-image", init, "--device", "cpu", "--out", dir.path() + "/out"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const auto image = sd::readPng((dir.path() + "/out/p0-s0.png").toStdString()).image;
+    QCOMPARE(image.width, 96);
+    QCOMPARE(image.height, 64);
+  }
+
+  void generateWarnsAboutALongPrompt() {
+    QTemporaryDir dir;
+    QStringList words;
+    for (int i = 0; i < 80; ++i) words << "cat";
+    words << "unicorn";
+    const auto r = run({"generate", "--model", SD_TEST_DATA_DIR "/tiny-sd", "--prompt", words.join(' '), "--steps", "1",
+                        "--width", "64", "--height", "64", "--device", "cpu", "--out", dir.path()});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("warning: prompt \"cat cat") && r.err.contains("has 81 tokens; only the first 75 are used"),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains("dropped: \"cat cat cat cat cat unicorn\""), qPrintable(r.err));
   }
 
   void generateRefusesPickles() {

@@ -66,7 +66,7 @@ class TestCliScore : public QObject {
 
   void mistakesAreReported() {
     auto r = run({"score", "--clip", SD_TEST_DATA_DIR "/tiny-clip", "--prompt", "x"});
-    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.exitCode, 2);  // usage errors exit 2, files the program cannot use 1
     QVERIFY2(r.err.contains("--image"), qPrintable(r.err));
     QTemporaryDir dir;
     const auto bad = dir.path() + "/broken.png";
@@ -78,10 +78,10 @@ class TestCliScore : public QObject {
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("config.json"), qPrintable(r.err));
     r = run({"score", "--clip", SD_TEST_DATA_DIR "/tiny-clip", "--image", bad, "--prompt", "x", "--temperature", "0"});
-    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("--temperature"), qPrintable(r.err));
     r = run({"bench-clip", "--batch", "0"});
-    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("--batch"), qPrintable(r.err));
   }
 
