@@ -14,6 +14,7 @@ std::vector<CommandSpec> allCommands() {
       infoCommand(),
       exportCommand(),
       compareCommand(),
+      pathsCommand(),
   };
 }
 

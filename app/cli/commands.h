@@ -13,5 +13,6 @@ CommandSpec tokenizeCommand();
 CommandSpec infoCommand();
 CommandSpec exportCommand();
 CommandSpec compareCommand();
+CommandSpec pathsCommand();
 
 }  // namespace sd::cli

@@ -71,7 +71,8 @@ std::string programHelp(const std::vector<CommandSpec>& commands) {
   }
   out += "\nRun 'sdstudio-cli COMMAND --help' for a command's options.\n";
   out += leftColumn("  --version", kCommandColumn) +
-         wrapText("print the version", kWidth, kCommandColumn, kCommandColumn) + "\n";
+         wrapText("print the version; with --verbose also the build and where files are looked up", kWidth,
+                  kCommandColumn, kCommandColumn) + "\n";
   out += leftColumn("  --help", kCommandColumn) + "print this help\n\n";
   out += wrapText(exitStatusHelp(), kWidth, 0) + "\n";
   return out;

@@ -7,6 +7,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/help_text.h"
+#include "app/cli/path_report.h"
 #include "core/util/build_info.h"
 #include "core/util/error.h"
 #include "core/util/threads.h"
@@ -15,9 +16,10 @@ namespace {
 
 using namespace sd::cli;
 
-void printVersion() {
+void printVersion(bool verbose) {
   std::cout << "sdstudio-cli " << sd::build::kVersion << " (LibTorch " << sd::build::kTorchVersion << ", OpenCV "
             << sd::build::kOpenCvVersion << ")\n";
+  if (verbose) std::cout << "build type: " << sd::build::kBuildType << "\n\n" << formatPathReport(pathReport());
 }
 
 // --help and --version anywhere before "--" answer at once, whatever else
@@ -30,7 +32,7 @@ bool answeredHelp(const CommandSpec& command, const std::vector<std::string>& re
       return true;
     }
     if (a == "--version") {
-      printVersion();
+      printVersion(false);
       return true;
     }
   }
@@ -73,11 +75,12 @@ int main(int argc, char** argv) {
     return kExitUsageError;
   }
   if (args[0] == "--version" || args[0] == "-V") {
-    if (args.size() == 1) {
-      printVersion();
+    const bool verbose = args.size() == 2 && (args[1] == "--verbose" || args[1] == "-v");
+    if (args.size() == 1 || verbose) {
+      printVersion(verbose);
       return kExitOk;
     }
-    std::cerr << "error: unexpected '" << args[1] << "' after --version\n";
+    std::cerr << "error: unexpected '" << args[1] << "' after --version (only --verbose may follow)\n";
     return kExitUsageError;
   }
   // "sdstudio-cli help generate" is "sdstudio-cli generate --help".
