@@ -109,6 +109,11 @@ expected=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build_dir/CMakeCache.t
 /usr/bin/sdstudio-cli inspect --summary /usr/share/sdstudio/models/demo-sd/unet/diffusion_pytorch_model.safetensors
 /usr/bin/sdstudio-cli tokenize --tokenizer /usr/share/sdstudio/tokenizer "a lion"
 # Run from an unrelated folder, so nothing can come from the source tree.
+paths=$(cd "$tmp" && HOME="$tmp" /usr/bin/sdstudio-cli paths --json)
+for expected in /usr/share/sdstudio/tokenizer /usr/share/sdstudio/models/demo-sd "$tmp/.local/share/sdstudio/galleries"; do
+  grep -q "\"path\": \"$expected\"" <<<"$paths" ||
+    { echo "$paths"; echo "check-deb: sdstudio-cli paths does not name $expected" >&2; exit 1; }
+done
 (cd "$tmp" && HOME="$tmp" /usr/bin/sdstudio-cli generate --model /usr/share/sdstudio/models/demo-sd \
   --prompt "a lion" --steps 2 --width 64 --height 64 --out "$tmp/out")
 png=$(find "$tmp/out" -name '*.png' | head -1)

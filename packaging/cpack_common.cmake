@@ -1,12 +1,13 @@
 # What every package says about itself, whatever the generator.
 set(CPACK_PACKAGE_NAME "sdstudio")
 set(CPACK_PACKAGE_VENDOR "The SD Studio authors")
-set(CPACK_PACKAGE_CONTACT "SD Studio maintainers <sdstudio@example.invalid>")
+set(CPACK_PACKAGE_CONTACT "${SDSTUDIO_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_VERSION_MAJOR "${PROJECT_VERSION_MAJOR}")
 set(CPACK_PACKAGE_VERSION_MINOR "${PROJECT_VERSION_MINOR}")
 set(CPACK_PACKAGE_VERSION_PATCH "${PROJECT_VERSION_PATCH}")
-set(CPACK_PACKAGE_HOMEPAGE_URL "${PROJECT_HOMEPAGE_URL}")
+# No homepage: SD Studio has no public site (Debian policy makes Homepage
+# optional); its documentation is installed in /usr/share/doc/sdstudio.
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "native Stable Diffusion v1.4 studio with CLIP probability bars")
 set(CPACK_PACKAGE_DESCRIPTION_FILE "${CMAKE_CURRENT_SOURCE_DIR}/description.txt")
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")

@@ -4,7 +4,6 @@ set(CPACK_DEBIAN_PACKAGE_RELEASE "${SDSTUDIO_DEB_RELEASE}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "graphics")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
-set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
 # Shared-library dependencies come from dpkg-shlibdeps (package dpkg-dev).
 # That needs every linked library to belong to an installed package, i.e.
 # Debian's libtorch-dev; an upstream LibTorch in /opt is not packageable this
