@@ -26,3 +26,11 @@ if(NOT sdstudio_torch_lib_at EQUAL 0)
     "another LibTorch is installed in a system folder. Pass the LibTorch folder itself as "
     "-DCMAKE_PREFIX_PATH=${sdstudio_torch_prefix} (not Torch_DIR or torch.utils.cmake_prefix_path).")
 endif()
+
+# The PyPI wheel's libtorch.so exports its own copies of libstdc++'s
+# std::filesystem functions (built against a newer libstdc++ than the one it
+# targets, the difference is linked in and exported). A program that lists
+# libtorch.so before libstdc++.so.6 in its needed libraries calls those
+# copies, and std::filesystem::remove_all crashed through a null pointer
+# there. libstdc++ first makes every program use the system's own.
+add_link_options("LINKER:--push-state,--no-as-needed,-lstdc++,--pop-state")
