@@ -108,7 +108,10 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   }
   outcome.initialLatents = inputs.latents;
   // 7. the loop
-  outcome.finalLatents = denoise(*model.unet, *scheduler, inputs, noise, observer);
+  const auto& unet = *model.unet;
+  outcome.finalLatents = denoise([&unet](const at::Tensor& x, const at::Tensor& t,
+                                         const at::Tensor& context) { return unet.forward(x, t, context); },
+                                 *scheduler, inputs, noise, observer);
   if (!outcome.finalLatents.defined()) {
     outcome.cancelled = true;
     return outcome;
@@ -200,13 +203,18 @@ bool ImageGeneration::onStep(int step, int steps, const at::Tensor& latents) {
   m_stepsOfImage = steps;
   if (!m_callbacks.onStep) return true;
   StepProgress progress = progressAt(step, steps);
+  const bool due = m_callbacks.previewIntervalSeconds >= 0 &&
+                   (step == steps || now - m_lastPreviewTime >= m_callbacks.previewIntervalSeconds);
   const int every = m_request.previewDecodeEvery;
-  if (every > 0 && (step % every == 0 || step == steps)) {
+  if (!due) {
+    // no preview: the latents stay on the device
+  } else if (every > 0 && (step % every == 0 || step == steps)) {
     progress.preview = decodedToImage(decodeLatents(m_model, latents.narrow(0, 0, 1)));
     progress.previewDecoded = true;
   } else {
     progress.preview = latentPreview(latents);
   }
+  if (due) m_lastPreviewTime = now;
   return m_callbacks.onStep(progress);
 }
 

@@ -4,6 +4,7 @@
 #include <ATen/ops/cat.h>
 #include <ATen/ops/randn.h>
 
+#include "core/nn/device_copy.h"
 #include "core/util/error.h"
 
 namespace sd {
@@ -34,7 +35,7 @@ at::Tensor NoiseSource::randn(at::IntArrayRef shape, const at::TensorOptions& op
     for (const auto& g : m_generators) rows.push_back(at::randn(one, g, cpu));
     noise = at::cat(rows, 0);
   }
-  return noise.to(options.device(), options.dtype());
+  return toDeviceAsync(noise, options.device(), c10::typeMetaToScalarType(options.dtype()));
 }
 
 }  // namespace sd

@@ -11,8 +11,10 @@
 #include <ATen/ops/cat.h>
 #include <ATen/ops/equal.h>
 #include <ATen/ops/scalar_tensor.h>
+#include <ATen/ops/zeros.h>
 #include <nlohmann/json.hpp>
 
+#include "core/pipeline/denoise_loop.h"
 #include "core/schedulers/noise_schedule.h"
 #include "core/schedulers/scheduler.h"
 #include "core/schedulers/scheduler_names.h"
@@ -136,16 +138,29 @@ class TestSchedulers : public QObject {
     SD_EXPECT_EXACT(x, tensor("initial_latents_times_init_noise_sigma"));
     const auto timesteps = scheduler->timesteps();
     QVERIFY(at::equal(timesteps, tensor("loop_timesteps")));
+    // Through the pipeline's own loop (core/pipeline/denoise_loop), recording
+    // what the model saw and what each step made.
+    std::vector<at::Tensor> inputs, outputs, samples;
+    const NoisePredictor model = [&](const at::Tensor& xIn, const at::Tensor& t, const at::Tensor&) {
+      inputs.push_back(xIn);
+      outputs.push_back(0.1 * xIn + c + (t.to(at::kFloat) / 1000) * c2);
+      return outputs.back();
+    };
+    DenoiseInputs loop;
+    loop.latents = x;
+    loop.timesteps = timesteps;
+    loop.guidanceScale = 1.0;
+    (void)denoise(model, *scheduler, loop, noise, [&](int, int, const at::Tensor& latents) {
+      samples.push_back(latents);
+      return true;
+    });
+    QCOMPARE(int64_t(samples.size()), timesteps.size(0));
     double worstInput = 0, worstOutput = 0, worstSample = 0;
     for (int64_t i = 0; i < timesteps.size(0); ++i) {
-      const auto t = timesteps[i];
       const auto where = " at step " + std::to_string(i);
-      const auto xIn = scheduler->scaleModelInput(x, t);
-      SD_TRACE_CLOSE(xIn, tensor("model_inputs")[i], worstInput, "model input" + where);
-      const auto eps = 0.1 * xIn + c + (t.to(at::kFloat) / 1000) * c2;
-      SD_TRACE_CLOSE(eps, tensor("model_outputs")[i], worstOutput, "model output" + where);
-      x = scheduler->step(eps, t, x, noise);
-      SD_TRACE_CLOSE(x, tensor("samples")[i], worstSample, "sample" + where);
+      SD_TRACE_CLOSE(inputs[i], tensor("model_inputs")[i], worstInput, "model input" + where);
+      SD_TRACE_CLOSE(outputs[i], tensor("model_outputs")[i], worstOutput, "model output" + where);
+      SD_TRACE_CLOSE(samples[i], tensor("samples")[i], worstSample, "sample" + where);
     }
     qInfo("%s n%d: max |d| model_inputs %.3g, model_outputs %.3g, samples %.3g", qPrintable(golden), steps,
           worstInput, worstOutput, worstSample);
@@ -192,19 +207,27 @@ class TestSchedulers : public QObject {
       SD_EXPECT_EXACT(latents, tensor("initial_latents"));
     }
     QVERIFY(at::equal(timesteps, tensor("unet_timesteps")));
+    // The recorded UNet outputs through the pipeline's own loop and guidance.
+    std::vector<at::Tensor> unetInputs, stepLatents;
+    const NoisePredictor recorded = [&](const at::Tensor& xIn, const at::Tensor&, const at::Tensor&) {
+      unetInputs.push_back(xIn);
+      return tensor("unet_outputs")[static_cast<int64_t>(unetInputs.size()) - 1];
+    };
+    DenoiseInputs loop;
+    loop.latents = latents;
+    loop.timesteps = timesteps;
+    loop.guidanceScale = guidance;
+    loop.promptEmbeds = at::zeros({shape[0], 1, 1});
+    if (guidance > 1.0) loop.negativeEmbeds = at::zeros({shape[0], 1, 1});
+    latents = denoise(recorded, *scheduler, loop, noise, [&](int, int, const at::Tensor& x) {
+      stepLatents.push_back(x);
+      return true;
+    });
+    QCOMPARE(int64_t(stepLatents.size()), timesteps.size(0));
     double worstInput = 0, worstLatent = 0;
     for (int64_t i = 0; i < timesteps.size(0); ++i) {
-      const auto t = timesteps[i];
-      const bool cfg = guidance > 1.0;
-      const auto unetInput = scheduler->scaleModelInput(cfg ? at::cat({latents, latents}) : latents, t);
-      SD_TRACE_CLOSE(unetInput, tensor("unet_inputs")[i], worstInput, "unet input at step " + std::to_string(i));
-      auto noisePred = tensor("unet_outputs")[i];
-      if (cfg) {
-        const auto halves = noisePred.chunk(2);
-        noisePred = halves[0] + guidance * (halves[1] - halves[0]);
-      }
-      latents = scheduler->step(noisePred, t, latents, noise);
-      SD_TRACE_CLOSE(latents, tensor("step_latents")[i], worstLatent, "latents at step " + std::to_string(i));
+      SD_TRACE_CLOSE(unetInputs[i], tensor("unet_inputs")[i], worstInput, "unet input at step " + std::to_string(i));
+      SD_TRACE_CLOSE(stepLatents[i], tensor("step_latents")[i], worstLatent, "latents at step " + std::to_string(i));
     }
     SD_EXPECT_CLOSE(latents, tensor("final_latents"), kTraceAtol, kTraceRtol);
     qInfo("%s: max |d| unet_inputs %.3g, step_latents %.3g", name.c_str(), worstInput, worstLatent);
