@@ -62,10 +62,15 @@ void warnAboutTruncation(const StableDiffusion& model, const GenerationRequest& 
       std::cerr << truncationWarning("negative prompt", request.negativePrompt, t) << "\n";
 }
 
+// Also called within a slow step (a CPU at full size: a minute a step), with
+// the share of the step under way.
 void printProgress(const StepProgress& p) {
   const int eta = static_cast<int>(p.etaSeconds + 0.5);
-  std::fprintf(stderr, "\r[image %d/%d] step %d/%d  %.2f it/s  ETA %d:%02d   ", p.imageNumber, p.imageCount, p.step,
-               p.steps, p.iterationsPerSecond, eta / 60, eta % 60);
+  char within[16] = "";
+  if (p.withinStep > 0) std::snprintf(within, sizeof within, " (%2.0f %%)", 100.0 * p.withinStep);
+  const int step = p.withinStep > 0 ? p.step + 1 : p.step;  // the step under way
+  std::fprintf(stderr, "\r[image %d/%d] step %d/%d%s  %.2f it/s  ETA %d:%02d   ", p.imageNumber, p.imageCount, step,
+               p.steps, within, p.iterationsPerSecond, eta / 60, eta % 60);
   std::fflush(stderr);
 }
 
@@ -92,6 +97,10 @@ int runGenerate(const ParsedArgs& args) {
     printProgress(p);
     return !g_interrupted.load();
   };
+  // Ctrl+C lands between the model's layers, not after a whole step.
+  callbacks.shouldStop = [] { return g_interrupted.load(); };
+  callbacks.onWithinStep = printProgress;
+  callbacks.previewIntervalSeconds = -1;  // nobody looks at previews here
   callbacks.onImage = [&](GeneratedImage&& image) {
     const auto path = output.save(image);
     std::fprintf(stderr, "\r%-70s\n", ("wrote " + path.string() + " (" + std::to_string(image.seconds).substr(0, 5) + " s)").c_str());
@@ -100,7 +109,7 @@ int runGenerate(const ParsedArgs& args) {
     model->generate(request, callbacks);
   } catch (const Cancelled&) {
     std::signal(SIGINT, previous);
-    std::cerr << "\nstopped after the current step; ";
+    std::cerr << "\nstopped; ";
     if (output.savedCount() == 0) std::cerr << "no image was written\n";
     else std::cerr << output.savedCount() << " image(s) saved in " << outDir.string() << "\n";
     return kExitInterrupted;

@@ -72,6 +72,7 @@ class ImageGeneration {
   int m_imageCount = 0;
   double m_secondsPerStep = 0;
   double m_lastStepTime = 0;
+  double m_lastPreviewTime = -1e9;
   double m_startTime = 0;
   int m_stepsDone = 0;
   int m_stepsDoneOfImage = 0;  // steps finished of the image under way
