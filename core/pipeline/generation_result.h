@@ -45,9 +45,10 @@ struct GenerationCallbacks {
   std::function<bool()> shouldStop;
   // Progress inside a step (between the UNet's blocks), for slow steps.
   std::function<void(const StepProgress&)> onWithinStep;
-  // The step preview reads the latents back from the device, which makes the
-  // host wait for the GPU: at most one every this many seconds (and always
-  // at the last step); 0 = every step, negative = never.
+  // On CUDA the step preview reads the latents back from the device, which
+  // makes the host wait for the GPU: there, at most one every this many
+  // seconds (and always at the last step). On the CPU a preview costs
+  // nothing and comes every step. Negative: no previews at all.
   double previewIntervalSeconds = 0.1;
 };
 

@@ -203,8 +203,8 @@ bool ImageGeneration::onStep(int step, int steps, const at::Tensor& latents) {
   m_stepsOfImage = steps;
   if (!m_callbacks.onStep) return true;
   StepProgress progress = progressAt(step, steps);
-  const bool due = m_callbacks.previewIntervalSeconds >= 0 &&
-                   (step == steps || now - m_lastPreviewTime >= m_callbacks.previewIntervalSeconds);
+  const double interval = latents.is_cuda() ? m_callbacks.previewIntervalSeconds : 0.0;
+  const bool due = m_callbacks.previewIntervalSeconds >= 0 && (step == steps || now - m_lastPreviewTime >= interval);
   const int every = m_request.previewDecodeEvery;
   if (!due) {
     // no preview: the latents stay on the device
