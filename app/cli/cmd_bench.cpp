@@ -41,6 +41,25 @@ nlohmann::json figuresJson(const BenchmarkReport& r) {
   return j;
 }
 
+nlohmann::json profileJson(const OperatorProfile& p) {
+  nlohmann::json kinds = nlohmann::json::object(), ops = nlohmann::json::array();
+  for (const auto& [kind, seconds] : p.byKind()) kinds[kind] = seconds;
+  for (const auto& op : p.operators) ops.push_back({{"name", op.name}, {"calls", op.calls}, {"self_s", op.selfSeconds}});
+  return {{"wall_s", p.wallSeconds}, {"by_kind_s", kinds}, {"operators", ops}};
+}
+
+void printProfile(std::FILE* out, const char* title, const OperatorProfile& p) {
+  std::fprintf(out, "\n%s: %.3f s wall\n%-44s %10s %7s\n", title, p.wallSeconds, "kind", "self s", "share");
+  for (const auto& [kind, seconds] : p.byKind())
+    std::fprintf(out, "%-44s %10.3f %6.1f%%\n", kind.c_str(), seconds, 100.0 * seconds / p.wallSeconds);
+  std::fprintf(out, "%-44s %10s %7s %8s\n", "operator (top 12)", "self s", "share", "calls");
+  for (std::size_t i = 0; i < p.operators.size() && i < 12; ++i) {
+    const auto& op = p.operators[i];
+    std::fprintf(out, "%-44s %10.3f %6.1f%% %8lld\n", op.name.c_str(), op.selfSeconds,
+                 100.0 * op.selfSeconds / p.wallSeconds, op.calls);
+  }
+}
+
 void printTable(std::FILE* out, const BenchmarkReport& report) {
   const auto& f = report.figures;
   std::fprintf(out, "model:   %s\ndevice:  %s, %d threads, LibTorch %s\n\n", report.model.c_str(), report.device.c_str(),
@@ -49,6 +68,10 @@ void printTable(std::FILE* out, const BenchmarkReport& report) {
   for (const auto& row : report.rows) std::fprintf(out, "%-62s %10.3f %10.3f\n", row.what.c_str(), row.seconds, row.best);
   std::fprintf(out, "\npeak resident memory: %.1f MiB\n", f.peakResidentMb);
   if (report.deviceKind == "cuda") std::fprintf(out, "peak CUDA memory:     %.1f MiB\n", f.peakCudaMb);
+  if (!report.unetProfile.operators.empty()) {
+    printProfile(out, "UNet, one CFG step, per operator", report.unetProfile);
+    printProfile(out, "VAE decode, per operator", report.decodeProfile);
+  }
 }
 
 int runBench(const ParsedArgs& args) {
@@ -65,12 +88,16 @@ int runBench(const ParsedArgs& args) {
   options.steps = static_cast<int>(args.integer("steps", 4, 1, 1000));
   options.repeats = static_cast<int>(args.integer("repeats", 2, 1, 100));
   options.threads = static_cast<int>(args.integer("threads", 0, 0, 1024));
+  options.profile = args.has("profile");
   if (options.width % 8 || options.height % 8) throw UsageError("--width and --height must be multiples of 8");
 
   const auto report = runBenchmark(options, [](const std::string& s) { std::cerr << "… " << s << "\n"; });
   if (args.has("json")) {
     printTable(stderr, report);  // the human table still goes to the terminal
-    std::cout << figuresJson(report).dump(2) << std::endl;
+    auto json = figuresJson(report);
+    if (options.profile) json["profile"] = {{"unet_cfg_step", profileJson(report.unetProfile)},
+                                            {"vae_decode", profileJson(report.decodeProfile)}};
+    std::cout << json.dump(2) << std::endl;
   } else {
     printTable(stdout, report);
   }
@@ -84,7 +111,8 @@ CommandSpec benchCommand() {
           "Time the engine's parts (text encoder, UNet step, VAE decode) and peak memory.",
           "Times the text encoder, one UNet step (CFG batch), the VAE decode and a whole generation, and reports "
           "peak memory. Use --full-size to measure SD v1.4's real architecture with random weights.",
-          "(--model PATH | --full-size) [--device auto|cpu|cuda] [--width W] [--height H] [--steps N] [--json]",
+          "(--model PATH | --full-size) [--device auto|cpu|cuda] [--width W] [--height H] [--steps N] [--profile] "
+          "[--json]",
           {value("model", "PATH", "model to measure (diffusers folder or .safetensors)"),
            flag("full-size", "SD v1.4's full architecture with random weights (3.4 GB of RAM in fp32)"),
            value("device", "DEV", "auto (default), cpu or cuda"),
@@ -93,6 +121,8 @@ CommandSpec benchCommand() {
            value("steps", "N", "steps of the whole-generation run (default 4)"),
            value("repeats", "N", "timed repeats after one warm-up (default 2)"),
            value("threads", "N", "CPU threads (default: every core)"),
+           flag("profile", "also time one CFG step and one decode per LibTorch operator (self time, grouped by "
+                           "kind: convolution, attention, normalization, copies, ...)"),
            flag("json", "print the figures as one JSON object on stdout (load_s, text_encode_s, unet_cfg_step_s, "
                         "vae_decode_s, whole_s, preview_ms, peak_rss_mb, peak_cuda_mb, ...); the table goes to stderr")},
           {},

@@ -102,6 +102,11 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
                                    std::to_string(options.height) + ")",
                                options.repeats, [&] { synchronize(m, decodeLatents(m, latents.narrow(0, 0, 1))); }));
   figures.vaeDecodeSeconds = report.rows.back().seconds;
+  if (options.profile) {
+    if (log) log("profiling one UNet step and one decode per operator");
+    report.unetProfile = profileOperators([&] { synchronize(m, m.unet->forward(latents, t, context)); });
+    report.decodeProfile = profileOperators([&] { synchronize(m, decodeLatents(m, latents.narrow(0, 0, 1))); });
+  }
   report.rows.push_back(timeIt("step preview (latents → RGB, no VAE)", options.repeats,
                                [&] { (void)latentPreview(latents.narrow(0, 0, 1)); }));
   figures.previewMs = report.rows.back().seconds * 1000.0;

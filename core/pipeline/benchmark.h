@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/pipeline/device_preference.h"
+#include "core/pipeline/operator_profile.h"
 
 namespace sd {
 
@@ -19,6 +20,7 @@ struct BenchmarkOptions {
   int steps = 4;                 // for the whole-generation measurement
   int repeats = 2;               // each part is timed this often after one warm-up
   int threads = 0;               // 0: every core
+  bool profile = false;          // also profile one CFG step and one decode per operator
 };
 
 struct BenchmarkRow {
@@ -50,6 +52,7 @@ struct BenchmarkReport {
   int width = 0, height = 0, steps = 0;
   std::vector<BenchmarkRow> rows;  // every timed part, for the table
   BenchmarkFigures figures;
+  OperatorProfile unetProfile, decodeProfile;  // with options.profile
 };
 
 BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::function<void(const std::string&)>& log);
