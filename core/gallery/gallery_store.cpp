@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/image/png_io.h"
+#include "core/image/png_text.h"
 #include "core/metadata/settings_reader.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
@@ -154,14 +155,37 @@ const GalleryEntry& GalleryStore::add(const RgbImage& image, const ImageRecipe& 
 }
 
 bool GalleryStore::remove(const std::string& fileName) {
-  const auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const auto& e) { return e.fileName == fileName; });
-  if (it == m_entries.end()) return false;
-  const fs::path path = m_folder / it->fileName;
-  m_entries.erase(it);
-  writeIndex();  // first the index: a crash in between leaves a PNG that reopening recovers, never a dangling entry
+  // First the index: a crash in between leaves a PNG that reopening recovers, never a dangling entry.
+  if (!forget(fileName)) return false;
+  const fs::path path = m_folder / fileName;
   std::error_code ec;
   fs::remove(path, ec);
   if (ec) throw Error("cannot delete " + path.string() + ": " + ec.message());
+  return true;
+}
+
+std::vector<GalleryEntry>::iterator GalleryStore::entryNamed(const std::string& fileName) {
+  return std::find_if(m_entries.begin(), m_entries.end(), [&](const auto& e) { return e.fileName == fileName; });
+}
+
+bool GalleryStore::forget(const std::string& fileName) {
+  const auto it = entryNamed(fileName);
+  if (it == m_entries.end()) return false;
+  m_entries.erase(it);
+  writeIndex();
+  return true;
+}
+
+const GalleryEntry* GalleryStore::find(const std::string& fileName) const {
+  const auto it = const_cast<GalleryStore*>(this)->entryNamed(fileName);
+  return it == m_entries.end() ? nullptr : &*it;
+}
+
+bool GalleryStore::setRecipe(const std::string& fileName, const ImageRecipe& recipe) {
+  const auto it = entryNamed(fileName);
+  if (it == m_entries.end()) return false;
+  rewritePngText(m_folder / fileName, {{"parameters", formatInfotext(recipe)}, {"sdstudio", formatRecipeJson(recipe)}});
+  it->recipe = recipe;
   return true;
 }
 

@@ -48,11 +48,20 @@ class GalleryStore {
   const GalleryEntry& add(const RgbImage& image, const ImageRecipe& recipe);
   // Forgets an image and deletes its file; false when it is not in the gallery.
   bool remove(const std::string& fileName);
+  // Forgets an image but leaves its file to the caller (the studio moves it
+  // to the desktop's trash); false when it is not in the gallery.
+  bool forget(const std::string& fileName);
+  const GalleryEntry* find(const std::string& fileName) const;
+  // Replaces an image's recipe in its PNG (text chunks only, pixels kept) and
+  // in memory; the index is left to writeIndex(), so a batch writes it once.
+  // False when the image is not in the gallery.
+  bool setRecipe(const std::string& fileName, const ImageRecipe& recipe);
   // Rewrites gallery.json from entries() (atomically).
   void writeIndex() const;
 
  private:
   std::string nextFileName(const ImageRecipe& recipe);
+  std::vector<GalleryEntry>::iterator entryNamed(const std::string& fileName);
 
   std::filesystem::path m_folder;
   std::vector<GalleryEntry> m_entries;
