@@ -37,6 +37,8 @@ struct EngineFactory {
   std::function<std::unique_ptr<ImageGenerator>(const std::filesystem::path&, DevicePreference, const StatusFn&)>
       loadGenerator;
   std::function<std::unique_ptr<ImageScorer>(const std::filesystem::path&, DevicePreference)> loadScorer;
+  // Whether a CUDA device can be used: the window offers "CUDA GPU" only then.
+  std::function<bool()> cudaAvailable;
 };
 
 // sd::StableDiffusion and sd::ClipScorer.

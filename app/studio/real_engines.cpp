@@ -1,6 +1,7 @@
 // The worker's engines backed by core: sd::StableDiffusion and sd::ClipScorer.
 #include "app/studio/engines.h"
 #include "core/clip/clip_scorer.h"
+#include "core/pipeline/device_preference.h"
 
 namespace sd::studio {
 
@@ -41,6 +42,7 @@ EngineFactory realEngines() {
   f.loadScorer = [](const std::filesystem::path& path, DevicePreference device) {
     return std::unique_ptr<ImageScorer>(new ClipImageScorer(ClipScorer::load(path, device)));
   };
+  f.cudaAvailable = [] { return sd::cudaAvailable(); };
   return f;
 }
 

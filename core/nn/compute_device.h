@@ -15,7 +15,6 @@ struct ComputeDevice {
   std::string describe() const;          // "cpu (float32)", "cuda:0 (float16)"
 };
 
-bool cudaAvailable();
 // Throws when CUDA is asked for and this build or machine has none.
 ComputeDevice resolveComputeDevice(DevicePreference preference);
 

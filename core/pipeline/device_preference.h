@@ -10,5 +10,8 @@ enum class DevicePreference { Auto, Cpu, Cuda };
 
 std::optional<DevicePreference> parseDevicePreference(std::string_view text);
 std::string_view devicePreferenceName(DevicePreference preference);
+// Whether this build of LibTorch and this machine can run on CUDA; torch-free
+// here so the studio can offer (or not) a CUDA choice without torch headers.
+bool cudaAvailable();
 
 }  // namespace sd
