@@ -1,8 +1,14 @@
 #include "ui/file_actions.h"
 
 #include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QUrl>
 #include <QDir>
 #include <QFileDialog>
+#include <QDialog>
 #include <QMessageBox>
 #include <QStatusBar>
 
@@ -33,26 +39,55 @@ void openImageSettings(MainWindow& window) {
 }
 
 void exportGallery(MainWindow& window, const QString& galleryFolder) {
-  const QString target = QFileDialog::getExistingDirectory(&window, QObject::tr("Export the gallery to…"));
-  if (target.isEmpty()) return;
+  ExportDialog dialog(&window);
+  if (dialog.exec() != QDialog::Accepted) return;
+  QString error;
+  if (exportGalleryTo(window, galleryFolder, dialog.choice(), &error).isEmpty() && !error.isEmpty())
+    QMessageBox::warning(&window, QObject::tr("Export failed"), error);
+}
+
+QStringList exportGalleryTo(MainWindow& window, const QString& galleryFolder, const ExportChoice& choice,
+                            QString* error) {
+  window.storeScoresNow();  // the exported bars are the gallery's
   ExportOptions options;
   options.gallery = galleryFolder.toStdString();
-  options.to = (QDir(target).filePath(QDir(galleryFolder).dirName())).toStdString();
-  options.html = options.csv = options.json = true;
+  options.to = QDir(choice.folder).filePath(QDir(galleryFolder).dirName()).toStdString();
+  options.html = choice.html;
+  options.embed = choice.embed;
+  options.csv = choice.csv;
+  options.json = choice.json;
+  options.zip = choice.zip;
   ContactSheetRequest sheet;
-  sheet.enabled = true;
+  sheet.enabled = choice.contactSheet;
+  QStringList written;
   QApplication::setOverrideCursor(Qt::WaitCursor);
   try {
-    const auto files = runGalleryExport(options, sheet, [&window](const std::string& line) {
-      window.statusBar()->showMessage(QString::fromStdString(line));
-      QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
-    });
+    for (const auto& file : runGalleryExport(options, sheet, [&window](const std::string& line) {
+           window.statusBar()->showMessage(QString::fromStdString(line));
+           QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+         }))
+      written << QString::fromStdString(file);
     window.statusBar()->showMessage(
-        QObject::tr("Exported %1 files to %2").arg(files.size()).arg(QString::fromStdString(options.to.string())));
+        QObject::tr("Exported %1 files to %2").arg(written.size()).arg(QString::fromStdString(options.to.string())));
   } catch (const std::exception& e) {
-    QMessageBox::warning(&window, QObject::tr("Export failed"), QString::fromUtf8(e.what()));
+    if (error) *error = QString::fromUtf8(e.what());
   }
   QApplication::restoreOverrideCursor();
+  return written;
+}
+
+void revealInFileManager(QWidget* parent, const QString& filePath) {
+  if (filePath.isEmpty()) return;
+  const QString folder = QFileInfo(filePath).absolutePath();
+  if (QDesktopServices::openUrl(QUrl::fromLocalFile(folder))) return;
+  QMessageBox box(QMessageBox::Information, QObject::tr("Reveal file"),
+                  QObject::tr("No file manager could open the folder. The image is at:"), QMessageBox::Close, parent);
+  box.setObjectName("revealFallback");
+  box.setInformativeText(QDir::toNativeSeparators(filePath));
+  box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+  QPushButton* copy = box.addButton(QObject::tr("Copy path"), QMessageBox::AcceptRole);
+  box.exec();
+  if (box.clickedButton() == copy) QGuiApplication::clipboard()->setText(QDir::toNativeSeparators(filePath));
 }
 
 }  // namespace sd::ui

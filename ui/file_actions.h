@@ -3,6 +3,8 @@
 // or WebP to see how it was made and restore its settings; export the gallery.
 #include <QString>
 
+#include "ui/export_dialog.h"
+
 class QWidget;
 
 namespace sd {
@@ -22,8 +24,15 @@ void showImageSettings(MainWindow& window, const QString& imagePath);
 bool isSettingsImage(const QString& path);
 // Asks for an image, then showImageSettings.
 void openImageSettings(MainWindow& window);
-// Asks for a target folder and exports the current gallery folder there
-// (images, HTML, CSV, JSON, contact sheet), reporting in the status bar.
+// Asks where to and what (ExportDialog), then exportGalleryTo.
 void exportGallery(MainWindow& window, const QString& galleryFolder);
+// Exports `galleryFolder` into <choice.folder>/<its name> once the files
+// hold the gallery's bars (MainWindow::storeScoresNow), reporting in the
+// status bar. Returns the files written; on failure, "" and `error`.
+QStringList exportGalleryTo(MainWindow& window, const QString& galleryFolder, const ExportChoice& choice,
+                            QString* error = nullptr);
+// Opens the folder holding `filePath` in the file manager; where none
+// answers, says so and offers to copy the path.
+void revealInFileManager(QWidget* parent, const QString& filePath);
 
 }  // namespace sd::ui

@@ -12,6 +12,10 @@ constexpr int kPad = 6;
 constexpr int kCaption = 16;
 }  // namespace
 
+QString GalleryDelegate::formatMargin(double margin) {
+  return QObject::tr("margin %1%2").arg(margin >= 0 ? "+" : "").arg(margin * 100, 0, 'f', 0) + "%";
+}
+
 GalleryDelegate::GalleryDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
 
 BarStyle GalleryDelegate::thumbnailBarStyle() {
@@ -78,7 +82,15 @@ void GalleryDelegate::paintCaption(QPainter* painter, const QRect& rect, const Q
   painter->setPen(QApplication::palette().color(QPalette::Text));
   QString text = QStringLiteral("seed %1").arg(index.data(GalleryModel::SeedRole).toULongLong());
   if (bars == 0) text += QObject::tr(" · no CLIP scores");
-  painter->drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, text);
+  // The number the Margin sort orders by, where there is one, right-aligned.
+  QRect left = rect;
+  const double margin = index.data(GalleryModel::MarginRole).toDouble();
+  if (margin > -2 && bars > 1) {
+    const QString m = formatMargin(margin);
+    painter->drawText(rect, Qt::AlignRight | Qt::AlignVCenter, m);
+    left.setRight(rect.right() - painter->fontMetrics().horizontalAdvance(m) - 6);
+  }
+  painter->drawText(left, Qt::AlignLeft | Qt::AlignVCenter, painter->fontMetrics().elidedText(text, Qt::ElideRight, left.width()));
 }
 
 }  // namespace sd::ui

@@ -20,6 +20,8 @@ class GalleryDelegate : public QStyledItemDelegate {
   // The bars of a gallery index, as painted.
   static QVector<BarRow> barsOf(const QModelIndex& index);
   static BarStyle thumbnailBarStyle();
+  // "margin +12%": own prompt's probability minus the best other's, in points.
+  static QString formatMargin(double margin);
 
  private:
   void paintCaption(QPainter* painter, const QRect& rect, const QModelIndex& index, int bars) const;

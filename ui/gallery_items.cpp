@@ -23,6 +23,8 @@ QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, 
     item.seed = entry.recipe.seed;
     item.image = image.convertToFormat(QImage::Format_RGB888);
     item.imageEmbedding = entry.recipe.imageEmbedding;
+    for (const auto& p : entry.recipe.comparisonPrompts) item.storedPrompts << QString::fromStdString(p);
+    item.storedProbabilities = QVector<double>(entry.recipe.probabilities.begin(), entry.recipe.probabilities.end());
     item.filePath = path;
     item.modelName = QString::fromStdString(entry.recipe.modelName);
     item.seconds = entry.recipe.seconds;

@@ -1,13 +1,17 @@
 #include "ui/main_window.h"
 
+#include <utility>
+
 #include <QCloseEvent>
 #include <QDir>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QMimeData>
+#include <QKeyEvent>
+#include <QGuiApplication>
 #include <QDockWidget>
 #include <QLabel>
-#include <QMenuBar>
+#include <QScreen>
+#include <QShowEvent>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -15,6 +19,9 @@
 #include <QVBoxLayout>
 
 #include "ui/file_actions.h"
+#include "ui/gallery_files.h"
+#include "ui/image_deletion.h"
+#include "ui/score_keeper.h"
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
 #include "ui/model/job_queue.h"
@@ -31,6 +38,19 @@
 namespace sd::ui {
 
 namespace {
+// A side panel scrolls rather than pushing the window past a laptop's
+// screen: its height no longer adds to the window's minimum height.
+QScrollArea* scrolling(QWidget* content) {
+  auto* area = new QScrollArea;
+  area->setObjectName(content->objectName() + "Scroll");
+  area->setWidget(content);
+  area->setWidgetResizable(true);
+  area->setFrameShape(QFrame::NoFrame);
+  area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  area->setMinimumWidth(content->minimumSizeHint().width() + area->verticalScrollBar()->sizeHint().width());
+  return area;
+}
+
 QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name, QWidget* content) {
   auto* d = new QDockWidget(title, window);
   d->setObjectName(name);
@@ -54,7 +74,9 @@ MainWindow::MainWindow(QWidget* parent)
       m_set(new ComparisonSet(this)),
       m_galleryModel(new GalleryModel(m_set, this)),
       m_jobs(new JobQueue(this)),
-      m_tokens(std::make_unique<TokenCounter>()) {
+      m_tokens(std::make_unique<TokenCounter>()),
+      m_files(std::make_shared<GalleryFiles>()),
+      m_keeper(new ScoreKeeper(m_galleryModel, m_set, m_files, this)) {
   registerStudioMetaTypes();
   setObjectName("MainWindow");
   setWindowTitle(tr("SD Studio"));
@@ -62,12 +84,13 @@ MainWindow::MainWindow(QWidget* parent)
   m_gallery->setModel(m_galleryModel);
   m_comparison->setModels(m_set, m_galleryModel);
   m_queue->setQueue(m_jobs);
-  m_settings->restoreSettings();
+  m_settingsRestored = m_settings->restoreSettings();
   buildLayout();
   buildMenus();
   connectPanels();
-  statusBar()->showMessage(tr("Ready"));
-  resize(1500, 940);
+  statusBar()->showMessage(tr("Starting…"));  // replaced by "Ready: …" once the models have loaded
+  const QSize screen = (this->screen() ? this->screen() : QGuiApplication::primaryScreen())->availableSize();
+  resize(QSize(1500, 940).boundedTo(screen));
   restoreWindowState();
 }
 
@@ -97,56 +120,20 @@ void MainWindow::buildLayout() {
   layout->addWidget(centre, 1);
   setCentralWidget(central);
 
-  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Models"), "modelsDock", m_models));
-  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Prompt"), "promptDock", m_prompt));
-  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Settings"), "settingsDock", m_settings));
+  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Models"), "modelsDock", scrolling(m_models)));
+  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Prompt"), "promptDock", scrolling(m_prompt)));
+  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Settings"), "settingsDock", scrolling(m_settings)));
   QDockWidget* queue = dock(this, tr("Queue"), "queueDock", m_queue);
   addDockWidget(Qt::BottomDockWidgetArea, queue);
   resizeDocks({queue}, {130}, Qt::Vertical);  // a few lines; the views get the height
 }
 
-void MainWindow::buildMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("&Load models"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::loadModels)
-      ->setToolTip(tr("Load the models chosen in the Models panel"));
-  file->addAction(tr("&Open image settings…"), QKeySequence::Open, this, [this] { openImageSettings(*this); })
-      ->setToolTip(tr("Read how any PNG was made (SD Studio, A1111, sd.cpp, ComfyUI) and restore its settings"));
-  file->addAction(tr("&Export gallery…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportGallery(*this, galleryShown()); })
-      ->setToolTip(tr("Images, HTML page, CSV, JSON and a contact sheet of the gallery"));
-  file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
-  QMenu* gen = menuBar()->addMenu(tr("&Generate"));
-  QAction* go = gen->addAction(tr("&Generate"), this, &MainWindow::generate);
-  go->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-  go->setShortcutContext(Qt::ApplicationShortcut);
-  QAction* same = gen->addAction(tr("Generate at the &last seed"), this, &MainWindow::generateAtLastSeed);
-  same->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
-                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter)});
-  same->setShortcutContext(Qt::ApplicationShortcut);
-  gen->addAction(tr("Render the &comparison set"), QKeySequence(tr("Ctrl+Shift+C")), this,
-                 [this] { renderComparison(m_set->prompts(), m_comparison->seedCount()); });
-  gen->addSeparator();
-  gen->addAction(tr("&Cancel current"), QKeySequence(Qt::Key_Escape), this, &MainWindow::cancelCurrent);
-  gen->addAction(tr("C&lear queue"), QKeySequence(tr("Ctrl+Shift+Backspace")), this, &MainWindow::clearQueue);
-  gen->addSeparator();
-  SeedControls* seed = m_settings->seedControls();
-  gen->addAction(tr("&Random seed"), QKeySequence(tr("Ctrl+R")), seed, &SeedControls::randomize);
-  gen->addAction(tr("L&ock seed"), QKeySequence(tr("Ctrl+K")), seed, [seed] { seed->setLocked(!seed->isLocked()); });
-  gen->addAction(tr("Co&py seed"), QKeySequence(tr("Ctrl+Shift+S")), seed, &SeedControls::copySeed);
-
-  QMenu* view = menuBar()->addMenu(tr("&View"));
-  view->addAction(tr("&Gallery"), QKeySequence(tr("Ctrl+1")), this, [this] { m_views->setCurrentIndex(0); });
-  view->addAction(tr("&Comparison"), QKeySequence(tr("Ctrl+2")), this, [this] { m_views->setCurrentIndex(1); });
-  view->addAction(tr("Edit &prompt"), QKeySequence(tr("Ctrl+L")), this,
-                  [this] { m_prompt->setFocus(); m_prompt->findChild<QWidget*>("promptEdit")->setFocus(); });
-  view->addSeparator();
-  for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
-}
-
 void MainWindow::connectPanels() {
+  // The worker takes loads and jobs in order, so a job queued behind a load
+  // runs on the model that load leaves (the new one, or the old one when it
+  // failed): the queue never has to wait for a load to succeed.
   connect(m_models, &ModelPanel::loadModelRequested, this, [this](const QString& path, int device) {
-    m_jobs->setReady(false);
+    m_jobs->setReady(true);
     m_tokens->load(path);
     m_prompt->setTokenCounter([this](const QString& t) { return m_tokens->count(t); });
     Q_EMIT loadModelRequested(path, device);
@@ -155,7 +142,15 @@ void MainWindow::connectPanels() {
     m_clipLoaded = false;
     Q_EMIT loadClipRequested(path, device);
   });
-  connect(m_jobs, &JobQueue::dispatch, this, &MainWindow::jobDispatched);
+  connect(m_jobs, &JobQueue::dispatch, this, [this](StudioJob job) {
+    // Scored against the set the gallery will show their bars for, so the
+    // files hold the gallery's bars from the start.
+    QStringList prompts;
+    for (const auto& p : job.request.prompts) prompts << QString::fromStdString(p);
+    job.scorePrompts = m_set->promptsAfter(prompts);
+    job.temperature = m_set->temperature();
+    Q_EMIT jobDispatched(job);
+  });
   connect(m_jobs, &JobQueue::cancelRequested, this, &MainWindow::cancelRequested);
   connect(m_set, &ComparisonSet::embeddingsNeeded, this, [this](const QStringList& prompts) {
     if (m_clipLoaded) Q_EMIT textEmbeddingsRequested(prompts);
@@ -163,26 +158,46 @@ void MainWindow::connectPanels() {
   connect(m_comparison, &ComparisonPanel::renderRequested, this, &MainWindow::renderComparison);
   connect(m_settings, &SettingsPanel::useSelectedAsInitRequested, this, &MainWindow::selectedToInit);
   connect(m_settings->seedControls(), &SeedControls::reuseSelectedRequested, this, [this] {
-    if (const GalleryItem* item = m_gallery->selectedItem()) {
-      m_settings->seedControls()->setSeed(item->seed);
-      m_settings->seedControls()->setLocked(true);
-    }
+    if (const GalleryItem* item = m_gallery->selectedItem()) reuseSeed(item->seed);
   });
-  connect(m_gallery, &GalleryPanel::reuseSeedRequested, this, [this](const GalleryItem& item) {
-    m_settings->seedControls()->setSeed(item.seed);
-    m_settings->seedControls()->setLocked(true);
-  });
+  connect(m_gallery, &GalleryPanel::reuseSeedRequested, this, [this](const GalleryItem& item) { reuseSeed(item.seed); });
+  connect(m_gallery, &GalleryPanel::deleteRequested, this, &MainWindow::deleteImage);
+  connect(m_keeper, &ScoreKeeper::failed, this, [this](const QString& message) { statusBar()->showMessage(message, 10000); });
   connect(m_gallery, &GalleryPanel::restoreSettingsRequested, this, &MainWindow::restoreFrom);
   connect(m_gallery, &GalleryPanel::useAsInitRequested, this,
           [this](const GalleryItem& item) { m_settings->setInitImage(item.image, tr("seed %1").arg(item.seed)); });
   connect(m_banner, &QLabel::linkActivated, m_banner, &QWidget::hide);
 }
 
+// A geometry saved on a larger screen (or by an older version that let one
+// long prompt widen the window) is fitted to this screen in showEvent.
 void MainWindow::restoreWindowState() {
   QSettings s;
   if (s.contains("window/geometry")) restoreGeometry(s.value("window/geometry").toByteArray());
   if (s.contains("window/state")) restoreState(s.value("window/state").toByteArray());
   m_views->setCurrentIndex(s.value("window/view", 0).toInt());
+}
+
+// Once shown (the frame is known then), the window is fitted to its screen.
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (std::exchange(m_fitted, true)) return;
+  const QRect screen = (this->screen() ? this->screen() : QGuiApplication::primaryScreen())->availableGeometry();
+  if (screen.contains(frameGeometry())) return;
+  const QSize frame = frameGeometry().size() - size();
+  resize(size().boundedTo(screen.size() - frame));
+  const QRect f = frameGeometry();
+  move(qBound(screen.left(), f.x(), screen.right() + 1 - f.width()), qBound(screen.top(), f.y(), screen.bottom() + 1 - f.height()));
+}
+
+// Reached only by an Esc that no drop-down, dialog, editor or view took.
+void MainWindow::keyPressEvent(QKeyEvent* event) {
+  if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier && m_jobs->isBusy()) {
+    cancelCurrent();
+    event->accept();
+    return;
+  }
+  QMainWindow::keyPressEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -191,40 +206,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   s.setValue("window/state", saveState());
   s.setValue("window/view", m_views->currentIndex());
   m_settings->saveSettings();
+  m_prompt->saveSettings();
+  m_keeper->flush();  // the files keep the bars the gallery showed last
   QMainWindow::closeEvent(event);
-}
-
-void MainWindow::selectedToInit() {
-  if (const GalleryItem* item = m_gallery->selectedItem())
-    m_settings->setInitImage(item->image, tr("seed %1").arg(item->seed));
-  else
-    showError(tr("Select an image in the gallery first."));
-}
-
-void MainWindow::restoreFrom(const GalleryItem& item) {
-  m_prompt->setPrompt(item.prompt);
-  m_prompt->setNegativePrompt(QString::fromStdString(item.settings.negativePrompt));
-  m_settings->setFrom(item.settings);
-  m_settings->seedControls()->setSeed(item.seed);
-  m_settings->seedControls()->setLocked(true);
-}
-
-void MainWindow::applyRequest(const GenerationRequest& request) {
-  if (!request.prompts.empty()) m_prompt->setPrompt(QString::fromStdString(request.prompts.front()));
-  m_prompt->setNegativePrompt(QString::fromStdString(request.negativePrompt));
-  m_settings->setFrom(request);
-  m_settings->seedControls()->setSeed(request.seed);
-  m_settings->seedControls()->setLocked(true);
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event) {
-  for (const QUrl& url : event->mimeData()->urls())
-    if (url.isLocalFile() && isSettingsImage(url.toLocalFile()))
-      showImageSettings(*this, url.toLocalFile());
 }
 
 }  // namespace sd::ui

@@ -1,5 +1,6 @@
 #pragma once
 #include <QMainWindow>
+#include <memory>
 
 #include "ui/studio_types.h"
 
@@ -21,6 +22,8 @@ class ComparisonSet;
 class GalleryModel;
 class JobQueue;
 class TokenCounter;
+class GalleryFiles;
+class ScoreKeeper;
 
 // Layout and wiring only: each panel is its own widget class. The window
 // talks to the inference worker (app/) through the signals and slots below,
@@ -60,6 +63,11 @@ class MainWindow : public QMainWindow {
   QString lastError() const { return m_lastError; }
   // The request Ctrl+Enter would queue now.
   GenerationRequest currentRequest(const QStringList& prompts = {}) const;
+  // The gallery folders on disk, shared with the inference worker.
+  std::shared_ptr<GalleryFiles> galleryFiles() const { return m_files; }
+  // Writes the bars the gallery shows into the image files now (before an
+  // export reads them); otherwise that happens a moment after they change.
+  void storeScoresNow();
 
  public Q_SLOTS:
   void loadModels();          // the ones chosen in the Models panel
@@ -68,11 +76,15 @@ class MainWindow : public QMainWindow {
   int renderComparison(const QStringList& prompts, int seedCount);
   void cancelCurrent();
   void clearQueue();
+  // Asks, then removes the image's file (to the trash) and index entry.
+  void deleteImage(const sd::ui::GalleryItem& item);
 
   // From the inference worker.
   void onModelStatus(const QString& message);
   void onModelLoaded(const sd::ui::ModelSummary& model);
   void onClipLoaded(const sd::ui::ModelSummary& model);
+  void onModelLoadFailed(const QString& message);
+  void onClipLoadFailed(const QString& message);
   void onJobStarted(int jobId);
   void onStepProgress(int jobId, const sd::StepProgress& progress);
   void onImageReady(const sd::ui::GalleryItem& item);
@@ -90,8 +102,8 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
-
- protected:
+  void keyPressEvent(QKeyEvent* event) override;
+  void showEvent(QShowEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
@@ -102,8 +114,10 @@ class MainWindow : public QMainWindow {
   void restoreWindowState();
   int queueRequest(GenerationRequest request);
   void showError(const QString& message);
+  void showReadyWhenLoaded();
   void selectedToInit();
   void restoreFrom(const GalleryItem& item);
+  void reuseSeed(quint64 seed);
 
   PromptPanel* m_prompt;
   SettingsPanel* m_settings;
@@ -118,11 +132,16 @@ class MainWindow : public QMainWindow {
   GalleryModel* m_galleryModel;
   JobQueue* m_jobs;
   std::unique_ptr<TokenCounter> m_tokens;
+  std::shared_ptr<GalleryFiles> m_files;
+  ScoreKeeper* m_keeper;
   QString m_outputDir;
   bool m_outputDirSet = false;
   QString m_reopenedDir;
   QString m_lastError;
   bool m_clipLoaded = false;
+  bool m_settingsRestored = false;
+  bool m_fitted = false;  // fitted to the screen on the first show
+  int m_nativeSize = 0;  // of the loaded model (0: none yet)
 };
 
 }  // namespace sd::ui

@@ -61,6 +61,10 @@ int MainWindow::renderComparison(const QStringList& prompts, int seedCount) {
 }
 
 int MainWindow::queueRequest(GenerationRequest request) {
+  if (!m_jobs->isReady()) {
+    showError(tr("No model is loaded: choose one in the Models panel and press Load (Ctrl+M)."));
+    return 0;
+  }
   try {
     validateRequest(request);
   } catch (const std::exception& e) {
@@ -69,7 +73,7 @@ int MainWindow::queueRequest(GenerationRequest request) {
   }
   const int id = m_jobs->enqueue(request, outputDir());
   m_settings->seedControls()->advance(request.batch);
-  if (!m_jobs->isReady()) statusBar()->showMessage(tr("Queued: waiting for the model to load"));
+  if (m_models->isLoading()) statusBar()->showMessage(tr("Queued: starts when the model has loaded"));
   return id;
 }
 
@@ -90,10 +94,13 @@ void MainWindow::onModelStatus(const QString& message) {
 
 void MainWindow::onModelLoaded(const ModelSummary& model) {
   m_models->showModelLoaded(model);
-  if (model.isDemo) m_settings->setSize(model.nativeSize, model.nativeSize);
-  m_jobs->setReady(true);
+  // A model of another native size gets that size; the first model of a
+  // start keeps the size the user left (restored), unless there was none.
+  if (model.nativeSize != m_nativeSize && (m_nativeSize != 0 || !m_settingsRestored))
+    m_settings->setSize(model.nativeSize, model.nativeSize);
+  m_nativeSize = model.nativeSize;
   m_banner->hide();
-  statusBar()->showMessage(tr("Model ready: %1").arg(model.name), 5000);
+  showReadyWhenLoaded();
 }
 
 void MainWindow::onClipLoaded(const ModelSummary& model) {
@@ -102,6 +109,27 @@ void MainWindow::onClipLoaded(const ModelSummary& model) {
   m_set->clearEmbeddings();
   const QStringList missing = m_set->missingEmbeddings();
   if (!missing.isEmpty()) Q_EMIT textEmbeddingsRequested(missing);
+  showReadyWhenLoaded();
+}
+
+void MainWindow::onModelLoadFailed(const QString& message) {
+  m_models->showModelLoadFailed(message);
+  showError(m_models->hasModel() ? tr("%1 — still using %2.").arg(message, m_models->loadedSummary()) : message);
+  showReadyWhenLoaded();
+}
+
+void MainWindow::onClipLoadFailed(const QString& message) {
+  m_models->showClipLoadFailed(message);
+  showError(message);
+  showReadyWhenLoaded();
+}
+
+// The status bar says what is loaded once every load has answered, so it
+// never keeps a "Loading…" line the Models panel has moved past.
+void MainWindow::showReadyWhenLoaded() {
+  if (m_models->isLoading()) return;
+  const QString ready = tr("Ready: %1").arg(m_models->loadedSummary());
+  statusBar()->showMessage(m_models->loadError().isEmpty() ? ready : m_models->loadError() + " — " + ready);
 }
 
 void MainWindow::onJobStarted(int jobId) {
@@ -127,9 +155,6 @@ void MainWindow::onJobFinished(int jobId, bool cancelled) {
 
 void MainWindow::onTextEmbeddings(const TextEmbeddings& embeddings) { m_set->addTextEmbeddings(embeddings); }
 
-void MainWindow::onFailed(const QString& message) {
-  if (m_models->isLoading()) m_models->showError(message);
-  showError(message);
-}
+void MainWindow::onFailed(const QString& message) { showError(message); }
 
 }  // namespace sd::ui

@@ -5,6 +5,7 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 #include <vector>
 
 #include "core/pipeline/generation_request.h"
@@ -17,6 +18,11 @@ struct StudioJob {
   int id = 0;
   GenerationRequest request;
   QString outputDir;  // PNGs are written here as they finish ("" = not saved)
+  // The prompts the gallery will score its images against (its comparison
+  // set once they are in), at this temperature: stored in each PNG so the
+  // file's bars are the gallery's. Empty: the request's prompts.
+  QStringList scorePrompts;
+  double temperature = 10.0;
 };
 
 // One finished image with everything needed to show, re-score and reuse it.
@@ -31,6 +37,9 @@ struct GalleryItem {
   QImage image;
   std::vector<float> imageEmbedding;  // normalised CLIP embedding; empty without a CLIP model
   QString filePath;
+  // The bars its file holds (so the gallery knows when to store new ones).
+  QStringList storedPrompts;
+  QVector<double> storedProbabilities;
   QString modelName;
   double seconds = 0;
 };

@@ -5,7 +5,6 @@
 #include <exception>
 
 #include "core/clip/clip_scores.h"
-#include "core/gallery/gallery_store.h"
 #include "core/metadata/model_hash.h"
 #include "core/metadata/recipe_builder.h"
 #include "core/schedulers/scheduler_names.h"
@@ -16,6 +15,13 @@ namespace sd::studio {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+QStringList scorePromptsOf(const ui::StudioJob& job) {
+  if (!job.scorePrompts.isEmpty()) return job.scorePrompts;
+  QStringList prompts;
+  for (const auto& p : job.request.prompts) prompts << qs(p).trimmed();
+  return prompts;
+}
 
 ui::ModelSummary summaryOf(const ModelInfo& info) {
   return {qs(info.name), qs(info.path), qs(info.format), qs(info.device), info.isDemo,
@@ -31,42 +37,47 @@ InferenceWorker::~InferenceWorker() = default;
 
 void InferenceWorker::requestCancel(int jobId) { m_cancelJobId.store(jobId); }
 
+// A new model is loaded beside the current one and swapped in only once it
+// loaded: a text file picked as a model, or a device this machine lacks,
+// leaves the working model working (at the price of holding both while the
+// new one loads).
 void InferenceWorker::loadModel(const QString& path, int device) {
   Q_EMIT modelStatus(tr("Loading %1…").arg(QFileInfo(path).fileName()));
   try {
-    m_generator.reset();  // free the old weights before reading the new ones
-    m_generator = m_engines.loadGenerator(path.toStdString(), DevicePreference(device),
+    auto loaded = m_engines.loadGenerator(path.toStdString(), DevicePreference(device),
                                           [this](const std::string& s) { Q_EMIT modelStatus(qs(s)); });
+    m_generator = std::move(loaded);
     Q_EMIT modelLoaded(summaryOf(m_generator->info()));
   } catch (const std::exception& e) {
-    m_generator.reset();
-    Q_EMIT failed(tr("Could not load the model %1: %2").arg(path, QString::fromUtf8(e.what())));
+    Q_EMIT modelLoadFailed(tr("Could not load the model %1: %2").arg(path, QString::fromUtf8(e.what())));
   }
 }
 
 void InferenceWorker::loadClip(const QString& path, int device) {
   Q_EMIT modelStatus(tr("Loading CLIP %1…").arg(QFileInfo(path).fileName()));
   try {
-    m_scorer.reset();
-    m_scorer = m_engines.loadScorer(path.toStdString(), DevicePreference(device));
+    auto loaded = m_engines.loadScorer(path.toStdString(), DevicePreference(device));
+    m_scorer = std::move(loaded);
     m_clipModelName = QFileInfo(path).fileName().toStdString();
     Q_EMIT clipLoaded({QFileInfo(path).fileName(), path, tr("CLIP"), {}, false, 224});
   } catch (const std::exception& e) {
-    m_scorer.reset();
-    Q_EMIT failed(tr("Could not load the CLIP model %1: %2").arg(path, QString::fromUtf8(e.what())));
+    Q_EMIT clipLoadFailed(tr("Could not load the CLIP model %1: %2").arg(path, QString::fromUtf8(e.what())));
   }
 }
 
-void InferenceWorker::embedTexts(const QStringList& prompts) {
-  if (!m_scorer || prompts.isEmpty()) return;
+void InferenceWorker::embedTexts(const QStringList& prompts) { embed(prompts); }
+
+std::vector<std::vector<float>> InferenceWorker::embed(const QStringList& prompts) {
+  if (!m_scorer || prompts.isEmpty()) return {};
   try {
     std::vector<std::string> texts;
     for (const QString& p : prompts) texts.push_back(p.toStdString());
     ui::TextEmbeddings out{prompts, m_scorer->embedTexts(texts), m_scorer->logitScale()};
-    m_promptEmbeddings = out.embeddings;
     Q_EMIT textEmbeddingsReady(out);
+    return out.embeddings;
   } catch (const std::exception& e) {
     Q_EMIT failed(tr("CLIP could not embed the prompts: %1").arg(QString::fromUtf8(e.what())));
+    return {};
   }
 }
 
@@ -94,9 +105,7 @@ void InferenceWorker::runJob(const ui::StudioJob& job) {
 
 void InferenceWorker::generateJob(const ui::StudioJob& job) {
   validateRequest(job.request);
-  QStringList prompts;
-  for (const auto& p : job.request.prompts) prompts << qs(p);
-  embedTexts(prompts);  // before the first image, so it arrives scorable
+  m_scoreEmbeddings = embed(scorePromptsOf(job));  // before the first image, so it arrives scorable
 
   GenerationCallbacks callbacks;
   callbacks.onStep = [this, &job](const StepProgress& progress) {
@@ -139,34 +148,36 @@ void InferenceWorker::scoreAndEmit(ui::GalleryItem& item, const RgbImage& pixels
   }
 }
 
-// Each image goes through the session's GalleryStore: the PNG (A1111
-// "parameters" + "sdstudio" JSON with the CLIP embedding) is written
+// Each image goes through the shared gallery files: the PNG (A1111
+// "parameters" + "sdstudio" JSON with the CLIP embedding and the scores
+// against the prompts the gallery will show bars for) is written
 // atomically, then the gallery index, so a crash loses nothing finished.
-QString InferenceWorker::saveImage(const ui::StudioJob& job, const ui::GalleryItem& item, const GeneratedImage& image) {
+QString InferenceWorker::saveImage(const ui::StudioJob& job, ui::GalleryItem& item, const GeneratedImage& image) {
   if (job.outputDir.isEmpty()) return {};
   try {
-    auto& store = m_stores[job.outputDir];
-    if (!store) store = std::make_unique<GalleryStore>(job.outputDir.toStdString());
     const auto& info = m_generator->info();
     if (m_modelHashFor != info.path) {
       m_modelHash = modelHash(info.path);
       m_modelHashFor = info.path;
     }
     auto recipe = recipeFor(job.request, image, info, m_modelHash);
-    if (!item.imageEmbedding.empty() && m_promptEmbeddings.size() == job.request.prompts.size() && m_scorer) {
+    const QStringList prompts = scorePromptsOf(job);
+    if (!item.imageEmbedding.empty() && m_scorer && m_scoreEmbeddings.size() == std::size_t(prompts.size())) {
       const float scale = m_scorer->logitScale();
-      const auto scores = clipScores({item.imageEmbedding}, m_promptEmbeddings, scale);
+      const auto scores = clipScores({item.imageEmbedding}, m_scoreEmbeddings, scale, float(job.temperature));
       ClipScoresForRecipe clip;
       clip.clipModel = m_clipModelName;
-      clip.prompts = job.request.prompts;
+      for (const QString& p : prompts) clip.prompts.push_back(p.toStdString());
       clip.probabilities.assign(scores.probabilities[0].begin(), scores.probabilities[0].end());
       clip.logits.assign(scores.logits[0].begin(), scores.logits[0].end());
+      clip.temperature = job.temperature;
       clip.logitScale = scale;
       clip.imageEmbedding = item.imageEmbedding;
       addClipScores(recipe, clip);
+      item.storedPrompts = prompts;
+      item.storedProbabilities = QVector<double>(clip.probabilities.begin(), clip.probabilities.end());
     }
-    const auto& entry = store->add(image.image, recipe);
-    return QString::fromStdString(store->pathOf(entry).string());
+    return QString::fromStdString(m_files->add(job.outputDir.toStdString(), image.image, recipe).string());
   } catch (const std::exception& e) {
     Q_EMIT failed(tr("Could not save the image: %1").arg(QString::fromUtf8(e.what())));
     return {};

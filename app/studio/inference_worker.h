@@ -9,12 +9,11 @@
 #include <atomic>
 #include <memory>
 
-#include <map>
 #include <string>
 #include <vector>
 
 #include "app/studio/engines.h"
-#include "core/gallery/gallery_store.h"
+#include "ui/gallery_files.h"
 #include "ui/studio_types.h"
 
 namespace sd::studio {
@@ -27,6 +26,9 @@ class InferenceWorker : public QObject {
 
   // Thread-safe: stops job `jobId` at its next step (or before it starts).
   void requestCancel(int jobId);
+  // The galleries on disk, shared with the window (which deletes images and
+  // keeps their scores current); set before the thread starts.
+  void setGalleryFiles(std::shared_ptr<ui::GalleryFiles> files) { m_files = std::move(files); }
 
  public Q_SLOTS:
   void loadModel(const QString& path, int device);  // device: sd::DevicePreference
@@ -38,6 +40,9 @@ class InferenceWorker : public QObject {
   void modelStatus(const QString& message);
   void modelLoaded(const sd::ui::ModelSummary& model);
   void clipLoaded(const sd::ui::ModelSummary& model);
+  // The model before stays loaded (and in use) after a failed load.
+  void modelLoadFailed(const QString& message);
+  void clipLoadFailed(const QString& message);
   void jobStarted(int jobId);
   void stepProgress(int jobId, const sd::StepProgress& progress);
   void imageReady(const sd::ui::GalleryItem& item);
@@ -49,13 +54,14 @@ class InferenceWorker : public QObject {
   void generateJob(const ui::StudioJob& job);
   ui::GalleryItem finishImage(const ui::StudioJob& job, GeneratedImage&& image);
   void scoreAndEmit(ui::GalleryItem& item, const RgbImage& pixels, const ui::StudioJob& job);
-  QString saveImage(const ui::StudioJob& job, const ui::GalleryItem& item, const GeneratedImage& image);
+  QString saveImage(const ui::StudioJob& job, ui::GalleryItem& item, const GeneratedImage& image);
+  std::vector<std::vector<float>> embed(const QStringList& prompts);  // also sent to the window
 
   EngineFactory m_engines;
   std::unique_ptr<ImageGenerator> m_generator;
   std::unique_ptr<ImageScorer> m_scorer;
-  std::map<QString, std::unique_ptr<GalleryStore>> m_stores;  // by output folder
-  std::vector<std::vector<float>> m_promptEmbeddings;          // of the last job's prompts
+  std::shared_ptr<ui::GalleryFiles> m_files = std::make_shared<ui::GalleryFiles>();
+  std::vector<std::vector<float>> m_scoreEmbeddings;  // of the running job's score prompts
   std::string m_clipModelName;
   std::string m_modelHash, m_modelHashFor;
   std::atomic<int> m_cancelJobId{0};

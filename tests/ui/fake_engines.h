@@ -80,16 +80,23 @@ class FakeScorer : public studio::ImageScorer {
   }
 };
 
+// Fails as the real engines do: a folder named "broken" has no
+// model_index.json, a file that is not .safetensors is no model, and this
+// machine has no CUDA.
 inline studio::EngineFactory fakeEngines(FakeOptions options = {}) {
   studio::EngineFactory f;
-  f.loadGenerator = [options](const std::filesystem::path& path, DevicePreference, const studio::StatusFn& status) {
+  f.loadGenerator = [options](const std::filesystem::path& path, DevicePreference device, const studio::StatusFn& status) {
     if (path.filename() == "broken") throw Error("model_index.json is missing in " + path.string());
+    if (std::filesystem::is_regular_file(path) && path.extension() != ".safetensors")
+      throw Error(path.string() + " is not a safetensors file");
+    if (device == DevicePreference::Cuda) throw Error("device 'cuda' was requested, but this machine has no CUDA device");
     if (status) status("loading fake");
     return std::unique_ptr<studio::ImageGenerator>(new FakeGenerator(options));
   };
   f.loadScorer = [](const std::filesystem::path&, DevicePreference) {
     return std::unique_ptr<studio::ImageScorer>(new FakeScorer);
   };
+  f.cudaAvailable = [] { return false; };
   return f;
 }
 

@@ -13,6 +13,7 @@
 #include "app/studio/inference_worker.h"
 #include "app/studio/studio_controller.h"
 #include "core/clip/clip_scores.h"
+#include "core/metadata/settings_reader.h"
 #include "ui/main_window.h"
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
@@ -258,6 +259,35 @@ class TestStudioPipeline : public QObject {
     QCOMPARE(m_window->galleryModel()->rowCount(), rows + 1);
     QVERIFY(m_window->galleryModel()->item(rows).img2img);
     m_window->settingsPanel()->clearInitImage();
+  }
+
+  // With the comparison set empty the gallery compares its own latest
+  // prompts; every file must store those bars, as exports and
+  // sdstudio-cli info read them from there (they used to hold one bar at 100 %).
+  void filesStoreTheGallerysBars() {
+    m_window->comparisonPanel()->setPrompts({});
+    setRun("a small red house", 3, 1);
+    m_window->generate();
+    setRun("a tall green tree", 3, 1);
+    m_window->generate();
+    QVERIFY(idle());
+    m_window->storeScoresNow();
+    const QStringList prompts = m_window->comparisonSet()->prompts();
+    QVERIFY(prompts.size() >= 2);
+    GalleryModel* model = m_window->galleryModel();
+    int checked = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+      const QVector<double> shown = model->probabilities(row);
+      if (shown.isEmpty() || model->item(row).filePath.isEmpty()) continue;
+      const auto stored = sd::readSettings(model->item(row).filePath.toStdString()).recipe;
+      QCOMPARE(int(stored.comparisonPrompts.size()), prompts.size());
+      for (int i = 0; i < prompts.size(); ++i) {
+        QCOMPARE(QString::fromStdString(stored.comparisonPrompts[std::size_t(i)]), prompts[i]);
+        QVERIFY(std::abs(stored.probabilities.at(std::size_t(i)) - shown[i]) < 1e-4);
+      }
+      ++checked;
+    }
+    QVERIFY(checked >= 2);
   }
 };
 

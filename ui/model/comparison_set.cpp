@@ -67,7 +67,17 @@ void ComparisonSet::clearEmbeddings() {
   Q_EMIT changed();
 }
 
-QVector<double> ComparisonSet::probabilities(const std::vector<float>& imageEmbedding) const {
+QStringList ComparisonSet::promptsAfter(const QStringList& newPrompts) const {
+  if (!m_explicit.isEmpty()) return m_explicit;
+  QStringList after = m_automatic;  // as GalleryModel::recentPrompts orders them: latest last
+  for (const QString& p : newPrompts) {
+    after.removeAll(p.trimmed());
+    after << p.trimmed();
+  }
+  return normalised(after);
+}
+
+ComparisonSet::Scores ComparisonSet::scores(const std::vector<float>& imageEmbedding) const {
   const QStringList set = prompts();
   if (imageEmbedding.empty() || set.isEmpty()) return {};
   std::vector<ClipEmbedding> texts;
@@ -78,10 +88,12 @@ QVector<double> ComparisonSet::probabilities(const std::vector<float>& imageEmbe
   }
   // The pure function from core: softmax(logitScale · cos / T) over the set.
   const ClipScores scores = clipScores({imageEmbedding}, texts, m_logitScale, float(m_temperature));
-  QVector<double> out;
-  for (float p : scores.probabilities.front()) {
+  Scores out;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const float p = scores.probabilities.front()[i];
     if (!std::isfinite(p)) return {};  // a broken embedding: no bars rather than NaN bars
-    out << double(p);
+    out.probabilities << double(p);
+    out.logits << double(scores.logits.front()[i]);
   }
   return out;
 }

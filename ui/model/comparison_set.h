@@ -39,9 +39,20 @@ class ComparisonSet : public QObject {
   QStringList missingEmbeddings() const;  // prompts of the set without an embedding
   void clearEmbeddings();                 // a different CLIP model was loaded
 
-  // Probabilities of an image over prompts(); empty when the image has no
-  // embedding or a prompt of the set has none yet.
-  QVector<double> probabilities(const std::vector<float>& imageEmbedding) const;
+  // The set once images of `newPrompts` are in the gallery: explicit sets
+  // stay, the automatic one takes them in as the latest.
+  QStringList promptsAfter(const QStringList& newPrompts) const;
+
+  struct Scores {
+    QVector<double> logits;         // logitScale · cos, per prompt of the set
+    QVector<double> probabilities;  // softmax(logits / T)
+  };
+  // An image's scores over prompts(); empty when the image has no embedding
+  // or a prompt of the set has none yet.
+  Scores scores(const std::vector<float>& imageEmbedding) const;
+  QVector<double> probabilities(const std::vector<float>& imageEmbedding) const {
+    return scores(imageEmbedding).probabilities;
+  }
 
  Q_SIGNALS:
   void changed();                                  // re-score everything

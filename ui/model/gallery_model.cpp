@@ -25,6 +25,9 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
       const QStringList set = m_set->prompts();
       for (int i = 0; i < r.probabilities.size() && i < set.size(); ++i)
         tip += QStringLiteral("\n%1% — %2").arg(r.probabilities[i] * 100, 0, 'f', 1).arg(set[i]);
+      const double m = margin(row);
+      if (m > -2 && r.probabilities.size() > 1)
+        tip += tr("\nMargin %1%2 points: own prompt minus the best other").arg(m >= 0 ? "+" : "").arg(m * 100, 0, 'f', 1);
       return tip;
     }
     case ItemIdRole: return r.item.id;
@@ -89,6 +92,15 @@ int GalleryModel::rowOfId(quint64 id) const {
   for (int i = 0; i < int(m_rows.size()); ++i)
     if (m_rows[i].item.id == id) return i;
   return -1;
+}
+
+void GalleryModel::setStoredScores(const QString& filePath, const QStringList& prompts,
+                                   const QVector<double>& probabilities) {
+  for (Row& r : m_rows) {
+    if (r.item.filePath != filePath) continue;
+    r.item.storedPrompts = prompts;
+    r.item.storedProbabilities = probabilities;
+  }
 }
 
 int GalleryModel::ownIndex(int row) const { return m_set->prompts().indexOf(m_rows[row].item.prompt.trimmed()); }

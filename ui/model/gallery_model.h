@@ -44,6 +44,8 @@ class GalleryModel : public QAbstractListModel {
   void clear();
   const GalleryItem& item(int row) const { return m_rows[row].item; }
   int rowOfId(quint64 id) const;
+  // What the image's file holds now (ScoreKeeper wrote it); no view change.
+  void setStoredScores(const QString& filePath, const QStringList& prompts, const QVector<double>& probabilities);
 
   QVector<double> probabilities(int row) const { return m_rows[row].probabilities; }
   int ownIndex(int row) const;

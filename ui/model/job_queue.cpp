@@ -16,7 +16,10 @@ int JobQueue::enqueue(const GenerationRequest& request, const QString& outputDir
 }
 
 void JobQueue::setReady(bool ready) {
-  m_ready = ready;
+  if (m_ready != ready) {
+    m_ready = ready;
+    Q_EMIT changed();  // the queue panel's "Waiting for a model" must go
+  }
   startNext();
 }
 

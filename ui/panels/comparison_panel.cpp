@@ -6,6 +6,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTimer>
@@ -93,8 +94,12 @@ QWidget* ComparisonPanel::buildEditor() {
     applyEdits();
     if (m_set) Q_EMIT renderRequested(m_set->prompts(), seedCount());
   });
-  connect(m_temperature, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
-          [this](double t) { if (m_set) m_set->setTemperature(t); });
+  connect(m_temperature, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this](double t) {
+    if (m_set) m_set->setTemperature(t);
+    QSettings().setValue("comparison/temperature", t);
+  });
+  connect(m_seeds, qOverload<int>(&QSpinBox::valueChanged), this,
+          [](int n) { QSettings().setValue("comparison/seeds", n); });
   return editor;
 }
 
@@ -102,6 +107,14 @@ void ComparisonPanel::setModels(ComparisonSet* set, GalleryModel* gallery) {
   m_set = set;
   m_gallery = gallery;
   m_grid->setModel(gallery);
+  // The set, its seeds and temperature are as the last session left them.
+  QSettings s;
+  m_seeds->setValue(s.value("comparison/seeds", m_seeds->value()).toInt());
+  m_temperature->setValue(s.value("comparison/temperature", m_temperature->value()).toDouble());
+  set->setTemperature(m_temperature->value());
+  m_prompts->setPlainText(s.value("comparison/prompts").toStringList().join('\n'));
+  m_editTimer->stop();
+  set->setExplicitPrompts(editedPrompts());
   connect(set, &ComparisonSet::changed, this, &ComparisonPanel::refresh);
   connect(gallery, &QAbstractItemModel::rowsInserted, this, &ComparisonPanel::refresh);
   connect(gallery, &QAbstractItemModel::rowsRemoved, this, &ComparisonPanel::refresh);
@@ -127,6 +140,7 @@ QString ComparisonPanel::summaryText() const { return m_summary->text(); }
 void ComparisonPanel::applyEdits() {
   m_editTimer->stop();
   if (m_set) m_set->setExplicitPrompts(editedPrompts());
+  QSettings().setValue("comparison/prompts", editedPrompts());
 }
 
 void ComparisonPanel::refresh() {

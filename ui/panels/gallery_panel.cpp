@@ -1,20 +1,20 @@
 #include "ui/panels/gallery_panel.h"
 
 #include <QComboBox>
-#include <QDesktopServices>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTextBrowser>
-#include <QUrl>
 
 #include "core/schedulers/scheduler_names.h"
+#include "ui/file_actions.h"
 #include "ui/gallery_delegate.h"
 #include "ui/model/gallery_model.h"
 #include "ui/widgets/image_view.h"
@@ -36,7 +36,10 @@ GalleryPanel::GalleryPanel(QWidget* parent) : QWidget(parent) {
   m_sort = new QComboBox;
   m_sort->setObjectName("gallerySort");
   m_sort->addItems({tr("Newest first"), tr("Oldest first"), tr("Own prompt probability"), tr("Margin (own − best other)")});
-  m_sort->setToolTip(tr("Order the gallery; margin = own prompt's probability minus the best other prompt's"));
+  m_sort->setToolTip(tr("Order the gallery. Margin = the own prompt's probability minus the best other prompt's, "
+                        "shown on each image (\"margin +12%\") and in its tooltip"));
+  m_sort->setItemData(3, tr("Own prompt's probability minus the best other prompt's: the images CLIP tells apart "
+                            "best first"), Qt::ToolTipRole);
 
   auto* top = new QHBoxLayout;
   top->addWidget(new QLabel(tr("Sort")));
@@ -57,7 +60,11 @@ GalleryPanel::GalleryPanel(QWidget* parent) : QWidget(parent) {
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addWidget(split);
 
-  connect(m_sort, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) { setSort(Sort(i)); });
+  m_sort->setCurrentIndex(qBound(0, QSettings().value("gallery/sort", 0).toInt(), m_sort->count() - 1));
+  connect(m_sort, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
+    setSort(Sort(i));
+    QSettings().setValue("gallery/sort", i);
+  });
   auto* del = new QShortcut(QKeySequence::Delete, m_view, nullptr, nullptr, Qt::WidgetShortcut);
   connect(del, &QShortcut::activated, this, &GalleryPanel::deleteSelected);
 }
@@ -176,6 +183,9 @@ QString GalleryPanel::describe(const GalleryItem& item, int row) const {
     html += tr("<p>CLIP probabilities:<br>");
     for (int i = 0; i < prompts.size(); ++i)
       html += QStringLiteral("%1% — %2<br>").arg(probs[i] * 100, 0, 'f', 1).arg(prompts[i].toHtmlEscaped());
+    const double margin = m_model->index(row).data(GalleryModel::MarginRole).toDouble();
+    if (margin > -2 && probs.size() > 1)
+      html += tr("Margin (own − best other): %1%2 points").arg(margin >= 0 ? "+" : "").arg(margin * 100, 0, 'f', 1);
     html += "</p>";
   }
   if (!item.filePath.isEmpty()) html += QStringLiteral("<p><small>%1</small></p>").arg(item.filePath.toHtmlEscaped());
@@ -183,14 +193,11 @@ QString GalleryPanel::describe(const GalleryItem& item, int row) const {
 }
 
 void GalleryPanel::deleteSelected() {
-  const int row = selectedRow();
-  if (row >= 0) m_model->removeRowAt(row);
+  if (const GalleryItem* item = selectedItem()) Q_EMIT deleteRequested(*item);
 }
 
 void GalleryPanel::revealSelected() {
-  const GalleryItem* item = selectedItem();
-  if (!item || item->filePath.isEmpty()) return;
-  QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(item->filePath).absolutePath()));
+  if (const GalleryItem* item = selectedItem()) revealInFileManager(this, item->filePath);
 }
 
 }  // namespace sd::ui

@@ -41,6 +41,8 @@ class GalleryPanel : public QWidget {
   void reuseSeedRequested(const sd::ui::GalleryItem& item);
   void restoreSettingsRequested(const sd::ui::GalleryItem& item);
   void useAsInitRequested(const sd::ui::GalleryItem& item);
+  // The window asks, deletes the file and its index entry, then the row.
+  void deleteRequested(const sd::ui::GalleryItem& item);
 
  private:
   QWidget* buildDetails();

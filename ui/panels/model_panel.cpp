@@ -10,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QTextDocument>
 #include <QToolButton>
 
 #include "core/pipeline/device_preference.h"
@@ -27,9 +28,8 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_clip->setToolTip(tr("CLIP model (transformers folder) that scores every image against the comparison prompts"));
   m_device = new QComboBox;
   m_device->setObjectName("deviceCombo");
-  m_device->addItem(tr("Auto (CUDA when available)"), int(DevicePreference::Auto));
+  m_device->addItem(tr("Auto (CPU)"), int(DevicePreference::Auto));
   m_device->addItem(tr("CPU"), int(DevicePreference::Cpu));
-  m_device->addItem(tr("CUDA GPU"), int(DevicePreference::Cuda));
   m_device->setToolTip(tr("Where inference runs; changing it reloads the models"));
   m_load = new QPushButton(tr("Load"));
   m_load->setObjectName("loadModels");
@@ -39,10 +39,15 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_progress->setMaximumHeight(8);
   m_progress->setTextVisible(false);
   m_progress->hide();
-  m_status = new QLabel(tr("No model loaded"));
+  m_status = new QLabel;
   m_status->setObjectName("modelStatus");
   m_status->setWordWrap(true);
+  m_status->setTextFormat(Qt::RichText);
   m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_sd->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_clip->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_sd->setMinimumContentsLength(12);  // a long path must not widen the window
+  m_clip->setMinimumContentsLength(12);
 
   const QString demoSd = demoSdModelPath();
   if (!demoSd.isEmpty()) addPath(m_sd, demoSd, demoSdModelLabel());
@@ -55,7 +60,8 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   for (const QString& p : s.value("models/recentClip").toStringList()) addPath(m_clip, p);
   selectSdModel(s.value("models/sd", demoSd).toString());
   selectClipModel(s.value("models/clip", demoClip).toString());
-  m_device->setCurrentIndex(qMax(0, m_device->findData(s.value("models/device", 0).toInt())));
+  m_savedDevice = s.value("models/device", 0).toInt();
+  m_device->setCurrentIndex(qMax(0, m_device->findData(m_savedDevice)));
 
   auto* form = new QFormLayout;
   form->addRow(tr("Model"), modelRow(m_sd, tr("Stable Diffusion model"), true));
@@ -64,6 +70,7 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   deviceRow->addWidget(m_device, 1);
   deviceRow->addWidget(m_load);
   form->addRow(tr("Device"), deviceRow);
+  render();
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
   layout->addWidget(m_progress);
@@ -72,9 +79,13 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   // Picking another model or device loads it: no separate step to forget.
   connect(m_sd, qOverload<int>(&QComboBox::activated), this, &ModelPanel::loadSelected);
   connect(m_clip, qOverload<int>(&QComboBox::activated), this, [this] {
-    if (clipModelPath().isEmpty()) return;
-    remember();
+    if (clipModelPath().isEmpty()) {
+      remember();
+      return;
+    }
     m_pendingLoads = 1;
+    m_requestedClip = clipModelPath();
+    m_error.clear();
     setLoading(true);
     Q_EMIT loadClipRequested(clipModelPath(), device());
   });
@@ -121,22 +132,40 @@ void ModelPanel::addPath(QComboBox* combo, const QString& path, const QString& l
 QString ModelPanel::sdModelPath() const { return m_sd->currentData().toString(); }
 QString ModelPanel::clipModelPath() const { return m_clip->currentData().toString(); }
 int ModelPanel::device() const { return m_device->currentData().toInt(); }
-QString ModelPanel::statusText() const { return m_status->text(); }
-
-void ModelPanel::selectSdModel(const QString& path) {
-  addPath(m_sd, path);
-  const int i = m_sd->findData(QFileInfo(path).absoluteFilePath());
-  if (i >= 0) m_sd->setCurrentIndex(i);
+QString ModelPanel::statusText() const {
+  QTextDocument doc;
+  doc.setHtml(m_status->text());
+  return doc.toPlainText();
 }
 
+QString ModelPanel::loadedSummary() const {
+  if (m_sdLoadedText.isEmpty()) return tr("no model loaded");
+  return m_clipLoadedText.isEmpty() ? m_sdLoadedText : m_sdLoadedText + " · " + m_clipLoadedText;
+}
+
+void ModelPanel::setCudaAvailable(bool available) {
+  const int cuda = m_device->findData(int(DevicePreference::Cuda));
+  if (available && cuda < 0) m_device->addItem(tr("CUDA GPU"), int(DevicePreference::Cuda));
+  if (!available && cuda >= 0) m_device->removeItem(cuda);
+  m_device->setItemText(0, available ? tr("Auto (CUDA GPU)") : tr("Auto (CPU)"));
+  m_device->setToolTip(available ? tr("Where inference runs; changing it reloads the models")
+                                 : tr("Where inference runs: no CUDA GPU was found here, so on the CPU"));
+  m_device->setCurrentIndex(qMax(0, m_device->findData(m_savedDevice)));
+}
+
+bool ModelPanel::offersCuda() const { return m_device->findData(int(DevicePreference::Cuda)) >= 0; }
+
+void ModelPanel::selectSdModel(const QString& path) { select(m_sd, path); }
+
 void ModelPanel::selectClipModel(const QString& path) {
-  if (path.isEmpty()) {
-    m_clip->setCurrentIndex(0);
-    return;
-  }
-  addPath(m_clip, path);
-  const int i = m_clip->findData(QFileInfo(path).absoluteFilePath());
-  if (i >= 0) m_clip->setCurrentIndex(i);
+  if (path.isEmpty()) m_clip->setCurrentIndex(0);
+  else select(m_clip, path);
+}
+
+void ModelPanel::select(QComboBox* combo, const QString& path) {
+  addPath(combo, path);
+  const int i = combo->findData(QFileInfo(path).absoluteFilePath());
+  if (i >= 0) combo->setCurrentIndex(i);
 }
 
 void ModelPanel::loadSelected() {
@@ -144,39 +173,78 @@ void ModelPanel::loadSelected() {
     showError(tr("Choose a Stable Diffusion model (a diffusers folder or a .safetensors file)."));
     return;
   }
-  remember();
   m_pendingLoads = clipModelPath().isEmpty() ? 1 : 2;
+  m_requestedSd = sdModelPath();
+  m_requestedClip = clipModelPath();
+  m_error.clear();
   setLoading(true);
   Q_EMIT loadModelRequested(sdModelPath(), device());
   if (!clipModelPath().isEmpty()) Q_EMIT loadClipRequested(clipModelPath(), device());
 }
 
-void ModelPanel::showStatus(const QString& message) { m_status->setText(message); }
+void ModelPanel::showStatus(const QString& message) {
+  render();
+  m_status->setText(m_status->text() + "<br>" + message.toHtmlEscaped());
+}
 
 void ModelPanel::showModelLoaded(const ModelSummary& model) {
   const QString name = model.isDemo || isDemoPath(model.path) ? demoSdModelLabel() : model.name;
-  m_loadedText = tr("Loaded %1 · %2 · %3").arg(name, model.format, model.device);
-  m_status->setText(m_loadedText);
-  if (--m_pendingLoads <= 0) setLoading(false);
+  m_sdLoadedText = tr("%1 · %2 · %3").arg(name, model.format, model.device);
+  m_sdLoadedPath = m_requestedSd.isEmpty() ? model.path : m_requestedSd;
+  m_savedDevice = device();
+  loadDone();
 }
 
 void ModelPanel::showClipLoaded(const ModelSummary& model) {
-  m_status->setText(m_loadedText + "\n" + tr("CLIP: %1").arg(isDemoPath(model.path) ? demoClipModelLabel() : model.name));
-  if (--m_pendingLoads <= 0) setLoading(false);
+  m_clipLoadedText = tr("CLIP: %1").arg(isDemoPath(model.path) ? demoClipModelLabel() : model.name);
+  m_clipLoadedPath = m_requestedClip.isEmpty() ? model.path : m_requestedClip;
+  loadDone();
+}
+
+// The choice goes back to what is loaded, so the panel never shows a model
+// that is not the one in use, and the next start loads the working one.
+void ModelPanel::showModelLoadFailed(const QString& message) {
+  m_error = message;
+  if (!m_sdLoadedPath.isEmpty()) selectSdModel(m_sdLoadedPath);
+  m_device->setCurrentIndex(qMax(0, m_device->findData(m_savedDevice)));
+  loadDone();
+}
+
+void ModelPanel::showClipLoadFailed(const QString& message) {
+  m_error = message;
+  selectClipModel(m_clipLoadedPath);
+  loadDone();
 }
 
 void ModelPanel::showError(const QString& message) {
-  m_status->setText(message);
-  m_status->setStyleSheet("color: #c62828");
+  m_error = message;
   m_pendingLoads = 0;
   setLoading(false);
+  render();
+}
+
+void ModelPanel::loadDone() {
+  if (--m_pendingLoads <= 0) {
+    m_pendingLoads = 0;
+    setLoading(false);
+    remember();
+  }
+  render();
+}
+
+void ModelPanel::render() {
+  QString html = m_sdLoadedText.isEmpty() ? tr("No model loaded") : tr("Loaded %1").arg(m_sdLoadedText.toHtmlEscaped());
+  if (!m_clipLoadedText.isEmpty()) html += "<br>" + m_clipLoadedText.toHtmlEscaped();
+  if (!m_error.isEmpty())
+    html += QStringLiteral("<br><span style=\"color:#c62828\">%1</span>").arg(
+        (m_sdLoadedText.isEmpty() ? m_error : tr("%1 — still using the model above.").arg(m_error)).toHtmlEscaped());
+  m_status->setText(html);
 }
 
 void ModelPanel::setLoading(bool loading) {
   m_loading = loading;
   m_progress->setVisible(loading);
   m_load->setEnabled(!loading);
-  if (loading) m_status->setStyleSheet({});
 }
 
 void ModelPanel::remember() const {

@@ -12,7 +12,9 @@ namespace sd::ui {
 
 // Which Stable Diffusion model and which CLIP model are loaded, on which
 // device. Loading runs on the inference thread; this panel shows its
-// progress and its errors. Choices are remembered.
+// progress and its errors. A failed load leaves the model before in use, so
+// the panel then says both: what failed, and what is still loaded (and the
+// choice goes back to it). Choices are remembered.
 class ModelPanel : public QWidget {
   Q_OBJECT
  public:
@@ -25,13 +27,22 @@ class ModelPanel : public QWidget {
   void selectClipModel(const QString& path);
 
   bool isLoading() const { return m_loading; }
-  QString statusText() const;
+  QString statusText() const;  // plain text
+  bool hasModel() const { return !m_sdLoadedPath.isEmpty(); }
+  QString loadError() const { return m_error; }  // the last load's failure, "" when it worked
+  // "Demo model (random weights) · CLIP: …", or "no model loaded".
+  QString loadedSummary() const;
+  // Offers "CUDA GPU" only where the engine has one; Auto then says CPU.
+  void setCudaAvailable(bool available);
+  bool offersCuda() const;
 
  public Q_SLOTS:
   void loadSelected();      // SD model, then CLIP
   void showStatus(const QString& message);
   void showModelLoaded(const sd::ui::ModelSummary& model);
   void showClipLoaded(const sd::ui::ModelSummary& model);
+  void showModelLoadFailed(const QString& message);
+  void showClipLoadFailed(const QString& message);
   void showError(const QString& message);
 
  Q_SIGNALS:
@@ -43,6 +54,9 @@ class ModelPanel : public QWidget {
   void browse(QComboBox* combo, bool file);
   void addPath(QComboBox* combo, const QString& path, const QString& label = {});
   void setLoading(bool loading);
+  void loadDone();
+  void select(QComboBox* combo, const QString& path);
+  void render();
   void remember() const;
 
   QComboBox* m_sd;
@@ -51,7 +65,11 @@ class ModelPanel : public QWidget {
   QPushButton* m_load;
   QProgressBar* m_progress;
   QLabel* m_status;
-  QString m_loadedText;
+  QString m_sdLoadedText, m_sdLoadedPath;      // what is loaded now ("" = none)
+  QString m_clipLoadedText, m_clipLoadedPath;
+  QString m_requestedSd, m_requestedClip;      // what the loads under way were asked for
+  QString m_error;                              // the last load's failure ("" = none)
+  int m_savedDevice = 0;
   int m_pendingLoads = 0;
   bool m_loading = false;
 };

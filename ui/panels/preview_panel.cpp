@@ -16,7 +16,7 @@ PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
   m_view = new ImageView;
   m_view->setObjectName("previewView");
   m_view->setPlaceholder(tr("The image forms here while it renders.\n\nType a prompt and press Ctrl+Enter."));
-  m_decode = new QCheckBox(tr("Decode with the VAE every"));
+  m_decode = new QCheckBox(tr("VAE preview every"));
   m_decode->setObjectName("previewDecode");
   m_decode->setToolTip(tr("Sharper previews at the cost of a VAE decode (slow on CPU); otherwise a fast linear "
                           "preview of the latents every step"));

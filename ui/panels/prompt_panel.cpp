@@ -12,6 +12,7 @@ namespace sd::ui {
 namespace {
 constexpr int kWindow = 75;
 constexpr int kHistoryMax = 50;
+constexpr int kHistoryLabelMax = 90;  // characters of a prompt shown in the History list
 const QChar kSeparator(0x1f);
 
 QPlainTextEdit* editor(const QString& placeholder, const QString& tooltip, int lines) {
@@ -52,6 +53,10 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   m_historyBox->setObjectName("promptHistory");
   m_historyBox->setToolTip(tr("Prompts rendered before: pick one to edit it again"));
   m_historyBox->setPlaceholderText(tr("History"));
+  // Entries are elided: one long prompt must not widen the dock, and with it
+  // the window's minimum width, for good.
+  m_historyBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  m_historyBox->setMinimumContentsLength(12);
   m_countTimer = new QTimer(this);
   m_countTimer->setSingleShot(true);
   m_countTimer->setInterval(120);
@@ -76,9 +81,12 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   connect(m_countTimer, &QTimer::timeout, this, &PromptPanel::updateCounters);
   connect(m_historyBox, qOverload<int>(&QComboBox::activated), this, &PromptPanel::restoreFromHistory);
 
-  m_history = QSettings().value("prompt/history").toStringList();
-  for (const QString& entry : m_history) m_historyBox->addItem(entry.section(kSeparator, 0, 0).simplified());
+  QSettings s;
+  m_history = s.value("prompt/history").toStringList();
+  for (const QString& entry : m_history) insertHistoryItem(m_historyBox->count(), entry.section(kSeparator, 0, 0));
   m_historyBox->setCurrentIndex(-1);
+  setPrompt(s.value("prompt/text").toString());
+  setNegativePrompt(s.value("prompt/negative").toString());
   updateCounters();
 }
 
@@ -108,7 +116,7 @@ void PromptPanel::addToHistory(const QString& prompt, const QString& negative) {
     m_historyBox->removeItem(existing);
   }
   m_history.prepend(entry);
-  m_historyBox->insertItem(0, prompt.simplified());
+  insertHistoryItem(0, prompt);
   while (m_history.size() > kHistoryMax) {
     m_history.removeLast();
     m_historyBox->removeItem(m_historyBox->count() - 1);
@@ -123,6 +131,18 @@ void PromptPanel::restoreFromHistory(int index) {
   setNegativePrompt(m_history[index].section(kSeparator, 1));
 }
 
+void PromptPanel::insertHistoryItem(int index, const QString& prompt) {
+  const QString line = prompt.simplified();
+  m_historyBox->insertItem(index, line.size() > kHistoryLabelMax ? line.left(kHistoryLabelMax - 1) + QChar(0x2026) : line);
+  m_historyBox->setItemData(index, prompt, Qt::ToolTipRole);
+}
+
 void PromptPanel::saveHistory() const { QSettings().setValue("prompt/history", m_history); }
+
+void PromptPanel::saveSettings() const {
+  QSettings s;
+  s.setValue("prompt/text", prompt());
+  s.setValue("prompt/negative", negativePrompt());
+}
 
 }  // namespace sd::ui

@@ -28,6 +28,9 @@ class PromptPanel : public QWidget {
 
   void addToHistory(const QString& prompt, const QString& negative);
   QStringList history() const { return m_history; }
+  QComboBox* historyBox() const { return m_historyBox; }
+  // The prompts being edited come back on the next start.
+  void saveSettings() const;
 
   QPlainTextEdit* promptEdit() const { return m_prompt; }
   QPlainTextEdit* negativeEdit() const { return m_negative; }
@@ -36,6 +39,7 @@ class PromptPanel : public QWidget {
   void updateCounters();
   void restoreFromHistory(int index);
   void saveHistory() const;
+  void insertHistoryItem(int index, const QString& prompt);
 
   QPlainTextEdit* m_prompt;
   QPlainTextEdit* m_negative;

@@ -193,10 +193,10 @@ void SettingsPanel::saveSettings() const {
   s.setValue("seed", m_seed->seed());
 }
 
-void SettingsPanel::restoreSettings() {
+bool SettingsPanel::restoreSettings() {
   QSettings s;
   s.beginGroup("settings");
-  if (!s.contains("steps")) return;  // first start: keep the defaults
+  if (!s.contains("steps")) return false;  // first start: keep the defaults
   setSize(s.value("width", 512).toInt(), s.value("height", 512).toInt());
   m_steps->setValue(s.value("steps", 25).toInt());
   m_guidance->setValue(s.value("guidance", 7.5).toDouble());
@@ -207,6 +207,7 @@ void SettingsPanel::restoreSettings() {
   m_seed->setLocked(s.value("seedLocked", false).toBool());
   m_seed->setIncrementsPerImage(s.value("seedIncrement", false).toBool());
   if (m_seed->isLocked()) m_seed->setSeed(s.value("seed").toULongLong());
+  return true;
 }
 
 }  // namespace sd::ui

@@ -40,7 +40,7 @@ class SettingsPanel : public QWidget {
 
   SeedControls* seedControls() const { return m_seed; }
   void saveSettings() const;
-  void restoreSettings();
+  bool restoreSettings();  // false on a first start (defaults kept)
 
  Q_SIGNALS:
   void useSelectedAsInitRequested();

@@ -1,0 +1,164 @@
+// The window on laptop screens: at 1280×720 and 1366×768 every panel and
+// button is inside the window and no panel overlaps another; the minimum
+// size stays within 1024×700 whatever the prompt history or the model list
+// holds (one ~110-token prompt used to make the window 3913 px wide for good).
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDockWidget>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QtTest>
+
+#include "test_settings.h"
+#include <filesystem>
+#include <fstream>
+
+#include "ui/main_window.h"
+#include "ui/panels/gallery_panel.h"
+#include "ui/panels/model_panel.h"
+#include "ui/panels/preview_panel.h"
+#include "ui/panels/prompt_panel.h"
+#include "ui/panels/queue_panel.h"
+
+using namespace sd::ui;
+
+namespace {
+
+constexpr QSize kLimit(1024, 700);
+
+QRect inWindow(const QWidget* w, const QWidget* window) { return QRect(w->mapTo(window, QPoint(0, 0)), w->size()); }
+
+bool insideScrollArea(const QWidget* w) {
+  for (const QWidget* p = w->parentWidget(); p; p = p->parentWidget())
+    if (qobject_cast<const QScrollArea*>(p)) return true;
+  return false;
+}
+
+// A prompt of about 110 CLIP tokens, and a 400-character one.
+QString longPrompt(int words) {
+  QStringList w;
+  for (int i = 0; i < words; ++i) w << QStringLiteral("detailed%1").arg(i);
+  return w.join(' ');
+}
+
+void fillHistory() {
+  QSettings s;
+  s.setValue("prompt/history", QStringList{longPrompt(110) + QChar(0x1f), QString("x").repeated(400) + QChar(0x1f)});
+  s.setValue("models/recentSd", QStringList{"/home/someone/" + QString("very-long-folder-name/").repeated(12) + "v1-4.safetensors"});
+}
+
+void checkEverythingInside(MainWindow& w) {
+  const QRect window = w.rect();
+  QList<QWidget*> panels{w.centralWidget(), w.statusBar()};
+  for (QDockWidget* d : w.findChildren<QDockWidget*>())
+    if (d->isVisible()) panels << d;
+  for (int i = 0; i < panels.size(); ++i) {
+    const QRect a = inWindow(panels[i], &w);
+    QVERIFY2(window.contains(a), qPrintable(panels[i]->objectName() + " leaves the window"));
+    for (int j = i + 1; j < panels.size(); ++j)
+      QVERIFY2(!a.intersects(inWindow(panels[j], &w)),
+               qPrintable(panels[i]->objectName() + " overlaps " + panels[j]->objectName()));
+  }
+  for (QAbstractButton* b : w.findChildren<QAbstractButton*>()) {
+    if (!b->isVisibleTo(&w) || insideScrollArea(b)) continue;  // a scrolling panel reaches its buttons
+    const QString name = b->objectName().isEmpty() ? b->text() : b->objectName();
+    QVERIFY2(window.contains(inWindow(b, &w)), qPrintable(name + " is outside the window"));
+    QVERIFY2(b->visibleRegion().boundingRect().size() == b->size(), qPrintable(name + " is clipped"));
+  }
+}
+
+}  // namespace
+
+class TestWindowLayout : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void init() {
+    sd::test::freshSettings("test_window_layout");
+  }
+
+  void fitsALaptopScreen_data() {
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1280x720") << QSize(1280, 720);
+    QTest::newRow("1366x768") << QSize(1366, 768);
+  }
+
+  void fitsALaptopScreen() {
+    QFETCH(QSize, screen);
+    fillHistory();
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.resize(screen);
+    QTRY_COMPARE(w.size(), screen);
+    for (int view = 0; view < w.views()->count(); ++view) {
+      w.views()->setCurrentIndex(view);
+      QApplication::processEvents();
+      checkEverythingInside(w);
+    }
+    QVERIFY(w.queuePanel()->findChild<QAbstractButton*>("cancelCurrent")->isVisibleTo(&w));
+    QVERIFY(w.statusBar()->isVisibleTo(&w));
+  }
+
+  void minimumSizeStaysSmallWhateverTheHistory() {
+    fillHistory();
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.promptPanel()->addToHistory(QString("y").repeated(400), "");
+    QApplication::processEvents();
+    const QSize min = w.minimumSizeHint().expandedTo(w.minimumSize());
+    QVERIFY2(min.width() <= kLimit.width() && min.height() <= kLimit.height(),
+             qPrintable(QString("minimum %1×%2").arg(min.width()).arg(min.height())));
+    w.resize(kLimit);
+    QTRY_COMPARE(w.size(), kLimit);
+    checkEverythingInside(w);
+  }
+
+  // The exact report: a long prompt, generate, quit, start again.
+  void aLongPromptDoesNotWidenTheNextStart() {
+    {
+      MainWindow w;
+      w.show();
+      w.resize(1200, 700);
+      w.promptPanel()->addToHistory(longPrompt(110), "");
+      w.close();
+    }
+    MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QVERIFY2(again.minimumSizeHint().width() <= kLimit.width(), qPrintable(QString::number(again.minimumSizeHint().width())));
+    QVERIFY(again.width() <= 1200);
+  }
+
+  // A geometry saved on a bigger screen (or by the version with the bug) is fitted to this one.
+  void anOversizedSavedGeometryIsFittedToTheScreen() {
+    {
+      MainWindow w;
+      w.show();
+      w.setMinimumWidth(3913);
+      w.resize(3913, 900);
+      w.close();
+    }
+    MainWindow again;
+    again.show();
+    const QRect screen = again.screen()->availableGeometry();
+    QCOMPARE(screen.size(), QSize(1366, 768));
+    QVERIFY2(screen.contains(again.frameGeometry()), qPrintable(QString("%1×%2").arg(again.width()).arg(again.height())));
+  }
+};
+
+// On a 1366×768 screen (the offscreen platform's default is 800×600,
+// smaller than any laptop), so the window is fitted as it would be there.
+int main(int argc, char** argv) {
+  const std::string config = (std::filesystem::temp_directory_path() / "sdstudio-test-screen-1366x768.json").string();
+  std::ofstream(config) << R"({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                          "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]})";
+  qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + config.c_str());
+  QApplication app(argc, argv);
+  TestWindowLayout test;
+  return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_window_layout.moc"

@@ -1,0 +1,112 @@
+// MainWindow, continued: the menus and their shortcuts, and what they (and
+// the panels' buttons) do to the images and the panels.
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "ui/file_actions.h"
+#include "ui/gallery_files.h"
+#include "ui/image_deletion.h"
+#include "ui/main_window.h"
+#include "ui/model/comparison_set.h"
+#include "ui/model/gallery_model.h"
+#include "ui/panels/comparison_panel.h"
+#include "ui/panels/gallery_panel.h"
+#include "ui/panels/prompt_panel.h"
+#include "ui/panels/seed_controls.h"
+#include "ui/panels/settings_panel.h"
+#include "ui/score_keeper.h"
+
+namespace sd::ui {
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Load models"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::loadModels)
+      ->setToolTip(tr("Load the models chosen in the Models panel"));
+  file->addAction(tr("&Open image settings…"), QKeySequence::Open, this, [this] { openImageSettings(*this); })
+      ->setToolTip(tr("Read how any PNG was made (SD Studio, A1111, sd.cpp, ComfyUI) and restore its settings"));
+  file->addAction(tr("&Export gallery…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportGallery(*this, galleryShown()); })
+      ->setToolTip(tr("The images with a choice of HTML page, CSV, JSON, contact sheet and zip"));
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  QMenu* gen = menuBar()->addMenu(tr("&Generate"));
+  QAction* go = gen->addAction(tr("&Generate"), this, &MainWindow::generate);
+  go->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+  go->setShortcutContext(Qt::ApplicationShortcut);
+  QAction* same = gen->addAction(tr("Generate at the &last seed"), this, &MainWindow::generateAtLastSeed);
+  same->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter)});
+  same->setShortcutContext(Qt::ApplicationShortcut);
+  gen->addAction(tr("Render the &comparison set"), QKeySequence(tr("Ctrl+Shift+C")), this,
+                 [this] { renderComparison(m_set->prompts(), m_comparison->seedCount()); });
+  gen->addSeparator();
+  // Esc is not a shortcut (shortcuts win over the drop-down or dialog the
+  // key was meant to close): keyPressEvent takes the Esc nothing else used.
+  gen->addAction(tr("&Cancel current") + "\tEsc", this, &MainWindow::cancelCurrent)
+      ->setToolTip(tr("Stop the running request after its current step (Esc)"));
+  gen->addAction(tr("C&lear queue"), QKeySequence(tr("Ctrl+Shift+Backspace")), this, &MainWindow::clearQueue);
+  gen->addSeparator();
+  SeedControls* seed = m_settings->seedControls();
+  gen->addAction(tr("&Random seed"), QKeySequence(tr("Ctrl+R")), seed, &SeedControls::randomize);
+  gen->addAction(tr("L&ock seed"), QKeySequence(tr("Ctrl+K")), seed, [seed] { seed->setLocked(!seed->isLocked()); });
+  gen->addAction(tr("Co&py seed"), QKeySequence(tr("Ctrl+Shift+S")), seed, &SeedControls::copySeed);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(tr("&Gallery"), QKeySequence(tr("Ctrl+1")), this, [this] { m_views->setCurrentIndex(0); });
+  view->addAction(tr("&Comparison"), QKeySequence(tr("Ctrl+2")), this, [this] { m_views->setCurrentIndex(1); });
+  view->addAction(tr("Edit &prompt"), QKeySequence(tr("Ctrl+L")), this,
+                  [this] { m_prompt->setFocus(); m_prompt->findChild<QWidget*>("promptEdit")->setFocus(); });
+  view->addSeparator();
+  for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+}
+
+void MainWindow::storeScoresNow() { m_keeper->flush(); }
+
+void MainWindow::deleteImage(const GalleryItem& item) {
+  const Deletion deletion = deleteGalleryImage(this, *m_files, item);
+  if (deletion.done) m_galleryModel->removeRowAt(m_galleryModel->rowOfId(item.id));
+  if (!deletion.message.isEmpty()) statusBar()->showMessage(deletion.message, 8000);
+}
+
+void MainWindow::reuseSeed(quint64 seed) {
+  m_settings->seedControls()->setSeed(seed);
+  m_settings->seedControls()->setLocked(true);
+}
+
+void MainWindow::selectedToInit() {
+  if (const GalleryItem* item = m_gallery->selectedItem())
+    m_settings->setInitImage(item->image, tr("seed %1").arg(item->seed));
+  else
+    showError(tr("Select an image in the gallery first."));
+}
+
+void MainWindow::restoreFrom(const GalleryItem& item) {
+  m_prompt->setPrompt(item.prompt);
+  m_prompt->setNegativePrompt(QString::fromStdString(item.settings.negativePrompt));
+  m_settings->setFrom(item.settings);
+  reuseSeed(item.seed);
+}
+
+void MainWindow::applyRequest(const GenerationRequest& request) {
+  if (!request.prompts.empty()) m_prompt->setPrompt(QString::fromStdString(request.prompts.front()));
+  m_prompt->setNegativePrompt(QString::fromStdString(request.negativePrompt));
+  m_settings->setFrom(request);
+  reuseSeed(request.seed);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile() && isSettingsImage(url.toLocalFile()))
+      showImageSettings(*this, url.toLocalFile());
+}
+
+}  // namespace sd::ui
