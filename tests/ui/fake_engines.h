@@ -23,6 +23,7 @@ class FakeGenerator : public studio::ImageGenerator {
     m_info.format = "diffusers folder";
     m_info.device = "cpu (float32)";
     m_info.sampleSize = 8;
+    m_info.isDemo = true;  // stands in for the bundled demo model
   }
   const ModelInfo& info() const override { return m_info; }
   void generate(const GenerationRequest& r, const GenerationCallbacks& callbacks) override {
