@@ -120,12 +120,13 @@ void MainWindow::buildLayout() {
   layout->addWidget(centre, 1);
   setCentralWidget(central);
 
-  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Models"), "modelsDock", scrolling(m_models)));
-  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Prompt"), "promptDock", scrolling(m_prompt)));
+  // Models and Prompt are short and always shown whole; Settings scrolls.
+  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Models"), "modelsDock", m_models));
+  addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Prompt"), "promptDock", m_prompt));
   addDockWidget(Qt::LeftDockWidgetArea, dock(this, tr("Settings"), "settingsDock", scrolling(m_settings)));
   QDockWidget* queue = dock(this, tr("Queue"), "queueDock", m_queue);
   addDockWidget(Qt::BottomDockWidgetArea, queue);
-  resizeDocks({queue}, {130}, Qt::Vertical);  // a few lines; the views get the height
+  resizeDocks({queue}, {100}, Qt::Vertical);  // a few lines; the views and the settings get the height
 }
 
 void MainWindow::connectPanels() {
@@ -156,6 +157,7 @@ void MainWindow::connectPanels() {
     if (m_clipLoaded) Q_EMIT textEmbeddingsRequested(prompts);
   });
   connect(m_comparison, &ComparisonPanel::renderRequested, this, &MainWindow::renderComparison);
+  connect(m_prompt, &PromptPanel::generateRequested, this, &MainWindow::generate);
   connect(m_settings, &SettingsPanel::useSelectedAsInitRequested, this, &MainWindow::selectedToInit);
   connect(m_settings->seedControls(), &SeedControls::reuseSelectedRequested, this, [this] {
     if (const GalleryItem* item = m_gallery->selectedItem()) reuseSeed(item->seed);

@@ -4,6 +4,7 @@
 // holds (one ~110-token prompt used to make the window 3913 px wide for good).
 #include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QScrollArea>
 #include <QSettings>
@@ -98,6 +99,9 @@ class TestWindowLayout : public QObject {
       checkEverythingInside(w);
     }
     QVERIFY(w.queuePanel()->findChild<QAbstractButton*>("cancelCurrent")->isVisibleTo(&w));
+    // The Models and Prompt panels show whole (Load and Generate included): the button check above covers them.
+    QVERIFY(!insideScrollArea(w.findChild<QAbstractButton*>("generateButton")));
+    QVERIFY(!insideScrollArea(w.findChild<QAbstractButton*>("loadModels")));
     QVERIFY(w.statusBar()->isVisibleTo(&w));
   }
 
@@ -128,6 +132,12 @@ class TestWindowLayout : public QObject {
     MainWindow again;
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
+    // The drop-down sized itself to its longest entry, and the dock and the
+    // window (minimum included, under X11) followed it.
+    const QComboBox* history = again.promptPanel()->historyBox();
+    QCOMPARE(history->count(), 1);
+    QVERIFY2(history->sizeHint().width() <= 400, qPrintable(QString::number(history->sizeHint().width())));
+    QVERIFY2(history->minimumSizeHint().width() <= 400, qPrintable(QString::number(history->minimumSizeHint().width())));
     QVERIFY2(again.minimumSizeHint().width() <= kLimit.width(), qPrintable(QString::number(again.minimumSizeHint().width())));
     QVERIFY(again.width() <= 1200);
   }

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -74,7 +75,16 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   negHead->addWidget(m_negativeCount);
   layout->addLayout(negHead);
   layout->addWidget(m_negative, 1);
-  layout->addWidget(m_historyBox);
+  // A button for what Ctrl+Enter does: a new user looks for one.
+  auto* generate = new QPushButton(tr("Generate"));
+  generate->setObjectName("generateButton");
+  generate->setToolTip(tr("Render the prompt (Ctrl+Enter; Ctrl+Shift+Enter at the last seed)"));
+  generate->setDefault(true);
+  auto* bottom = new QHBoxLayout;
+  bottom->addWidget(m_historyBox, 1);
+  bottom->addWidget(generate);
+  layout->addLayout(bottom);
+  connect(generate, &QPushButton::clicked, this, &PromptPanel::generateRequested);
 
   connect(m_prompt, &QPlainTextEdit::textChanged, m_countTimer, qOverload<>(&QTimer::start));
   connect(m_negative, &QPlainTextEdit::textChanged, m_countTimer, qOverload<>(&QTimer::start));

@@ -35,6 +35,9 @@ class PromptPanel : public QWidget {
   QPlainTextEdit* promptEdit() const { return m_prompt; }
   QPlainTextEdit* negativeEdit() const { return m_negative; }
 
+ Q_SIGNALS:
+  void generateRequested();  // the Generate button (Ctrl+Enter does the same)
+
  private:
   void updateCounters();
   void restoreFromHistory(int index);

@@ -36,6 +36,7 @@ QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent) {
   m_list = new QListWidget;
   m_list->setObjectName("queueList");
   m_list->setToolTip(tr("Running and waiting requests; Delete removes a waiting one"));
+  m_list->setMinimumHeight(m_list->fontMetrics().lineSpacing() * 2 + 8);  // two lines: room for the views
   m_progress = new QProgressBar;
   m_progress->setObjectName("queueProgress");
   m_progress->setRange(0, 1);
