@@ -86,6 +86,7 @@ void revealInFileManager(QWidget* parent, const QString& filePath) {
   box.setInformativeText(QDir::toNativeSeparators(filePath));
   box.setTextInteractionFlags(Qt::TextSelectableByMouse);
   QPushButton* copy = box.addButton(QObject::tr("Copy path"), QMessageBox::AcceptRole);
+  copy->setObjectName("copyPath");
   box.exec();
   if (box.clickedButton() == copy) QGuiApplication::clipboard()->setText(QDir::toNativeSeparators(filePath));
 }

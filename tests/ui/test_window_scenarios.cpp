@@ -5,12 +5,14 @@
 // that survive a restart, and no stale status after start.
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -26,6 +28,7 @@
 #include "core/metadata/settings_reader.h"
 #include "studio_fixture.h"
 #include "ui/contact_sheet.h"
+#include "ui/export_dialog.h"
 #include "ui/file_actions.h"
 #include "ui/image_deletion.h"
 #include "ui/image_settings_dialog.h"
@@ -178,8 +181,58 @@ class TestWindowScenarios : public QObject {
         got.push_back({QString::fromStdString(recipe.comparisonPrompts[i]), recipe.probabilities.at(i)});
       compareBars(got, want.value(QFileInfo(path).fileName()), "info " + path);
     }
+    // The contact sheet paints each entry's stored bars.
+    for (const auto& entry : sd::loadGallery(s.window.outputDir().toStdString()).entries) {
+      QVector<QPair<QString, double>> got;
+      for (const BarRow& bar : contactSheetItem(entry, entry.fileName).bars) got.push_back({bar.label, bar.probability});
+      compareBars(got, want.value(QString::fromStdString(entry.fileName)), "contact sheet");
+    }
     QVERIFY(QFileInfo::exists(exported + "/contact-sheet.png"));
     QVERIFY(written.last().endsWith(".zip"));
+  }
+
+  // The margin the sort orders by is on each item (tooltip, caption, details).
+  void marginIsShown() {
+    Studio s;
+    QVERIFY(s.ready());
+    generate(s, "a cat");
+    generate(s, "a dog");
+    QVERIFY(s.idle());
+    QTRY_COMPARE_WITH_TIMEOUT(s.window.galleryModel()->probabilities(0).size(), 2, kTimeout);
+    const QModelIndex first = s.window.galleryModel()->index(0);
+    const double margin = first.data(GalleryModel::MarginRole).toDouble();
+    QVERIFY(margin > -2);
+    QVERIFY2(first.data(Qt::ToolTipRole).toString().contains("Margin"), qPrintable(first.data(Qt::ToolTipRole).toString()));
+    s.window.galleryPanel()->selectRow(0);
+    QVERIFY(s.window.galleryPanel()->detailsText().contains(QString::number(margin * 100, 'f', 1) + " points"));
+    QVERIFY(s.window.galleryPanel()->findChild<QComboBox*>("gallerySort")->itemData(3, Qt::ToolTipRole).toString().contains("best other"));
+  }
+
+  // No file manager (as here): the path is shown and can be copied.
+  void revealWithoutAFileManagerOffersThePath() {
+    QTemporaryDir dir;
+    const QString file = dir.filePath("image.png");
+    QClipboard* clipboard = QGuiApplication::clipboard();
+    clipboard->clear();
+    sd::test::answerNextDialog("copyPath");
+    revealInFileManager(nullptr, file);
+    QCOMPARE(clipboard->text(), QDir::toNativeSeparators(file));
+  }
+
+  void exportChoicesAreRemembered() {
+    {
+      ExportDialog dialog;
+      dialog.findChild<QCheckBox*>("zip")->setChecked(true);
+      dialog.findChild<QCheckBox*>("csv")->setChecked(false);
+      dialog.findChild<QLineEdit*>("exportFolder")->setText("/tmp/somewhere");
+      dialog.findChild<QPushButton*>("exportButton")->click();
+      QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    const ExportChoice choice = ExportDialog().choice();
+    QVERIFY(choice.zip);
+    QVERIFY(!choice.csv);
+    QVERIFY(choice.html && choice.json && choice.contactSheet);
+    QCOMPARE(choice.folder, QString("/tmp/somewhere"));
   }
 
   void barsFollowAnEditedSetIntoTheFiles() {
