@@ -117,6 +117,9 @@ void InferenceWorker::generateJob(const ui::StudioJob& job) {
     Q_EMIT imageReady(item);
   };
   callbacks.onStatus = [this](const std::string& s) { Q_EMIT modelStatus(qs(s)); };
+  // Linear previews come at most every 0.1 s (core's default: each one waits
+  // for the device); a VAE preview every N steps is what the user asked for.
+  if (job.request.previewDecodeEvery > 0) callbacks.previewIntervalSeconds = 0;
   m_generator->generate(job.request, callbacks);
 }
 
