@@ -48,7 +48,7 @@ void MainWindow::buildMenus() {
   // Esc is not a shortcut (shortcuts win over the drop-down or dialog the
   // key was meant to close): keyPressEvent takes the Esc nothing else used.
   gen->addAction(tr("&Cancel current") + "\tEsc", this, &MainWindow::cancelCurrent)
-      ->setToolTip(tr("Stop the running request after its current step (Esc)"));
+      ->setToolTip(tr("Stop the running request at once, between two of the model's layers (Esc)"));
   gen->addAction(tr("C&lear queue"), QKeySequence(tr("Ctrl+Shift+Backspace")), this, &MainWindow::clearQueue);
   gen->addSeparator();
   SeedControls* seed = m_settings->seedControls();

@@ -138,7 +138,7 @@ void MainWindow::onJobStarted(int jobId) {
 }
 
 void MainWindow::onStepProgress(int, const StepProgress& progress) {
-  m_preview->showStep(progress);
+  if (progress.withinStep == 0) m_preview->showStep(progress);  // progress inside a step has no preview
   m_queue->showProgress(progress);
 }
 

@@ -136,7 +136,7 @@ CommandSpec generateCommand() {
           "Size: --width and --height; without them 512×512, or with --init-image the init image's size rounded "
           "down to a multiple of 8 (as diffusers does). Quote a prompt that has spaces: --prompt \"a red fox\". "
           "Progress goes to stderr, with a warning for a prompt longer than the 75 tokens CLIP reads; Ctrl+C stops "
-          "cleanly after the current step.",
+          "at once, between two of the model's layers (images already written stay).",
           "--model PATH --prompt TEXT [--prompt TEXT ...] [options] --out DIR",
           {required(value("model", "PATH", "diffusers folder or single-file .safetensors checkpoint")),
            required(repeatable(value("prompt", "TEXT", "a prompt; repeat it to compare prompts at the same seeds"))),

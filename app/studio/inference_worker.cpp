@@ -117,6 +117,10 @@ void InferenceWorker::generateJob(const ui::StudioJob& job) {
     Q_EMIT imageReady(item);
   };
   callbacks.onStatus = [this](const std::string& s) { Q_EMIT modelStatus(qs(s)); };
+  // A cancel lands between the model's layers, not after a whole step (a
+  // minute at full size on a CPU), and a slow step shows its progress.
+  callbacks.shouldStop = [this, &job] { return m_cancelJobId.load() == job.id; };
+  callbacks.onWithinStep = [this, &job](const StepProgress& progress) { Q_EMIT stepProgress(job.id, progress); };
   // Linear previews come at most every 0.1 s (core's default: each one waits
   // for the device); a VAE preview every N steps is what the user asked for.
   if (job.request.previewDecodeEvery > 0) callbacks.previewIntervalSeconds = 0;

@@ -87,9 +87,18 @@ class TestJobQueue : public QObject {
     queue.setReady(true);
     const int a = queue.enqueue(request("a"));
     queue.enqueue(request("b"));
+    QSignalSpy changed(&queue, &JobQueue::changed);
     queue.cancelCurrent();
     QCOMPARE(cancel.count(), 1);
     QCOMPARE(cancel.first().first().toInt(), a);
+    // Said at once (the panel shows "Cancelling…"), asked once.
+    QVERIFY(queue.isCancelling());
+    QCOMPARE(changed.count(), 1);
+    queue.cancelCurrent();
+    QCOMPARE(cancel.count(), 1);
+    queue.onJobFinished(a);
+    QVERIFY(!queue.isCancelling());  // b runs now, not cancelled
+    QVERIFY(queue.isBusy());
   }
 };
 

@@ -107,6 +107,7 @@ class TestStudioPipeline : public QObject {
     // A preview reads the latents back from the device: core sends one at
     // most every 0.1 s, and always at an image's last step.
     connect(worker(), &InferenceWorker::stepProgress, &context, [&](int, const sd::StepProgress& p) {
+      if (p.withinStep > 0) return;  // progress inside a step: the UNet's blocks, never a preview
       QVERIFY(!p.preview.empty() || p.step < p.steps);
       if (!p.preview.empty()) QCOMPARE(p.preview.width, 8);  // the linear latent preview: 64 / 8
       events << QString("step %1.%2").arg(p.imageNumber).arg(p.step);
@@ -124,6 +125,44 @@ class TestStudioPipeline : public QObject {
     QCOMPARE(events, expected);
   }
 
+  // A cancel lands inside the step under way (at full size on a CPU a step
+  // takes a minute): asked for at the first progress report inside step 1,
+  // the job ends cancelled before any step has finished, and the queue says
+  // "Cancelling…" from the moment it is asked.
+  void cancelLandsInsideAStep() {
+    setRun("a red lighthouse", 20, 1);
+    QList<double> within;
+    int finishedSteps = 0;
+    QObject context;
+    // Direct: runs on the inference thread, so the cancel is asked while the step is still under way.
+    connect(worker(), &InferenceWorker::stepProgress, &context, [&](int jobId, const sd::StepProgress& p) {
+      if (p.withinStep > 0) {
+        within << p.withinStep;
+        if (within.size() == 1) worker()->requestCancel(jobId);
+      } else {
+        ++finishedSteps;
+      }
+    }, Qt::DirectConnection);
+    QSignalSpy finished(worker(), &InferenceWorker::jobFinished);
+    const int before = m_window->galleryModel()->rowCount();
+    m_window->generate();
+    QVERIFY(idle());
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.at(0).at(1).toBool(), true);  // cancelled
+    QCOMPARE(finishedSteps, 0);
+    QCOMPARE(within.size(), 1);  // the next interruption point stopped it
+    QCOMPARE(m_window->galleryModel()->rowCount(), before);
+
+    // The queue acknowledges a cancel at once.
+    setRun("a red lighthouse", 20, 1);
+    m_window->generate();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->jobQueue()->isBusy(), kTimeout);
+    m_window->jobQueue()->cancelCurrent();
+    QVERIFY(m_window->jobQueue()->isCancelling());
+    QVERIFY(idle());
+    QVERIFY(!m_window->jobQueue()->isCancelling());
+  }
+
   void vaeDecodedPreviewEveryNSteps() {
     setRun("a green tree", 4, 1);
     sd::GenerationRequest r = m_window->currentRequest();
@@ -131,7 +170,11 @@ class TestStudioPipeline : public QObject {
     QList<bool> decoded;
     QObject context;
     connect(worker(), &InferenceWorker::stepProgress, &context,
-            [&](int, const sd::StepProgress& p) { decoded << p.previewDecoded; if (p.previewDecoded) QCOMPARE(p.preview.width, 64); });
+            [&](int, const sd::StepProgress& p) {
+              if (p.withinStep > 0) return;
+              decoded << p.previewDecoded;
+              if (p.previewDecoded) QCOMPARE(p.preview.width, 64);
+            });
     m_window->jobQueue()->enqueue(r);
     QVERIFY(idle());
     QCOMPARE(decoded, QList<bool>({false, true, false, true}));

@@ -24,7 +24,10 @@ void JobQueue::setReady(bool ready) {
 }
 
 void JobQueue::cancelCurrent() {
-  if (m_running) Q_EMIT cancelRequested(m_running->id);
+  if (!m_running || m_cancelling) return;
+  m_cancelling = true;  // said at once; the worker stops at its next layer
+  Q_EMIT cancelRequested(m_running->id);
+  Q_EMIT changed();
 }
 
 void JobQueue::clearPending() {
@@ -47,6 +50,7 @@ bool JobQueue::removePending(int jobId) {
 void JobQueue::onJobFinished(int jobId) {
   if (!m_running || m_running->id != jobId) return;
   m_running.reset();
+  m_cancelling = false;
   Q_EMIT changed();
   startNext();
 }

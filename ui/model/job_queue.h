@@ -21,6 +21,8 @@ class JobQueue : public QObject {
   const QList<StudioJob>& pending() const { return m_pending; }
   const std::optional<StudioJob>& running() const { return m_running; }
   bool isBusy() const { return m_running.has_value(); }
+  // A cancel was asked for the running job and the worker has not stopped yet.
+  bool isCancelling() const { return m_cancelling; }
 
   // The queue only dispatches while a model is loaded (ready).
   void setReady(bool ready);
@@ -44,6 +46,7 @@ class JobQueue : public QObject {
   std::optional<StudioJob> m_running;
   int m_nextId = 1;
   bool m_ready = false;
+  bool m_cancelling = false;
 };
 
 }  // namespace sd::ui

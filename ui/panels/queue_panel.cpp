@@ -45,7 +45,7 @@ QueuePanel::QueuePanel(QWidget* parent) : QWidget(parent) {
   m_status->setObjectName("queueStatus");
   m_cancel = new QPushButton(tr("Cancel current"));
   m_cancel->setObjectName("cancelCurrent");
-  m_cancel->setToolTip(tr("Stop the running request after its current step (Esc)"));
+  m_cancel->setToolTip(tr("Stop the running request at once, between two of the model's layers (Esc)"));
   m_clear = new QPushButton(tr("Clear queue"));
   m_clear->setObjectName("clearQueue");
   m_clear->setToolTip(tr("Drop every waiting request (the running one continues)"));
@@ -75,8 +75,10 @@ void QueuePanel::setQueue(JobQueue* queue) {
 void QueuePanel::refresh() {
   m_list->clear();
   const bool busy = m_queue && m_queue->isBusy();
+  const bool cancelling = busy && m_queue->isCancelling();
   if (busy) {
-    auto* item = new QListWidgetItem(QStringLiteral("▶ ") + describe(*m_queue->running()));
+    auto* item = new QListWidgetItem((cancelling ? tr("■ cancelling: ") : QStringLiteral("▶ ")) +
+                                     describe(*m_queue->running()));
     QFont f = item->font();
     f.setBold(true);
     item->setFont(f);
@@ -90,7 +92,8 @@ void QueuePanel::refresh() {
       m_list->addItem(item);
     }
   }
-  m_cancel->setEnabled(busy);
+  m_cancel->setEnabled(busy && !cancelling);
+  if (cancelling) m_status->setText(tr("Cancelling…"));
   m_clear->setEnabled(m_queue && !m_queue->pending().isEmpty());
   if (!busy) {
     m_progress->setRange(0, 1);
@@ -99,12 +102,19 @@ void QueuePanel::refresh() {
   }
 }
 
+// Also called within a step (p.withinStep > 0): at full size on a CPU a step
+// takes a minute, and the bar moves with the UNet's blocks.
 void QueuePanel::showProgress(const StepProgress& p) {
-  const int total = std::max(1, p.imageCount * p.steps);
+  if (m_queue && m_queue->isCancelling()) return;  // "Cancelling…" stays until the worker stops
+  constexpr int kTicksPerStep = 100;
+  const int total = std::max(1, p.imageCount * p.steps * kTicksPerStep);
   m_progress->setRange(0, total);
-  m_progress->setValue((p.imageNumber - 1) * p.steps + p.step);
-  m_status->setText(tr("Image %1/%2 · step %3/%4 · %5 it/s · ETA %6")
-                        .arg(p.imageNumber).arg(p.imageCount).arg(p.step).arg(p.steps)
+  m_progress->setValue(((p.imageNumber - 1) * p.steps + p.step) * kTicksPerStep +
+                       static_cast<int>(p.withinStep * kTicksPerStep));
+  const QString step = p.withinStep > 0 ? tr("step %1/%2 (%3 %)").arg(p.step + 1).arg(p.steps).arg(qRound(p.withinStep * 100))
+                                        : tr("step %1/%2").arg(p.step).arg(p.steps);
+  m_status->setText(tr("Image %1/%2 · %3 · %4 it/s · ETA %5")
+                        .arg(p.imageNumber).arg(p.imageCount).arg(step)
                         .arg(p.iterationsPerSecond, 0, 'f', p.iterationsPerSecond < 10 ? 2 : 1)
                         .arg(formatEta(p.etaSeconds)));
 }
