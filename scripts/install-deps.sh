@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs what SD Studio needs to build and run on Debian 12.
+# Installs what SD Studio needs to build and run on Debian 12; with package
+# names as arguments, those instead (the CI legs use it for their extras:
+# scripts/ci/fuzz.sh, scripts/ci/sanitizers.sh).
 # libopenblas0-pthread matters: without it Debian's LibTorch falls back to the
 # reference BLAS and matrix products run ~40x slower.
 set -euo pipefail
@@ -12,6 +14,7 @@ packages=(
   nlohmann-json3-dev libpng-dev libicu-dev zlib1g-dev
   xvfb xauth
 )
+[ $# -gt 0 ] && packages=("$@")
 
 missing=()
 for p in "${packages[@]}"; do

@@ -12,6 +12,7 @@
 #include "core/image/png_io.h"
 #include "core/pipeline/stable_diffusion.h"
 #include "core/util/error.h"
+#include "core/util/file_io.h"
 
 namespace sd::cli {
 
@@ -82,6 +83,7 @@ int runGenerate(const ParsedArgs& args) {
   // The folder is made with the first image, so a failed run leaves none behind.
   if (std::filesystem::exists(outDir) && !std::filesystem::is_directory(outDir))
     throw Error(outDir.string() + " exists and is not a folder (--out)");
+  requireWritableFolder(outDir);  // before the model loads: a read-only --out must not cost a render
 
   auto model = StableDiffusion::load(args.require("model"), *device,
                                      [](const std::string& s) { std::cerr << s << "…\n"; });

@@ -88,7 +88,7 @@ struct ClipScorer::Impl {
   ClipTokenizer tokenizer;
   ComputeDevice device;
   std::unique_ptr<ClipModel> model;
-  WeightSource weights;  // keeps the mapped file alive under zero-copy CPU weights
+  WeightSource weights;  // the files the weights were read from (copied at load: nothing maps them)
   float logitScale = 0;
   int maxBatch = kDefaultMaxBatch;
 };

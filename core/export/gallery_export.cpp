@@ -1,5 +1,7 @@
 #include "core/export/gallery_export.h"
 
+#include <algorithm>
+#include <exception>
 #include <set>
 
 #include "core/export/base64.h"
@@ -34,7 +36,7 @@ std::vector<std::string> exportNames(const std::vector<GalleryEntry>& entries) {
 }  // namespace
 
 GalleryExport::GalleryExport(ExportOptions options, ExportProgress progress)
-    : m_options(std::move(options)), m_progress(std::move(progress)) {
+    : m_options(std::move(options)), m_progress(std::move(progress)), m_exceptionsAtStart(std::uncaught_exceptions()) {
   m_scan = loadGallery(m_options.gallery);
   for (const auto& w : m_scan.warnings) report("warning: " + w);
   if (m_scan.entries.empty()) throw Error("gallery " + m_options.gallery.string() + " holds no readable PNG image");
@@ -43,6 +45,17 @@ GalleryExport::GalleryExport(ExportOptions options, ExportProgress progress)
     const auto name = fs::absolute(m_options.gallery).lexically_normal().filename().string();
     m_options.title = "SD Studio gallery — " + (name.empty() ? m_options.gallery.string() : name);
   }
+}
+
+GalleryExport::~GalleryExport() {
+  if (std::uncaught_exceptions() > m_exceptionsAtStart) takeBack();
+}
+
+void GalleryExport::takeBack() noexcept {
+  // Newest first: files, then the folders that held them (only if empty).
+  std::error_code ec;
+  for (auto it = m_created.rbegin(); it != m_created.rend(); ++it)
+    if (fs::is_directory(*it, ec) ? fs::is_empty(*it, ec) : true) fs::remove(*it, ec);
 }
 
 void GalleryExport::report(const std::string& message) const {
@@ -64,18 +77,25 @@ std::vector<std::string> GalleryExport::plannedOutputs(const std::vector<std::st
   return outputs;
 }
 
-void GalleryExport::prepare(const std::vector<std::string>& extra) const {
+void GalleryExport::prepare(const std::vector<std::string>& extra) {
   std::error_code ec;
+  m_created.clear();
+  for (const auto& folder : {m_options.to, m_options.to / kImagesFolder})
+    if (!fs::exists(folder, ec)) m_created.push_back(folder);
   fs::create_directories(m_options.to / kImagesFolder, ec);
   if (ec) throw Error("cannot create export folder " + (m_options.to / kImagesFolder).string() + ": " + ec.message());
-  if (m_options.force) return;
   std::vector<std::string> existing;
-  for (const auto& name : plannedOutputs(extra))
-    if (fs::exists(m_options.to / name)) existing.push_back(name);
-  if (existing.empty()) return;
+  for (const auto& name : plannedOutputs(extra)) {
+    if (!fs::exists(m_options.to / name)) m_created.push_back(m_options.to / name);
+    else existing.push_back(name);
+  }
+  if (existing.empty() || m_options.force) return;
   std::string list;
   for (std::size_t i = 0; i < existing.size() && i < 5; ++i) list += (i ? ", " : "") + existing[i];
   if (existing.size() > 5) list += " and " + std::to_string(existing.size() - 5) + " more";
+  // Refused: only the (empty) folders just made are ours to take back.
+  m_created.erase(std::remove_if(m_created.begin(), m_created.end(), [](const fs::path& p) { return !fs::is_directory(p); }),
+                  m_created.end());
   throw Error("export to " + m_options.to.string() + " would overwrite " + list + " (use --force to overwrite)");
 }
 

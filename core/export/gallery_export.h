@@ -3,6 +3,8 @@
 // Export…): the PNGs as they are (metadata included) under images/, an HTML
 // page, score tables and a zip of it all. Nothing that exists is overwritten
 // unless `force`: the whole export is refused before anything is written.
+// An export that fails half-way (a full disk) takes back the files it had
+// created, so the retry is not refused for its own leftovers.
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -36,6 +38,11 @@ class GalleryExport {
 
   // Loads the gallery (throws sd::Error when it is not a folder or holds no PNG).
   GalleryExport(ExportOptions options, ExportProgress progress = {});
+  // Destroyed by an exception in flight (a step failed): removes the
+  // outputs prepare() found missing, and the folders it created.
+  ~GalleryExport();
+  GalleryExport(const GalleryExport&) = delete;
+  GalleryExport& operator=(const GalleryExport&) = delete;
 
   const std::vector<GalleryEntry>& entries() const { return m_scan.entries; }
   const GalleryScan& scan() const { return m_scan; }
@@ -48,18 +55,21 @@ class GalleryExport {
   std::vector<std::string> plannedOutputs(const std::vector<std::string>& extra = {}) const;
   // Creates `to`; throws sd::Error listing the outputs that exist already
   // (unless force), so an export never half-overwrites a folder.
-  void prepare(const std::vector<std::string>& extra = {}) const;
+  void prepare(const std::vector<std::string>& extra = {});
   void writeImages();
   void writeReports();  // HTML, CSV, JSON as asked
   void writeZip(const std::vector<std::string>& extra = {});  // all outputs, when asked
 
  private:
   void report(const std::string& message) const;
+  void takeBack() noexcept;
 
   ExportOptions m_options;
   ExportProgress m_progress;
   GalleryScan m_scan;
   std::vector<std::string> m_imageNames;
+  std::vector<std::filesystem::path> m_created;  // outputs and folders this export brings into being
+  int m_exceptionsAtStart;
 };
 
 // The whole export without a contact sheet (the CLI adds that from ui/).

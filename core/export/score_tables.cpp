@@ -11,9 +11,17 @@ namespace sd {
 
 namespace {
 
+// One cell, safe to open in a spreadsheet: control bytes (NUL ends a cell
+// early in some readers) dropped, and a cell that would start a formula
+// (=, +, -, @, or a tab/CR before one, leading spaces ignored as Excel
+// does) prefixed with ' so it stays text (OWASP "CSV injection").
 std::string csvCell(const std::string& raw) {
-  std::string text = validUtf8(raw);
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) text = "'" + text;
+  std::string text;
+  for (const char c : validUtf8(raw))
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r') text += c;
+  const auto first = text.find_first_not_of(' ');
+  if (first != std::string::npos && std::string_view("=+-@\t\r").find(text[first]) != std::string_view::npos)
+    text = "'" + text;
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string quoted = "\"";
   for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -6,6 +6,7 @@
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/safe_file_name.h"
 
 namespace sd {
 
@@ -28,12 +29,14 @@ void put32(std::string& out, uint32_t v) {
 void checkName(const std::string& name) {
   if (name.empty() || name.size() > 0xFFFF || name.front() == '/' || name.find('\\') != std::string::npos ||
       name.find('\0') != std::string::npos)
-    throw Error("zip: bad entry name '" + name + "'");
+    throw Error("zip: bad entry name '" + validUtf8(name) + "'");
   std::size_t start = 0;
   for (;;) {
     const auto slash = name.find('/', start);
     const auto part = name.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    if (part.empty() || part == "." || part == "..") throw Error("zip: bad entry name '" + name + "'");
+    // Each component a plain, visible name: no "..", no controls, no bidi
+    // overrides that make an entry read as something else when unpacked.
+    if (!isSafeFileName(part)) throw Error("zip: bad entry name '" + validUtf8(name) + "'");
     if (slash == std::string::npos) break;
     start = slash + 1;
   }

@@ -1,8 +1,11 @@
 #include "core/gallery/gallery_index.h"
 
+#include <type_traits>
+
 #include <nlohmann/json.hpp>
 
 #include "core/metadata/recipe_json.h"
+#include "core/util/bounded_json.h"
 #include "core/util/error.h"
 #include "core/util/safe_file_name.h"
 
@@ -30,12 +33,34 @@ std::string formatGalleryIndex(const std::vector<GalleryEntry>& entries) {
   return j.dump(1, '\t', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::vector<GalleryEntry> parseGalleryIndex(std::string_view text, const std::filesystem::path& shownAs) {
-  const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("images") || !j["images"].is_array())
+namespace {
+
+// gallery.json is rewritten by us but lives in a folder anyone may hand
+// over: its size and depth are bounded like any file's (a recipe nested
+// 100,000 deep crashed `export` in nlohmann's recursive dump), and a
+// member of the wrong type is that entry's problem, not the gallery's.
+constexpr JsonLimits kIndexLimits{512u << 20, 32};
+
+template <typename T>
+T member(const nlohmann::json& item, const char* key, T fallback) {
+  const auto it = item.find(key);
+  if (it == item.end()) return fallback;
+  if constexpr (std::is_same_v<T, bool>) return it->is_boolean() ? it->template get<bool>() : fallback;
+  else return it->is_number_integer() ? it->template get<T>() : fallback;
+}
+
+}  // namespace
+
+std::vector<GalleryEntry> parseGalleryIndex(std::string_view text, const std::filesystem::path& shownAs,
+                                            std::vector<std::string>* warnings) {
+  const auto j = parseBoundedJson(text, shownAs.string(), kIndexLimits);
+  if (!j.is_object() || !j.contains("images") || !j["images"].is_array())
     throw Error(shownAs.string() + " is not a gallery index (expected a JSON object with an \"images\" array)");
-  if (j.value("schema", kSchema) > kSchema)
-    throw Error(shownAs.string() + " has gallery index schema " + std::to_string(j.value("schema", kSchema)) +
+  if (j.contains("schema") && !j["schema"].is_number_integer())
+    throw Error(shownAs.string() + ": \"schema\" is not a version number");
+  const auto schema = member<int64_t>(j, "schema", kSchema);
+  if (schema > kSchema)
+    throw Error(shownAs.string() + " has gallery index schema " + std::to_string(schema) +
                 ", newer than this build reads (" + std::to_string(kSchema) + ")");
   std::vector<GalleryEntry> entries;
   for (const auto& item : j["images"]) {
@@ -43,12 +68,14 @@ std::vector<GalleryEntry> parseGalleryIndex(std::string_view text, const std::fi
     GalleryEntry e;
     e.fileName = item["file"].get<std::string>();
     if (!isSafeFileName(e.fileName)) continue;
-    e.addedAtMs = item.value("added_at_ms", int64_t{0});
-    e.hasSettings = item.value("has_settings", true);
+    e.addedAtMs = member<int64_t>(item, "added_at_ms", 0);
+    e.hasSettings = member<bool>(item, "has_settings", true);
     try {
       if (item.contains("recipe")) e.recipe = parseRecipeJson(item["recipe"].dump());
     } catch (const Error& error) {
-      throw Error(shownAs.string() + ": entry " + e.fileName + ": " + error.what());
+      // Left out of the index: the PNG's own metadata is read instead.
+      if (warnings) warnings->push_back(shownAs.string() + ": entry " + e.fileName + ": " + error.what());
+      continue;
     }
     entries.push_back(std::move(e));
   }

@@ -22,9 +22,12 @@ struct GalleryEntry {
 inline constexpr const char* kGalleryIndexName = "gallery.json";
 
 std::string formatGalleryIndex(const std::vector<GalleryEntry>& entries);
-// Throws sd::Error naming `shownAs` when the JSON is broken or of a newer
-// schema. Entries whose file name is not a safe plain name are dropped (an
-// index must not point outside its folder).
-std::vector<GalleryEntry> parseGalleryIndex(std::string_view json, const std::filesystem::path& shownAs);
+// Throws sd::Error naming `shownAs` when the JSON is broken, over the size
+// or nesting limits, or of a newer schema. Entries whose file name is not a
+// safe plain name are dropped (an index must not point outside its folder);
+// so are entries whose recipe cannot be read, each with a warning (the PNG
+// still holds its recipe).
+std::vector<GalleryEntry> parseGalleryIndex(std::string_view json, const std::filesystem::path& shownAs,
+                                            std::vector<std::string>* warnings = nullptr);
 
 }  // namespace sd

@@ -53,6 +53,8 @@ bool recoverEntry(const fs::path& folder, const std::string& name, GalleryScan& 
   try {
     const auto contents = readPng(folder / name);
     const auto settings = settingsFromText(contents.text);
+    if (!hasRecipe(settings))  // why it shows without settings (a limit passed, a chunk unreadable)
+      for (const auto& w : settings.warnings) scan.warnings.push_back(name + ": " + w);
     GalleryEntry e;
     e.fileName = name;
     e.recipe = settings.recipe;
@@ -82,7 +84,7 @@ GalleryScan scanFolder(const fs::path& folder, bool useIndex) {
   if (useIndex && fs::exists(indexPath)) {
     scan.indexFound = true;
     try {
-      for (auto& e : parseGalleryIndex(readTextFile(indexPath), indexPath)) {
+      for (auto& e : parseGalleryIndex(readTextFile(indexPath), indexPath, &scan.warnings)) {
         if (!present.count(e.fileName) || !known.insert(e.fileName).second) {
           scan.missing += present.count(e.fileName) ? 0 : 1;
           continue;
@@ -128,8 +130,15 @@ GalleryStore::GalleryStore(fs::path folder) : m_folder(std::move(folder)) {
   for (const auto& name : listFolder(m_folder).temporaries) fs::remove(m_folder / name, ec);
   for (const auto& e : m_entries) m_counter = std::max(m_counter, leadingNumber(e.fileName));
   if (m_openReport.recovered || m_openReport.missing || (!m_openReport.indexFound && !m_entries.empty()) ||
-      !m_openReport.warnings.empty())
-    writeIndex();
+      !m_openReport.warnings.empty()) {
+    // A full disk or a read-only folder must not keep the gallery closed:
+    // its images are all there, only the index stays as it was.
+    try {
+      writeIndex();
+    } catch (const Error& e) {
+      m_openReport.warnings.push_back(std::string(e.what()) + " (the index was not updated)");
+    }
+  }
 }
 
 std::string GalleryStore::nextFileName(const ImageRecipe& recipe) {

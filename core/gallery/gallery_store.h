@@ -35,7 +35,9 @@ GalleryScan rebuildFromPngs(const std::filesystem::path& folder);
 class GalleryStore {
  public:
   // Creates the folder if needed, loads it, deletes temporaries left by a
-  // killed writer and rewrites the index when it disagreed with the folder.
+  // killed writer and rewrites the index when it disagreed with the folder
+  // (when that write fails — a full disk, a read-only folder — the gallery
+  // still opens, with a warning in openReport()).
   explicit GalleryStore(std::filesystem::path folder);
 
   const std::filesystem::path& folder() const { return m_folder; }

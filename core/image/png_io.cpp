@@ -1,11 +1,12 @@
 #include "core/image/png_io.h"
 
 #include <csetjmp>
-#include <cstdio>
-#include <memory>
+#include <cstdint>
+#include <cstring>
 
 #include <png.h>
 
+#include "core/image/image_io.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
 
@@ -31,6 +32,23 @@ void appendBytes(png_structp png, png_bytep data, png_size_t length) {
   out->insert(out->end(), data, data + length);
 }
 void flushNothing(png_structp) {}
+
+struct MemoryInput {
+  const std::string& bytes;
+  std::size_t at = 0;
+};
+void readBytes(png_structp png, png_bytep data, png_size_t length) {
+  auto* in = static_cast<MemoryInput*>(png_get_io_ptr(png));
+  if (length > in->bytes.size() - in->at) png_error(png, "the file ends inside the image data (truncated)");
+  std::memcpy(data, in->bytes.data() + in->at, length);
+  in->at += length;
+}
+
+// Files we decode are those of a gallery or an init image: metadata far
+// below these, pixels within what loadRgbImage allows.
+constexpr std::size_t kMaxFileBytes = 512u << 20;
+constexpr png_alloc_size_t kMaxChunkBytes = 32u << 20;
+constexpr png_uint_32 kMaxAncillaryChunks = 1000;
 
 }  // namespace
 
@@ -75,23 +93,26 @@ void writePng(const std::filesystem::path& path, const RgbImage& image, const Pn
 }
 
 PngContents readPng(const std::filesystem::path& path, bool decodePixels) {
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
-  if (!file) throw Error("cannot open " + path.string());
-  unsigned char signature[8] = {};
-  if (std::fread(signature, 1, 8, file.get()) != 8 || png_sig_cmp(signature, 0, 8) != 0)
+  // Read whole and decoded from memory: a regular file only (a FIFO would
+  // block fopen), and one that shrinks while we decode is just truncated.
+  const std::string bytes = readTextFile(path, kMaxFileBytes);
+  if (bytes.size() < 8 || png_sig_cmp(reinterpret_cast<png_const_bytep>(bytes.data()), 0, 8) != 0)
     throw Error(path.string() + " is not a PNG file");
   std::string error;
   png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &error, onPngError, onPngWarning);
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!png || !info) throw Error("libpng: out of memory");
   PngContents contents;
+  MemoryInput input{bytes, 8};
   if (setjmp(png_jmpbuf(png))) {
     png_destroy_read_struct(&png, &info, nullptr);
     throw Error("cannot read " + path.string() + ": " + error);
   }
-  png_init_io(png, file.get());
+  png_set_read_fn(png, &input, readBytes);
   png_set_sig_bytes(png, 8);
   png_set_user_limits(png, 16384, 16384);
+  png_set_chunk_malloc_max(png, kMaxChunkBytes);
+  png_set_chunk_cache_max(png, kMaxAncillaryChunks);
   png_read_info(png, info);
   png_textp chunks = nullptr;
   int count = 0;
@@ -101,6 +122,13 @@ PngContents readPng(const std::filesystem::path& path, bool decodePixels) {
                                                                              ? chunks[i].itxt_length
                                                                              : chunks[i].text_length));
   if (decodePixels) {
+    // Refused before a row is decoded: a 782 KB file of 16384×16384 would take 800 MB.
+    const std::uint64_t pixels = std::uint64_t(png_get_image_width(png, info)) * png_get_image_height(png, info);
+    if (pixels > static_cast<std::uint64_t>(ImageSizeLimits{}.maxPixels)) {
+      png_destroy_read_struct(&png, &info, nullptr);
+      throw Error(path.string() + ": " + std::to_string(pixels) + " pixels is more than the " +
+                  std::to_string(ImageSizeLimits{}.maxPixels) + " an image may have here");
+    }
     png_set_strip_16(png);
     png_set_strip_alpha(png);
     png_set_palette_to_rgb(png);

@@ -7,10 +7,11 @@
 // small reads.
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/util/regular_file.h"
 
 namespace sd {
 
@@ -32,16 +33,15 @@ class ByteSource {
 class FileByteSource final : public ByteSource {
  public:
   explicit FileByteSource(const std::filesystem::path& path);  // throws sd::Error when it cannot be opened
-  std::uint64_t size() const override { return m_size; }
+  std::uint64_t size() const override { return m_file.size(); }
   const std::string& name() const override { return m_name; }
 
  protected:
   void readUnchecked(std::uint64_t offset, unsigned char* out, std::size_t length) const override;
 
  private:
-  mutable std::ifstream m_file;
+  RegularFile m_file;  // regular files only: a FIFO would block the open
   std::string m_name;
-  std::uint64_t m_size = 0;
 };
 
 class MemoryByteSource final : public ByteSource {

@@ -35,6 +35,12 @@ bool isConditioningInput(const std::string& key) {
 
 }  // namespace
 
+std::string ComfyGraph::type(const Json& node) {
+  if (!node.is_object()) return "";
+  const auto it = node.find("class_type");
+  return it != node.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 const Json& ComfyGraph::inputs(const Json& node) {
   static const Json kEmpty = Json::object();
   if (!node.is_object()) return kEmpty;

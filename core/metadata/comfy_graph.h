@@ -31,7 +31,8 @@ class ComfyGraph {
   // A text encoder's text: a literal or a link to a primitive/string node.
   std::string text(const Json& node) const;
 
-  static std::string type(const Json& node) { return node.is_object() ? node.value("class_type", "") : ""; }
+  // "" unless the node has a string class_type (value() would throw on {"class_type": 5}).
+  static std::string type(const Json& node);
   static const Json& inputs(const Json& node);
 
  private:

@@ -56,7 +56,7 @@ void readSampler(const ComfyGraph& graph, const Json& inputs, ImageSettings& s) 
   double denoise = 1.0;
   take(inputs, "denoise", denoise);
   if (denoise < 1.0) r.denoisingStrength = denoise;
-  applySampler(s, inputs.value("sampler_name", ""), inputs.value("scheduler", ""));
+  applySampler(s, jsonString(inputs, "sampler_name"), jsonString(inputs, "scheduler"));
   readPrompts(graph, inputs, s);
   const Json* latent = inputs.contains("latent_image") ? graph.follow(inputs["latent_image"], "samples") : nullptr;
   if (latent && ComfyGraph::type(*latent).find("EmptyLatentImage") != std::string::npos) {

@@ -2,8 +2,10 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -18,39 +20,92 @@ bool isWord(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c ==
 bool isKeyChar(char c) { return isWord(c) || c == ' ' || c == '-' || c == '/'; }
 bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
-// A1111's quoted value: "(?:\\.|[^\\"])+" — returns its end (past the closing
-// quote) or npos.
-std::size_t quotedEnd(std::string_view s, std::size_t open) {
-  std::size_t i = open + 1;
-  while (i < s.size() && s[i] != '"') i += s[i] == '\\' ? 2 : 1;
-  if (i >= s.size() || i == open + 1) return std::string_view::npos;
-  return i + 1;
+// A1111's quoted value: "(?:\\.|[^\\"])+" — where the one opening at each
+// quote ends (past its closing quote; npos when it does not close or is
+// empty). Scanning is a chain (a backslash skips two bytes, anything else
+// one) that depends only on where it starts, so the stops are found for the
+// whole line in one pass from the right, on first use: scanning anew from
+// every quote is quadratic on a line of many `k: "\"` values.
+class QuotedValues {
+ public:
+  explicit QuotedValues(std::string_view s) : m_s(s) {}
+
+  std::size_t end(std::size_t open) {
+    if (m_stop.empty()) build();
+    const std::uint32_t stop = open + 1 < m_s.size() ? m_stop[open + 1] : kNone;
+    if (stop == kNone || stop == open + 1) return std::string_view::npos;
+    return std::size_t(stop) + 1;
+  }
+
+ private:
+  // 32-bit positions: infotext comes from text chunks capped far below 4 GB.
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+
+  void build() {
+    const std::size_t n = m_s.size();
+    m_stop.assign(n, kNone);
+    for (std::size_t i = n; i-- > 0;) {
+      if (m_s[i] == '"') m_stop[i] = static_cast<std::uint32_t>(i);
+      else if (m_s[i] == '\\') m_stop[i] = i + 2 < n ? m_stop[i + 2] : kNone;
+      else m_stop[i] = i + 1 < n ? m_stop[i + 1] : kNone;
+    }
+  }
+
+  std::string_view m_s;
+  std::vector<std::uint32_t> m_stop;  // index of the quote the chain from i stops at
+};
+
+// True when `value` ("…") has the shape of a JSON string: no bare quote or
+// control byte inside, escapes JSON knows, the closing quote not escaped.
+// Checked first because a failing parse costs microseconds (nlohmann builds
+// its error message even when asked not to throw), and a hostile line holds
+// a million broken quotes.
+bool jsonStringShape(std::string_view value) {
+  for (std::size_t i = 1; i + 1 < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c == '"' || c < 0x20) return false;
+    if (c != '\\') continue;
+    if (i + 2 >= value.size() || std::string_view("\"\\/bfnrtu").find(value[i + 1]) == std::string_view::npos)
+      return false;
+    ++i;
+  }
+  return true;
 }
 
+// A JSON-quoted value as A1111 writes it; one that does not parse is kept
+// as written, as A1111 does.
 std::string unquote(const std::string& value) {
-  if (value.size() < 2 || value.front() != '"' || value.back() != '"') return value;
-  try {
-    return nlohmann::json::parse(value).get<std::string>();
-  } catch (const std::exception&) {
-    return value;  // A1111 keeps it as written too
-  }
+  if (value.size() < 2 || value.front() != '"' || value.back() != '"' || !jsonStringShape(value)) return value;
+  const auto parsed = nlohmann::json::parse(value, nullptr, false);
+  return parsed.is_string() ? parsed.get<std::string>() : value;
 }
 
 // One match of A1111's re_param at `pos` or later, emulating re.findall:
 // \s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)
-bool nextField(std::string_view s, std::size_t& pos, std::pair<std::string, std::string>& field) {
-  for (; pos < s.size(); ++pos) {
+// Linear in the line: a failed key runs to the end of its run of key
+// characters, and every start inside that run fails the same way there, so
+// the search resumes after it (trying each start, as the regex engine does,
+// is quadratic: a 300 KB line of words took minutes).
+bool nextField(std::string_view s, QuotedValues& quoted, std::size_t& pos, std::pair<std::string, std::string>& field) {
+  while (pos < s.size()) {
     std::size_t i = pos;
     while (i < s.size() && isSpace(s[i])) ++i;
-    if (i >= s.size() || !isWord(s[i])) continue;
+    if (i >= s.size()) break;
+    if (!isWord(s[i])) {
+      pos = i + 1;
+      continue;
+    }
     std::size_t keyEnd = i + 1;
     while (keyEnd < s.size() && isKeyChar(s[keyEnd])) ++keyEnd;
-    if (keyEnd - i < 2 || keyEnd >= s.size() || s[keyEnd] != ':') continue;
+    if (keyEnd - i < 2 || keyEnd >= s.size() || s[keyEnd] != ':') {
+      pos = keyEnd;
+      continue;
+    }
     std::size_t v = keyEnd + 1;
     while (v < s.size() && isSpace(s[v])) ++v;
     std::size_t valueEnd = std::string_view::npos;
     if (v < s.size() && s[v] == '"') {
-      const std::size_t q = quotedEnd(s, v);
+      const std::size_t q = quoted.end(v);
       if (q != std::string_view::npos && (q == s.size() || s[q] == ',')) valueEnd = q;
     }
     if (valueEnd == std::string_view::npos) valueEnd = std::min(s.find(',', v), s.size());
@@ -58,6 +113,7 @@ bool nextField(std::string_view s, std::size_t& pos, std::pair<std::string, std:
     pos = valueEnd < s.size() ? valueEnd + 1 : s.size();
     return true;
   }
+  pos = s.size();
   return false;
 }
 
@@ -124,7 +180,8 @@ std::string fieldValue(const ImageSettings& s, const std::string& key) {
 std::vector<std::pair<std::string, std::string>> parseInfotextFields(std::string_view line) {
   std::vector<std::pair<std::string, std::string>> fields;
   std::pair<std::string, std::string> field;
-  for (std::size_t pos = 0; nextField(line, pos, field);) fields.push_back(field);
+  QuotedValues quoted(line);
+  for (std::size_t pos = 0; nextField(line, quoted, pos, field);) fields.push_back(std::move(field));
   return fields;
 }
 

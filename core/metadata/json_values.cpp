@@ -1,6 +1,7 @@
 #include "core/metadata/json_values.h"
 
 #include "core/metadata/text_values.h"
+#include "core/util/bounded_json.h"
 
 
 namespace sd {
@@ -31,30 +32,12 @@ bool number(const Json& object, std::string_view key, T& out) {
 
 // nlohmann parses iteratively but dumps and compares recursively: a hostile
 // file nested a million arrays deep must be refused before it is parsed.
-constexpr int kMaxDepth = 256;
-
-bool nestingWithin(std::string_view text, int limit) {
-  int depth = 0;
-  bool inString = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (inString) {
-      if (c == '\\') ++i;
-      else if (c == '"') inString = false;
-    } else if (c == '"') {
-      inString = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
+// Text chunks are already capped in size by their readers.
+constexpr JsonLimits kLimits{64u << 20, 256};
 
 }  // namespace
 
-bool jsonNestingOk(std::string_view text) { return nestingWithin(text, kMaxDepth); }
+bool jsonNestingOk(std::string_view text) { return jsonDepthWithin(text, kLimits.maxDepth); }
 
 std::string jsonText(const Json& value) {
   if (value.is_null()) return "";
@@ -71,10 +54,11 @@ std::string jsonString(const Json& object, std::string_view key) {
   return v ? jsonText(*v) : "";
 }
 
-Json parseJsonObject(std::string_view text) {
-  if (!jsonNestingOk(text)) return Json(Json::value_t::discarded);
-  Json j = Json::parse(text.begin(), text.end(), nullptr, false);
-  return j.is_object() ? j : Json(Json::value_t::discarded);
+Json parseJsonObject(std::string_view text, std::string* why) {
+  Json j = tryParseBoundedJson(text, kLimits, why);
+  if (j.is_object() || j.is_discarded()) return j;
+  if (why) *why = "JSON is not an object";
+  return Json(Json::value_t::discarded);
 }
 
 std::vector<std::pair<std::string, std::string>> jsonFields(const Json& object) {

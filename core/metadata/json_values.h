@@ -25,8 +25,9 @@ std::string jsonString(const Json& object, std::string_view key);  // "" when ab
 // nlohmann dumps and compares recursively, so such text is refused unparsed.
 bool jsonNestingOk(std::string_view text);
 // Parses `text` when it is a JSON object within that depth; a discarded
-// value otherwise.
-Json parseJsonObject(std::string_view text);
+// value otherwise, with the reason (the limit passed, the parse error) in
+// `why` when given.
+Json parseJsonObject(std::string_view text, std::string* why = nullptr);
 // Every member of `object` as key → jsonText, in the file's order when the
 // object was parsed as ordered (else sorted).
 std::vector<std::pair<std::string, std::string>> jsonFields(const Json& object);

@@ -9,6 +9,7 @@
 #include "core/metadata/inflate_bounded.h"
 #include "core/metadata/text_encoding.h"
 #include "core/util/error.h"
+#include "core/util/safe_file_name.h"
 
 namespace sd {
 
@@ -16,10 +17,11 @@ namespace {
 
 constexpr unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 // Caps: generation metadata (ComfyUI workflows included) is well under a
-// few MB; a file claiming more is not something we want in memory.
-constexpr std::uint32_t kMaxTextChunk = 32u << 20;
-constexpr std::size_t kMaxInflated = 32u << 20;
-constexpr std::size_t kMaxTextTotal = 64u << 20;
+// few MB; a file claiming more is not something we want in memory, nor
+// something whose parsing may take seconds.
+constexpr std::uint32_t kMaxTextChunk = 16u << 20;
+constexpr std::size_t kMaxInflated = 16u << 20;
+constexpr std::size_t kMaxTextTotal = 32u << 20;
 constexpr std::size_t kMaxChunks = 1u << 20;
 
 // A NUL-terminated field at `pos`; nullopt when the terminator is missing.
@@ -102,12 +104,20 @@ PngMetadata readPngMetadata(const ByteSource& source) {
     if (type == "IHDR") {
       meta.header = parseHeader(source.read(body, length), name);
     } else if (type == "tEXt" || type == "zTXt" || type == "iTXt") {
-      if (length > kMaxTextChunk) throw Error(name + ": PNG text chunk too large (" + std::to_string(length) + " bytes)");
+      if (length > kMaxTextChunk) {
+        // Named by its keyword (at most 79 bytes, NUL-terminated) so the user knows which tool wrote it.
+        const auto head = source.read(body, std::min<std::uint32_t>(length, 80));
+        const std::string keyword(head.begin(), std::find(head.begin(), head.end(), 0));
+        throw Error(name + ": " + type + " chunk '" + validUtf8(keyword) + "' of " + std::to_string(length) +
+                    " bytes is over the " + std::to_string(kMaxTextChunk) + "-byte limit for a text chunk");
+      }
       std::pair<std::string, std::string> text;
       if (decodeText(type, source.read(body, length), name + ": " + type + " chunk", text)) {
         // Counted inflated: many small zTXt chunks must not add up to gigabytes.
         textTotal += text.first.size() + text.second.size();
-        if (textTotal > kMaxTextTotal) throw Error(name + ": PNG text chunks hold more than " + std::to_string(kMaxTextTotal) + " bytes");
+        if (textTotal > kMaxTextTotal)
+          throw Error(name + ": PNG text chunks hold more than the " + std::to_string(kMaxTextTotal) +
+                      "-byte limit for one file (at chunk '" + validUtf8(text.first) + "')");
         meta.text.push_back(std::move(text));
       }
     } else if (type == "eXIf") {

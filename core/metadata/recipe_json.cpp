@@ -31,8 +31,9 @@ void readClip(const Json& clip, ImageRecipe& r) {
 }  // namespace
 
 ImageRecipe parseRecipeJson(std::string_view text) {
-  const Json j = parseJsonObject(text);
-  if (j.is_discarded()) throw Error("sdstudio metadata is not a JSON object");
+  std::string why;
+  const Json j = parseJsonObject(text, &why);
+  if (j.is_discarded()) throw Error("sdstudio metadata cannot be read: " + why);
   int schema = 1;
   read(j, "schema", schema);
   if (schema > 1) throw Error("sdstudio metadata schema " + std::to_string(schema) + " is newer than this build reads (1)");

@@ -17,9 +17,7 @@ MetadataText stealthAsText(const std::string& text) {
   return jsonFields(json);
 }
 
-}  // namespace
-
-ImageSettings readSettings(const ByteSource& source) {
+ImageSettings readSettingsUnguarded(const ByteSource& source) {
   const FileMetadata meta = readFileMetadata(source);
   ImageSettings settings = settingsFromText(meta.text);
   settings.carrier = meta.carrier;
@@ -36,6 +34,20 @@ ImageSettings readSettings(const ByteSource& source) {
     }
   }
   return settings;
+}
+
+}  // namespace
+
+ImageSettings readSettings(const ByteSource& source) {
+  try {
+    return readSettingsUnguarded(source);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    // Whatever a reader missed (a JSON type error, bad_alloc) is still this
+    // file's problem alone, said with its name: `info a b c` goes on to b.
+    throw Error(source.name() + ": " + e.what());
+  }
 }
 
 ImageSettings readSettings(const std::filesystem::path& path) { return readSettings(FileByteSource(path)); }

@@ -8,8 +8,10 @@
 #include "core/metadata/infotext_parser.h"
 #include "core/metadata/invokeai_dream.h"
 #include "core/metadata/invokeai_metadata.h"
+#include "core/metadata/json_values.h"
 #include "core/metadata/novelai_metadata.h"
 #include "core/metadata/recipe_json.h"
+#include "core/metadata/text_values.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
 
@@ -78,11 +80,14 @@ Found fromComfyUi(const MetadataText& chunks) {
   const auto prompt = findText(chunks, "prompt"), workflow = findText(chunks, "workflow");
   if (!prompt.empty())
     if (auto s = parseComfyPrompt(prompt)) return s;
-  if (!workflow.empty())
-    return unrecognised("ComfyUI", prompt.empty() ? "only the editor's workflow is stored, not the executed graph"
-                                                  : "its graph has no sampler node we can read");
-  if (!prompt.empty() && !parseJsonObject(prompt).is_discarded())
-    return unrecognised("ComfyUI", "its graph has no sampler node we can read");
+  std::string why;
+  const bool readable = prompt.empty() || !parseJsonObject(prompt, &why).is_discarded();
+  const std::string problem = !readable        ? "its 'prompt' chunk cannot be read: " + why
+                              : prompt.empty() ? "only the editor's workflow is stored, not the executed graph"
+                                               : "its graph has no sampler node we can read";
+  // A 'prompt' chunk of plain text (no workflow next to it) is some other tool's.
+  if (!workflow.empty() || (!prompt.empty() && (readable || trimmedView(prompt).starts_with('{'))))
+    return unrecognised("ComfyUI", problem);
   return std::nullopt;
 }
 
@@ -105,21 +110,29 @@ std::string sourceName(SettingsSource source) {
 
 ImageSettings settingsFromText(const MetadataText& chunks) {
   const std::string ours = findText(chunks, "sdstudio");
-  std::string oursError;
+  std::vector<std::string> problems;  // said as warnings next to whatever else was read
   Found s;
   if (!ours.empty()) {
     try {
       s = fromOurJson(ours, findText(chunks, "parameters"));
-    } catch (const Error& e) {
-      oursError = e.what();  // fall back to the infotext, and say why
+    } catch (const std::exception& e) {
+      problems.push_back(e.what());  // fall back to the infotext, and say why
     }
   }
   // Most specific keys first: NovelAI's and InvokeAI's never appear in
   // other tools' files, "parameters" and "prompt" are shared spellings.
-  for (auto reader : {fromNovelAi, fromInvokeAi, fromParameters, fromComfyUi})
-    if (!s) s = reader(chunks);
+  // A reader that trips over a value of an unexpected type costs this file
+  // its settings, never the caller (a gallery, `info a b c`).
+  for (auto reader : {fromNovelAi, fromInvokeAi, fromParameters, fromComfyUi}) {
+    if (s) break;
+    try {
+      s = reader(chunks);
+    } catch (const std::exception& e) {
+      problems.push_back(std::string("metadata not readable: ") + e.what());
+    }
+  }
   ImageSettings out = s ? std::move(*s) : ImageSettings{};
-  if (!oursError.empty()) out.warnings.push_back(oursError);
+  out.warnings.insert(out.warnings.end(), problems.begin(), problems.end());
   out.textChunks = chunks;
   return out;
 }

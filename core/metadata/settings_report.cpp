@@ -9,6 +9,7 @@
 
 #include "core/image/png_io.h"
 #include "core/metadata/json_values.h"
+#include "core/util/terminal_text.h"
 
 namespace sd {
 
@@ -49,11 +50,13 @@ void appendClip(const ImageRecipe& r, std::string& out) {
   }
 }
 
-}  // namespace
-
-std::string formatSettingsText(const ImageSettings& s) {
+std::string settingsText(const ImageSettings& s) {
   const auto& r = s.recipe;
-  if (s.source == SettingsSource::None) return "No generation settings found.\n";
+  if (s.source == SettingsSource::None) {
+    std::string out = "No generation settings found.\n";
+    for (const auto& w : s.warnings) out += "Warning: " + w + "\n";
+    return out;
+  }
   if (s.source == SettingsSource::Unrecognised) {
     std::string out = "No settings read: ";
     for (const auto& w : s.warnings) out += w + "\n";
@@ -80,6 +83,11 @@ std::string formatSettingsText(const ImageSettings& s) {
   for (const auto& w : s.warnings) out += "Warning: " + w + "\n";
   return out;
 }
+
+}  // namespace
+
+// Everything in it comes from a file: escape sequences are shown, not run.
+std::string formatSettingsText(const ImageSettings& s) { return terminalSafe(settingsText(s)); }
 
 std::string formatSettingsJson(const ImageSettings& s) {
   const auto& r = s.recipe;

@@ -1,9 +1,6 @@
 #include "core/nn/tensor_io.h"
 
-#include <cstring>
-
 #include <ATen/ops/empty.h>
-#include <ATen/ops/from_blob.h>
 
 #include "core/util/error.h"
 
@@ -45,18 +42,9 @@ DType toDType(c10::ScalarType type) {
 
 at::Tensor tensorView(const SafetensorsFile& file, const TensorInfo& info) {
   const auto type = toScalarType(info.dtype, file.path().string() + " tensor '" + info.name + "'");
-  const auto bytes = file.data(info);
-  const auto options = at::TensorOptions().dtype(type).device(c10::kCPU);
-  const auto address = reinterpret_cast<std::uintptr_t>(bytes.data());
-  if (info.numel() == 0) return at::empty(info.shape, options);
-  if (address % dtypeSize(info.dtype) == 0) {
-    auto keepAlive = file.mapping();
-    return at::from_blob(const_cast<std::byte*>(bytes.data()), info.shape,
-                         [keepAlive](void*) mutable { keepAlive.reset(); }, options);
-  }
-  auto copy = at::empty(info.shape, options);
-  std::memcpy(copy.data_ptr(), bytes.data(), bytes.size());
-  return copy;
+  auto tensor = at::empty(info.shape, at::TensorOptions().dtype(type).device(c10::kCPU));
+  if (info.numel() > 0) file.readTensor(info, tensor.data_ptr());
+  return tensor;
 }
 
 std::map<std::string, at::Tensor> loadTensors(const std::filesystem::path& path) {

@@ -14,9 +14,9 @@ namespace sd {
 c10::ScalarType toScalarType(DType dtype, const std::string& context);
 DType toDType(c10::ScalarType type);
 
-// A CPU tensor over the file's bytes: zero-copy (keeping the mapping alive)
-// when the data is aligned for its element type, a copy otherwise. The view
-// is read-only memory: never modify it in place.
+// A CPU tensor holding a copy of the file's bytes (read, not mapped: a
+// mapped weights file that is overwritten while the model runs would kill
+// the process with SIGBUS; a copy outlives any change on disk).
 at::Tensor tensorView(const SafetensorsFile& file, const TensorInfo& info);
 
 // Every tensor of a file, by name (used by tests and tools).

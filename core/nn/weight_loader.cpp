@@ -57,7 +57,7 @@ bool sameIgnoringTrailingOnes(const std::vector<int64_t>& a, const std::vector<i
 }
 
 at::Tensor placeOn(at::Tensor view, const LoadOptions& options) {
-  if (view.device() == options.device && view.scalar_type() == options.dtype) return view;  // zero-copy
+  if (view.device() == options.device && view.scalar_type() == options.dtype) return view;  // already a copy of its own
   return view.to(options.device, options.dtype);
 }
 

@@ -16,7 +16,7 @@ namespace sd {
 
 // Named tensors drawn from one or more safetensors files (a diffusers folder
 // component, the shards of one, or a renamed slice of a single-file
-// checkpoint). The files stay open (mapped) as long as the source lives.
+// checkpoint). The files stay open as long as the source lives.
 class WeightSource {
  public:
   struct Entry {

@@ -2,12 +2,20 @@
 
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 namespace sd {
 
 namespace {
 void require(bool ok, const std::string& message) {
   if (!ok) throw Error(message);
+}
+
+// Checked before any compute: invalid UTF-8 (from a shell, a file) would
+// render a whole image and then fail writing its metadata.
+void requireUtf8(const std::string& text, const std::string& what) {
+  const auto at = firstInvalidUtf8(text);
+  require(at == std::string::npos, what + " is not valid UTF-8 (byte " + std::to_string(at) + ")");
 }
 }  // namespace
 
@@ -29,6 +37,8 @@ void resolveImageSize(GenerationRequest& r) {
 void validateRequest(const GenerationRequest& r) {
   require(!r.prompts.empty(), "no prompt was given");
   require(r.prompts.size() <= 64, "at most 64 prompts per request");
+  for (std::size_t i = 0; i < r.prompts.size(); ++i) requireUtf8(r.prompts[i], "prompt " + std::to_string(i + 1));
+  requireUtf8(r.negativePrompt, "the negative prompt");
   const auto [width, height] = renderSize(r);
   const std::string size = std::to_string(width) + "×" + std::to_string(height);
   const std::string origin =

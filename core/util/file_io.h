@@ -12,6 +12,16 @@ namespace sd {
 void writeFileAtomically(const std::filesystem::path& path, std::span<const std::byte> bytes);
 void writeFileAtomically(const std::filesystem::path& path, const std::string& text);
 
-std::string readTextFile(const std::filesystem::path& path);
+// The whole file; throws sd::Error naming it when it is missing, not a
+// regular file (a FIFO or device would block or never end) or larger than
+// `maxBytes`.
+std::string readTextFile(const std::filesystem::path& path, std::size_t maxBytes = std::size_t(1) << 30);
+
+// Proves that files can be written in `folder` — or, when it does not
+// exist yet, that it can be made in its nearest existing parent — by
+// creating a file there and deleting it: a read-only mount or someone
+// else's folder is refused now, not after an hour of rendering. Leaves
+// nothing behind. Throws sd::Error naming the folder and the reason.
+void requireWritableFolder(const std::filesystem::path& folder);
 
 }  // namespace sd

@@ -1,25 +1,20 @@
 #include "core/util/json_file.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/bounded_json.h"
 #include "core/util/error.h"
+#include "core/util/file_io.h"
 
 namespace sd {
 
 nlohmann::json readJsonFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot open " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  try {
-    return nlohmann::json::parse(buffer.str());
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(path.string() + " is not valid JSON: " + e.what());
-  }
+  // Configs and vocabularies of model folders come from strangers too; the
+  // largest we read (CLIP's vocab.json) is about 1 MB.
+  const JsonLimits limits{64u << 20, 64};
+  return parseBoundedJson(readTextFile(path, limits.maxBytes), path.string(), limits);
 }
 
 template <typename T>

@@ -1,57 +1,14 @@
 #include "core/util/safe_file_name.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <vector>
+
+#include "core/util/utf8.h"
 
 namespace sd {
 
 namespace {
-
-constexpr char32_t kInvalid = 0xFFFFFFFF;
-
-// Decodes one UTF-8 sequence at `i` (advancing it); kInvalid for malformed,
-// overlong or surrogate encodings.
-char32_t decodeOne(std::string_view s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  int length = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 0;
-  if (length == 0 || i + length > s.size()) {
-    ++i;
-    return kInvalid;
-  }
-  char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
-  for (int k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return kInvalid;
-    }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  static constexpr std::array<char32_t, 5> kMin = {0, 0, 0x80, 0x800, 0x10000};
-  i += length;
-  if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return kInvalid;
-  return cp;
-}
-
-void encodeOne(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Characters that become a separator: whitespace, controls, anything a
 // file system or shell treats specially, and invisible format characters
@@ -100,8 +57,8 @@ std::string trimEdges(std::string s) {
 std::string validUtf8(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
-    const char32_t cp = decodeOne(text, i);
-    if (cp != kInvalid) encodeOne(cp, out);
+    const char32_t cp = decodeUtf8(text, i);
+    if (cp != kInvalidUtf8) encodeUtf8(cp, out);
   }
   return out;
 }
@@ -110,15 +67,15 @@ std::string safeFileName(std::string_view text, std::size_t maxBytes, std::strin
   std::string folded;
   bool pendingSeparator = false;
   for (std::size_t i = 0; i < text.size();) {
-    const char32_t cp = decodeOne(text, i);
-    if (cp == kInvalid) continue;
+    const char32_t cp = decodeUtf8(text, i);
+    if (cp == kInvalidUtf8) continue;
     if (isSeparator(cp)) {
       pendingSeparator = !folded.empty();
       continue;
     }
     if (pendingSeparator) folded += '_';
     pendingSeparator = false;
-    encodeOne(cp, folded);
+    encodeUtf8(cp, folded);
   }
   std::string name = trimEdges(cutAtCharacter(trimEdges(folded), std::max<std::size_t>(maxBytes, 1)));
   if (name.empty()) name = trimEdges(cutAtCharacter(std::string(fallback), maxBytes));
@@ -131,8 +88,10 @@ bool isSafeFileName(std::string_view name) {
   if (name.empty() || name.size() > 255 || name.front() == '.' || name.back() == '.' || name.back() == ' ')
     return false;
   for (std::size_t i = 0; i < name.size();) {
-    const char32_t cp = decodeOne(name, i);
-    if (cp == kInvalid || cp < 0x20 || cp == 0x7F) return false;
+    const char32_t cp = decodeUtf8(name, i);
+    if (cp == kInvalidUtf8 || cp < 0x20 || cp == 0x7F) return false;
+    // Invisible and bidi characters: "‮gnp.exe" shows as "exe.png".
+    if (cp >= 0x80 && isSeparator(cp)) return false;
     if (cp < 0x80 && std::string_view("<>:\"/\\|?*").find(static_cast<char>(cp)) != std::string_view::npos)
       return false;
   }

@@ -17,7 +17,8 @@ namespace sd {
 std::string safeFileName(std::string_view text, std::size_t maxBytes = 80, std::string_view fallback = "image");
 
 // True when `name` is a single path component that safeFileName would keep
-// as is (used to vet names read from files, e.g. a gallery index).
+// as is (used to vet names read from files, e.g. a gallery index): no path
+// separators, controls, bidi overrides or other invisible characters.
 bool isSafeFileName(std::string_view name);
 
 // Strips invalid UTF-8 (for text read from files that claim to be UTF-8).

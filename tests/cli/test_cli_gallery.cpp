@@ -5,13 +5,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/gallery/gallery_store.h"
 #include "core/image/png_io.h"
 
+#include "support/chromium.h"
 #include "support/cli_process.h"
 
 namespace fs = std::filesystem;
@@ -73,14 +73,6 @@ sd::RgbImage loadPng(const QString& path) {
   } catch (const std::exception&) {
     return {};
   }
-}
-
-QString findChromium() {
-  for (const char* name : {"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}) {
-    const auto path = QStandardPaths::findExecutable(name);
-    if (!path.isEmpty()) return path;
-  }
-  return {};
 }
 
 const Rgb kHighlight{232, 118, 34};  // ui::BarStyle::highlightFill
@@ -166,7 +158,7 @@ class TestCliGallery : public QObject {
   }
 
   void exportedHtmlInHeadlessChromium() {
-    const QString chromium = findChromium();
+    const QString chromium = sd::test::findChromium();
     if (chromium.isEmpty())
       QSKIP("Chromium is not installed (apt-get install chromium); see docs/export.md for the same check by hand");
     const auto out = m_dir.path() + "/html";
@@ -175,10 +167,8 @@ class TestCliGallery : public QObject {
     QTemporaryDir profile;
     const auto shot = m_dir.path() + "/screenshot.png";
     QProcess browser;
-    browser.start(chromium, {"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                             "--user-data-dir=" + profile.path(), "--screenshot=" + shot, "--window-size=1200,900",
-                             "file://" + out + "/index.html"});
+    browser.start(chromium, sd::test::chromiumArgs(profile, {"--screenshot=" + shot, "--window-size=1200,900",
+                                                             "file://" + out + "/index.html"}));
     QVERIFY(browser.waitForFinished(120'000));
     const auto image = loadPng(shot);
     QVERIFY2(!image.empty(), qPrintable(QString::fromUtf8(browser.readAllStandardError())));
