@@ -5,6 +5,7 @@
 #include <ATen/ops/isfinite.h>
 
 #include "core/pipeline/image_tensor.h"
+#include "core/pipeline/prompt_encoding.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
 #include "core/util/interruption.h"
@@ -29,17 +30,6 @@ std::string fnv1aHash(const at::Tensor& tensor) {
 }
 
 }  // namespace
-
-at::Tensor encodePrompts(SdComponents& model, const std::vector<std::string>& prompts, int clipSkip) {
-  std::vector<int64_t> ids;
-  for (const auto& tokens : model.tokenizer->encodeBatch(prompts))
-    ids.insert(ids.end(), tokens.inputIds.begin(), tokens.inputIds.end());
-  const auto length = static_cast<int64_t>(model.tokenizer->maxLength());
-  const auto input = at::tensor(ids, at::kLong).view({static_cast<int64_t>(prompts.size()), length});
-  // No attention mask: the SD v1 pipeline lets padding take part (README §3).
-  const auto out = model.textEncoder->text_model.forward(input.to(model.compute.device), {}, clipSkip - 1);
-  return out.lastHiddenState.to(model.compute.dtype);
-}
 
 at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents) {
   const auto scaled = latents / model.vaeConfig.scalingFactor;
@@ -89,9 +79,10 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   // 3. encode the prompts; guidance ≤ 1 skips the negative pass entirely
   DenoiseInputs inputs;
   inputs.guidanceScale = spec.guidanceScale;
-  inputs.promptEmbeds = encodePrompts(model, spec.prompts, spec.clipSkip);
-  if (spec.guidanceScale > 1.0)
-    inputs.negativeEmbeds = encodePrompts(model, std::vector<std::string>(batch, spec.negativePrompt), spec.clipSkip);
+  auto embeds = encodeConditioning(model, spec.prompts, spec.guidanceScale > 1.0 ? &spec.negativePrompt : nullptr,
+                                   spec.clipSkip);
+  inputs.promptEmbeds = std::move(embeds.prompts);
+  inputs.negativeEmbeds = std::move(embeds.negative);
   // 4. timesteps
   auto scheduler = makeScheduler(info->id, model.schedulerConfig, SchedulerOptions{spec.eta});
   scheduler->setTimesteps(spec.steps);

@@ -43,8 +43,6 @@ struct BatchOutcome {
 BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSource& noise,
                       const StepObserver& observer = {});
 
-// Text embeddings [N, 77, C] for prompts, with A1111 clip skip.
-at::Tensor encodePrompts(SdComponents& model, const std::vector<std::string>& prompts, int clipSkip);
 // The VAE decode with the fp16 → fp32 fallback when half precision overflows.
 at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents);
 
