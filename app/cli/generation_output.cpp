@@ -40,6 +40,8 @@ GenerationOutput::GenerationOutput(fs::path dir, const GenerationRequest& reques
 
 GenerationOutput::~GenerationOutput() = default;
 
+const ClipScorer* GenerationOutput::scorer() const { return m_scoring ? m_scoring->scorer.get() : nullptr; }
+
 std::string GenerationOutput::fileStem(int promptIndex, uint64_t seed) {
   return "p" + std::to_string(promptIndex) + "-s" + std::to_string(seed);
 }
