@@ -36,6 +36,14 @@ GenerationRequest requestFrom(const ParsedArgs& args) {
   r.height = static_cast<int>(args.integer("height", 0, 64, 4096));
   r.clipSkip = static_cast<int>(args.integer("clip-skip", 1, 1, 12));
   r.keepLatents = args.has("save-latents");
+  if (args.has("trajectory") || args.has("trajectory-decoder")) {
+    if (!args.has("clip")) throw UsageError("--trajectory needs --clip (the trajectory is CLIP's scores)");
+    r.trajectoryEvery = static_cast<int>(args.integer("trajectory", 5, 1, 1000));
+    const auto decoder = args.value("trajectory-decoder").value_or("approximation");
+    if (decoder != "approximation" && decoder != "vae")
+      throw UsageError("--trajectory-decoder must be approximation or vae, got '" + decoder + "'");
+    r.trajectoryDecoder = decoder == "vae" ? EstimateDecoder::Vae : EstimateDecoder::Approximation;
+  }
   if (const auto init = args.value("init-image")) {
     r.initImage = readPng(*init).image;  // a file it cannot read is a runtime error
     r.strength = args.number("strength", 0.75, 0.0, 1.0);
@@ -157,7 +165,15 @@ CommandSpec generateCommand() {
            value("init-image", "PNG", "img2img: start from this image"),
            value("strength", "F", "img2img strength in (0, 1] (default 0.75)"),
            value("device", "DEV", "auto (default), cpu or cuda"),
-           value("clip", "PATH", "CLIP model folder: score each image against all prompts, stored in its metadata"),
+           value("clip", "PATH",
+                 "CLIP model folder: score each image against all prompts and say which words of its prompt matter, "
+                 "stored in its metadata"),
+           value("trajectory", "N",
+                 "with --clip: every N steps (and the last) score the scheduler's estimate of the final image, "
+                 "stored as the image's score trajectory"),
+           value("trajectory-decoder", "D",
+                 "how the estimate becomes pixels: approximation (linear latent to RGB, default) or vae (exact, "
+                 "slower)"),
            flag("save-latents", "also write p<k>-s<seed>.latents.safetensors (final latents)"),
            flag("force", "overwrite existing files in DIR"),
            required(value("out", "DIR", "output folder (created with the first image)"))},

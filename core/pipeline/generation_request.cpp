@@ -11,6 +11,10 @@ void require(bool ok, const std::string& message) {
 }
 }  // namespace
 
+const char* estimateDecoderName(EstimateDecoder decoder) {
+  return decoder == EstimateDecoder::Vae ? "vae" : "approximation";
+}
+
 ImageSize sizeForInitImage(int width, int height) { return {width - width % 8, height - height % 8}; }
 
 ImageSize renderSize(const GenerationRequest& r) {
@@ -42,6 +46,7 @@ void validateRequest(const GenerationRequest& r) {
   require(r.clipSkip >= 1 && r.clipSkip <= 12, "clip skip must be between 1 and 12 (got " + std::to_string(r.clipSkip) + ")");
   require(r.eta >= 0 && r.eta <= 1, "eta must be between 0 and 1");
   require(r.previewDecodeEvery >= 0, "the preview decode interval cannot be negative");
+  require(r.trajectoryEvery >= 0, "the trajectory interval cannot be negative");
   require(findScheduler(r.scheduler).has_value(), "unknown scheduler '" + r.scheduler + "'");
   if (r.initImage) {
     require(r.strength > 0 && r.strength <= 1, "img2img strength must be in (0, 1]");

@@ -99,10 +99,16 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   }
   outcome.initialLatents = inputs.latents;
   // 7. the loop
+  StepObserver observe = observer;
+  if (spec.onEstimate)
+    observe = [&](int step, int steps, const at::Tensor& x) {
+      spec.onEstimate(step, steps, scheduler->predOriginalSample());
+      return !observer || observer(step, steps, x);
+    };
   const auto& unet = *model.unet;
   outcome.finalLatents = denoise([&unet](const at::Tensor& x, const at::Tensor& t,
                                          const at::Tensor& context) { return unet.forward(x, t, context); },
-                                 *scheduler, inputs, noise, observer);
+                                 *scheduler, inputs, noise, observe);
   if (!outcome.finalLatents.defined()) {
     outcome.cancelled = true;
     return outcome;
@@ -152,6 +158,11 @@ GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
   // (goldens/per_image) hold exactly this.
   if (m_initImage.defined() && (promptIndex > 0 || imageIndex > 0)) spec.initLatents = sharedInitLatents();
   const auto seed = seedOfImage(m_request, imageIndex);
+  std::vector<StepEstimate> estimates;
+  if (m_request.trajectoryEvery > 0)
+    spec.onEstimate = [&](int step, int steps, const at::Tensor& x0) {
+      if (step % m_request.trajectoryEvery == 0 || step == steps) estimates.push_back({step, decodeEstimate(x0)});
+    };
   m_lastStepTime = nowSeconds();
   m_stepsDoneOfImage = 0;
   m_stepsOfImage = m_request.steps;
@@ -169,8 +180,15 @@ GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
     result.latentShape = latents.sizes().vec();
     result.finalLatents.assign(latents.data_ptr<float>(), latents.data_ptr<float>() + latents.numel());
   }
+  result.estimates = std::move(estimates);
   result.seconds = nowSeconds() - start;
   return result;
+}
+
+RgbImage ImageGeneration::decodeEstimate(const at::Tensor& x0) {
+  const auto first = x0.narrow(0, 0, 1);
+  if (m_request.trajectoryDecoder == EstimateDecoder::Vae) return decodedToImage(decodeLatents(m_model, first));
+  return latentPreview(first);
 }
 
 at::Tensor ImageGeneration::sharedInitLatents() {
