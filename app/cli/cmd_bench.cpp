@@ -32,6 +32,7 @@ nlohmann::json figuresJson(const BenchmarkReport& r) {
                       {"vae_decode_s", f.vaeDecodeSeconds},
                       {"whole_s", f.wholeSeconds},
                       {"preview_ms", f.previewMs},
+                      {"trajectory_point_s", f.trajectoryPointSeconds},
                       {"peak_rss_mb", f.peakResidentMb},
                       {"peak_cuda_mb", f.peakCudaMb}};
   if (r.width == 512 && r.height == 512) {
@@ -89,6 +90,7 @@ int runBench(const ParsedArgs& args) {
   options.repeats = static_cast<int>(args.integer("repeats", 2, 1, 100));
   options.threads = static_cast<int>(args.integer("threads", 0, 0, 1024));
   options.profile = args.has("profile");
+  if (const auto clip = args.value("clip")) options.clip = *clip;
   if (options.width % 8 || options.height % 8) throw UsageError("--width and --height must be multiples of 8");
 
   const auto report = runBenchmark(options, [](const std::string& s) { std::cerr << "… " << s << "\n"; });
@@ -123,8 +125,10 @@ CommandSpec benchCommand() {
            value("threads", "N", "CPU threads (default: every core)"),
            flag("profile", "also time one CFG step and one decode per LibTorch operator (self time, grouped by "
                            "kind: convolution, attention, normalization, copies, ...)"),
+           value("clip", "DIR", "a CLIP model: also time one scored step of a score trajectory (generate --trajectory)"),
            flag("json", "print the figures as one JSON object on stdout (load_s, text_encode_s, unet_cfg_step_s, "
-                        "vae_decode_s, whole_s, preview_ms, peak_rss_mb, peak_cuda_mb, ...); the table goes to stderr")},
+                        "vae_decode_s, whole_s, preview_ms, trajectory_point_s (0 without --clip), peak_rss_mb, peak_cuda_mb, ...); the "
+                        "table goes to stderr")},
           {},
           runBench};
 }

@@ -9,6 +9,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/generation_output.h"
 #include "app/cli/prompt_warnings.h"
+#include "core/clip/clip_scorer.h"
 #include "core/image/png_io.h"
 #include "core/pipeline/stable_diffusion.h"
 #include "core/util/error.h"
@@ -36,6 +37,14 @@ GenerationRequest requestFrom(const ParsedArgs& args) {
   r.height = static_cast<int>(args.integer("height", 0, 64, 4096));
   r.clipSkip = static_cast<int>(args.integer("clip-skip", 1, 1, 12));
   r.keepLatents = args.has("save-latents");
+  if (args.has("trajectory") || args.has("trajectory-decoder")) {
+    if (!args.has("clip")) throw UsageError("--trajectory needs --clip (the trajectory is CLIP's scores)");
+    r.trajectoryEvery = static_cast<int>(args.integer("trajectory", 5, 1, 1000));
+    const auto decoder = args.value("trajectory-decoder").value_or("approximation");
+    if (decoder != "approximation" && decoder != "vae")
+      throw UsageError("--trajectory-decoder must be approximation or vae, got '" + decoder + "'");
+    r.trajectoryDecoder = decoder == "vae" ? EstimateDecoder::Vae : EstimateDecoder::Approximation;
+  }
   if (const auto init = args.value("init-image")) {
     r.initImage = readPng(*init).image;  // a file it cannot read is a runtime error
     r.strength = args.number("strength", 0.75, 0.0, 1.0);
@@ -51,16 +60,15 @@ GenerationRequest requestFrom(const ParsedArgs& args) {
   return r;
 }
 
-void warnAboutTruncation(const StableDiffusion& model, const GenerationRequest& request) {
+// Generation reads every token; only CLIP scoring (with --clip) cuts a
+// prompt, and it scores the prompts only, never the negative one.
+void warnAboutScoringTruncation(const ClipScorer& scorer, const GenerationRequest& request) {
   const bool several = request.prompts.size() > 1;
   for (std::size_t k = 0; k < request.prompts.size(); ++k) {
     const auto& prompt = request.prompts[k];
-    if (const auto t = model.promptTruncation(prompt); t.truncated())
+    if (const auto t = scorer.truncation(prompt); t.truncated())
       std::cerr << truncationWarning(several ? "prompt " + std::to_string(k + 1) : "prompt", prompt, t) << "\n";
   }
-  if (request.guidanceScale > 1 && !request.negativePrompt.empty())
-    if (const auto t = model.promptTruncation(request.negativePrompt); t.truncated())
-      std::cerr << truncationWarning("negative prompt", request.negativePrompt, t) << "\n";
 }
 
 // Also called within a slow step (a CPU at full size: a minute a step), with
@@ -89,8 +97,8 @@ int runGenerate(const ParsedArgs& args) {
                                      [](const std::string& s) { std::cerr << s << "…\n"; });
   std::cerr << "Model: " << model->info().name << " (" << model->info().format << ") on " << model->info().device
             << (model->info().isDemo ? " — demo model with random weights" : "") << "\n";
-  warnAboutTruncation(*model, request);
   GenerationOutput output(outDir, request, *model, args.value("clip"), args.has("force"));
+  if (const auto* scorer = output.scorer()) warnAboutScoringTruncation(*scorer, request);
 
   g_interrupted = false;
   auto previous = std::signal(SIGINT, onInterrupt);
@@ -137,8 +145,10 @@ CommandSpec generateCommand() {
           "'sdstudio' JSON chunk). DIR is created when the first image is written.\n"
           "Size: --width and --height; without them 512×512, or with --init-image the init image's size rounded "
           "down to a multiple of 8 (as diffusers does). Quote a prompt that has spaces: --prompt \"a red fox\". "
-          "Progress goes to stderr, with a warning for a prompt longer than the 75 tokens CLIP reads; Ctrl+C stops "
-          "at once, between two of the model's layers (images already written stay).",
+          "Prompts use A1111's syntax: (word) and (word:1.3) weigh words up, [word] down, \\( \\) are literal "
+          "brackets, and a prompt longer than 75 tokens is read whole, in chunks of 75 (BREAK starts a new one). "
+          "Progress goes to stderr, with a warning for a prompt longer than the 75 tokens CLIP scoring reads "
+          "(--clip); Ctrl+C stops at once, between two of the model's layers (images already written stay).",
           "--model PATH --prompt TEXT [--prompt TEXT ...] [options] --out DIR",
           {required(value("model", "PATH", "diffusers folder or single-file .safetensors checkpoint")),
            required(repeatable(value("prompt", "TEXT", "a prompt; repeat it to compare prompts at the same seeds"))),
@@ -157,7 +167,15 @@ CommandSpec generateCommand() {
            value("init-image", "PNG", "img2img: start from this image"),
            value("strength", "F", "img2img strength in (0, 1] (default 0.75)"),
            value("device", "DEV", "auto (default), cpu or cuda"),
-           value("clip", "PATH", "CLIP model folder: score each image against all prompts, stored in its metadata"),
+           value("clip", "PATH",
+                 "CLIP model folder: score each image against all prompts and say which words of its prompt matter, "
+                 "stored in its metadata"),
+           value("trajectory", "N",
+                 "with --clip: every N steps (and the last) score the scheduler's estimate of the final image, "
+                 "stored as the image's score trajectory"),
+           value("trajectory-decoder", "D",
+                 "how the estimate becomes pixels: approximation (linear latent to RGB, default) or vae (exact, "
+                 "slower)"),
            flag("save-latents", "also write p<k>-s<seed>.latents.safetensors (final latents)"),
            flag("force", "overwrite existing files in DIR"),
            required(value("out", "DIR", "output folder (created with the first image)"))},

@@ -1,15 +1,14 @@
 // sdstudio-cli tokenize --tokenizer DIR [--json] TEXT...: the exact token ids
-// the SD v1.4 pipeline feeds its text encoder for each TEXT (77 per text:
-// BOS, content, EOS, padding with EOS).
+// the pipeline feeds its text encoder for each TEXT, A1111 style (77 per
+// chunk of 75 tokens: BOS, content, EOS, padding with EOS).
 #include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
-#include "app/cli/prompt_warnings.h"
 #include "core/text/clip_tokenizer.h"
-#include "core/text/prompt_truncation.h"
+#include "core/text/prompt_chunks.h"
 #include "core/util/error.h"
 
 namespace sd::cli {
@@ -27,18 +26,21 @@ std::filesystem::path tokenizerFolder(const std::filesystem::path& dir) {
 int runTokenize(const ParsedArgs& args) {
   const auto tokenizer = ClipTokenizer::fromFolder(tokenizerFolder(args.require("tokenizer")));
   const auto& texts = args.positionals();
-  const auto prompts = tokenizer.encodeBatch(texts);
-  for (std::size_t i = 0; i < texts.size(); ++i)
-    if (const auto t = checkPromptLength(tokenizer, texts[i]); t.truncated())
-      std::cerr << truncationWarning("text " + std::to_string(i + 1), texts[i], t) << "\n";
+  std::vector<std::vector<int64_t>> lines;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto chunks = chunkPrompt(tokenizer, texts[i]);
+    if (chunks.chunks.size() > 1)
+      std::cerr << "text " << i + 1 << ": " << chunks.tokenCount << " tokens in " << chunks.chunks.size()
+                << " chunks of 77 ids\n";
+    auto& ids = lines.emplace_back();
+    for (const auto& chunk : chunks.chunks) ids.insert(ids.end(), chunk.ids.begin(), chunk.ids.end());
+  }
   if (args.has("json")) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& p : prompts) out.push_back(p.inputIds);
-    std::cout << out.dump() << "\n";
+    std::cout << nlohmann::json(lines).dump() << "\n";
     return 0;
   }
-  for (const auto& p : prompts) {
-    for (std::size_t k = 0; k < p.inputIds.size(); ++k) std::cout << (k ? " " : "") << p.inputIds[k];
+  for (const auto& ids : lines) {
+    for (std::size_t k = 0; k < ids.size(); ++k) std::cout << (k ? " " : "") << ids[k];
     std::cout << "\n";
   }
   return 0;
@@ -49,11 +51,12 @@ int runTokenize(const ParsedArgs& args) {
 CommandSpec tokenizeCommand() {
   return {"tokenize",
           "Print the CLIP token ids the pipeline feeds its text encoder.",
-          "Prints the CLIP token ids the SD v1.4 pipeline feeds its text encoder for each TEXT. One line of " +
+          "Prints the CLIP token ids the pipeline feeds its text encoder for each TEXT, as A1111 does: "
+          "emphasis such as (word:1.2) parsed, the tokens cut into chunks of 75 (at BREAK, and at a comma among "
+          "a full chunk's last 20 tokens), each chunk framed as " +
               std::to_string(ClipTokenizer::kDefaultMaxLength) +
-              " ids per text: start token, up to 75 content tokens, end token, then padding with the end token. "
-              "Each TEXT is one word of the command line: quote a text with spaces. Warns on stderr, naming the "
-              "dropped words, when a text is truncated.",
+              " ids: start token, content, end token, padding with the end token. One line per text, 77 ids for each of "
+              "its chunks. Each TEXT is one word of the command line: quote a text with spaces.",
           "--tokenizer DIR [--json] TEXT...",
           {required(value("tokenizer", "DIR", "tokenizer folder (vocab.json, merges.txt) or a diffusers model folder")),
            flag("json", "print one JSON list of id lists instead")},

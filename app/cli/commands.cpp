@@ -12,6 +12,7 @@ std::vector<CommandSpec> allCommands() {
       benchCommand(),
       tokenizeCommand(),
       infoCommand(),
+      explainCommand(),
       exportCommand(),
       compareCommand(),
       pathsCommand(),

@@ -14,5 +14,6 @@ CommandSpec infoCommand();
 CommandSpec exportCommand();
 CommandSpec compareCommand();
 CommandSpec pathsCommand();
+CommandSpec explainCommand();
 
 }  // namespace sd::cli

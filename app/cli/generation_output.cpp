@@ -1,6 +1,7 @@
 #include "app/cli/generation_output.h"
 
 #include "core/clip/clip_scorer.h"
+#include "core/clip/recipe_scoring.h"
 #include "core/image/png_io.h"
 #include "core/metadata/model_hash.h"
 #include "core/metadata/recipe_builder.h"
@@ -12,12 +13,10 @@ namespace sd::cli {
 
 namespace fs = std::filesystem;
 
-// CLIP scoring of each image against every prompt of the run: the prompts
-// are embedded once, each image as it arrives.
+// CLIP scoring of each image against every prompt of the run.
 struct GenerationOutput::Scoring {
   std::unique_ptr<ClipScorer> scorer;
-  std::string modelName;
-  std::vector<ClipEmbedding> promptEmbeddings;
+  std::unique_ptr<RecipeScoring> recipe;
 };
 
 GenerationOutput::GenerationOutput(fs::path dir, const GenerationRequest& request, const StableDiffusion& model,
@@ -33,12 +32,14 @@ GenerationOutput::GenerationOutput(fs::path dir, const GenerationRequest& reques
   if (clipModel) {
     m_scoring = std::make_unique<Scoring>();
     m_scoring->scorer = ClipScorer::load(*clipModel, DevicePreference::Auto);
-    m_scoring->modelName = fs::path(*clipModel).filename().string();
-    m_scoring->promptEmbeddings = m_scoring->scorer->embedTexts(request.prompts);
+    m_scoring->recipe = std::make_unique<RecipeScoring>(*m_scoring->scorer, fs::path(*clipModel).filename().string(),
+                                                        request.prompts);
   }
 }
 
 GenerationOutput::~GenerationOutput() = default;
+
+const ClipScorer* GenerationOutput::scorer() const { return m_scoring ? m_scoring->scorer.get() : nullptr; }
 
 std::string GenerationOutput::fileStem(int promptIndex, uint64_t seed) {
   return "p" + std::to_string(promptIndex) + "-s" + std::to_string(seed);
@@ -47,18 +48,9 @@ std::string GenerationOutput::fileStem(int promptIndex, uint64_t seed) {
 ImageRecipe GenerationOutput::recipeFor(const GeneratedImage& image) const {
   auto recipe = sd::recipeFor(m_request, image, m_model.info(), m_modelHash);
   if (m_scoring) {
-    const auto embedding = m_scoring->scorer->embedImages({image.image}).front();
-    const float scale = m_scoring->scorer->logitScale();
-    const auto scores = clipScores({embedding}, m_scoring->promptEmbeddings, scale);
-    ClipScoresForRecipe clip;
-    clip.clipModel = m_scoring->modelName;
-    clip.prompts = m_request.prompts;
-    clip.probabilities.assign(scores.probabilities[0].begin(), scores.probabilities[0].end());
-    clip.logits.assign(scores.logits[0].begin(), scores.logits[0].end());
-    clip.temperature = kDefaultClipTemperature;
-    clip.logitScale = scale;
-    clip.imageEmbedding = embedding;
-    addClipScores(recipe, clip);
+    addClipScores(recipe, m_scoring->recipe->score(image.image, image.promptIndex));
+    recipe.trajectory =
+        m_scoring->recipe->trajectory(image.estimates, estimateDecoderName(m_request.trajectoryDecoder));
   }
   return recipe;
 }

@@ -9,6 +9,10 @@
 #include "core/metadata/image_recipe.h"
 #include "core/pipeline/stable_diffusion.h"
 
+namespace sd {
+class ClipScorer;
+}
+
 namespace sd::cli {
 
 class GenerationOutput {
@@ -19,6 +23,7 @@ class GenerationOutput {
   // Writes p<k>-s<seed>.png (atomically) and returns its path.
   std::filesystem::path save(const GeneratedImage& image);
   int savedCount() const { return m_saved; }
+  const ClipScorer* scorer() const;  // with --clip, else null
 
   static std::string fileStem(int promptIndex, uint64_t seed);
 

@@ -18,8 +18,9 @@ std::string beginning(const std::string& text) {
 }  // namespace
 
 std::string truncationWarning(const std::string& label, const std::string& text, const PromptTruncation& t) {
-  return "warning: " + label + " \"" + beginning(text) + "\" has " + std::to_string(t.tokens) + " tokens; only the first " +
-         std::to_string(t.capacity) + " are used, so these are dropped: \"" + t.dropped + "\"";
+  return "warning: " + label + " \"" + beginning(text) + "\" has " + std::to_string(t.tokens) +
+         " tokens; CLIP scoring reads the first " + std::to_string(t.capacity) + ", so its score leaves out: \"" +
+         t.dropped + "\"";
 }
 
 }  // namespace sd::cli

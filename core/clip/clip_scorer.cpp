@@ -9,6 +9,7 @@
 #include "core/nn/compute_device.h"
 #include "core/nn/weight_loader.h"
 #include "core/text/clip_tokenizer.h"
+#include "core/text/prompt_syntax.h"
 #include "core/util/error.h"
 #include <ATen/ops/empty.h>
 #include <ATen/ops/from_blob.h>
@@ -135,7 +136,7 @@ std::vector<ClipEmbedding> ClipScorer::embedTexts(const std::vector<std::string>
     std::vector<TokenizedPrompt> encoded;
     int64_t longest = 1;
     for (std::size_t i = 0; i < count; ++i) {
-      encoded.push_back(tokenizer.encodeForModel(prompts[start + i]));
+      encoded.push_back(tokenizer.encodeForModel(promptPlainText(prompts[start + i])));
       const auto& mask = encoded.back().attentionMask;
       longest = std::max<int64_t>(longest, std::count(mask.begin(), mask.end(), int64_t{1}));
     }
@@ -152,6 +153,10 @@ std::vector<ClipEmbedding> ClipScorer::embedTexts(const std::vector<std::string>
     for (auto& e : toEmbeddings(unit, "text")) out.push_back(std::move(e));
   }
   return out;
+}
+
+PromptTruncation ClipScorer::truncation(const std::string& prompt) const {
+  return scoringTruncation(m_impl->tokenizer, prompt);
 }
 
 float ClipScorer::logitScale() const { return m_impl->logitScale; }

@@ -11,6 +11,7 @@
 #include "core/image/clip_preprocess.h"
 #include "core/image/rgb_image.h"
 #include "core/pipeline/device_preference.h"
+#include "core/text/prompt_truncation.h"
 
 namespace sd {
 
@@ -22,8 +23,9 @@ struct ClipScoreResult {
 };
 
 // Matches transformers' CLIPProcessor + CLIPModel (padding=True, the padding
-// mask passed to the text tower). Prompts longer than the text tower's 77
-// positions are truncated to 75 content tokens, as the SD pipeline does.
+// mask passed to the text tower). A prompt is scored on its plain text (A1111
+// emphasis syntax removed: CLIP knows nothing of weights), truncated to the
+// text tower's 75 content tokens (truncation() says what is left out).
 // Const methods may be called from several threads.
 class ClipScorer {
  public:
@@ -40,6 +42,9 @@ class ClipScorer {
   std::vector<ClipEmbedding> embedImages(const std::vector<RgbImage>& images) const;
   std::vector<ClipEmbedding> embedImageFiles(const std::vector<std::filesystem::path>& files) const;
   std::vector<ClipEmbedding> embedTexts(const std::vector<std::string>& prompts) const;
+
+  // What of a prompt's plain text lies past the text tower's 75 tokens.
+  PromptTruncation truncation(const std::string& prompt) const;
 
   float logitScale() const;  // exp(logit_scale), e.g. 100 for the released ViT-B/32
   int embeddingSize() const;  // projection_dim

@@ -4,6 +4,8 @@
 
 #include "core/export/html_escape.h"
 #include "core/export/svg_bars.h"
+#include "core/export/svg_trajectory.h"
+#include "core/export/svg_words.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/build_info.h"
 
@@ -23,6 +25,7 @@ figcaption{font-size:12px;margin-top:8px}
 .negative{color:#8a5a5a;white-space:pre-wrap;overflow-wrap:anywhere}
 .settings{color:#5c6370;margin:4px 0 6px}
 svg.bars{display:block;margin-top:4px}
+.insight{color:#5c6370;margin:8px 0 2px}
 )";
 
 std::string number(double value) {
@@ -52,9 +55,14 @@ std::string figure(const GalleryEntry& e, const HtmlPageOptions& options) {
     const int own = ownComparisonIndex(r);
     for (std::size_t i = 0; i < r.comparisonPrompts.size(); ++i)
       rows.push_back({r.comparisonPrompts[i], i < r.probabilities.size() ? r.probabilities[i] : 0.0,
-                      static_cast<int>(i) == own});
+                      static_cast<int>(i) == own, truncationNote(r, i)});
     html += probabilityBarsSvg(rows, 300) + "\n";
   }
+  if (!r.explanation.empty())
+    html += "<div class=\"insight\">Which words matter</div>\n" + wordInfluenceSvg(r.explanation, 300) + "\n";
+  if (!r.trajectory.empty())
+    html += "<div class=\"insight\">While denoising</div>\n" +
+            trajectorySvg(r.trajectory, r.comparisonPrompts, ownComparisonIndex(r), 300) + "\n";
   return html + "</figcaption>\n</figure>\n";
 }
 

@@ -45,7 +45,7 @@ std::string joinRow(const std::vector<std::string>& cells) {
 std::string scoresCsv(const std::vector<GalleryEntry>& entries) {
   std::string csv = joinRow({"file", "prompt", "negative_prompt", "seed", "steps", "scheduler", "cfg_scale", "width",
                              "height", "model", "model_hash", "clip_model", "temperature", "comparison_prompt",
-                             "probability", "logit", "own_prompt"});
+                             "probability", "logit", "own_prompt", "scoring_note"});
   for (const auto& e : entries) {
     const auto& r = e.recipe;
     const std::vector<std::string> head = {csvCell(e.fileName), csvCell(r.prompt), csvCell(r.negativePrompt),
@@ -56,7 +56,7 @@ std::string scoresCsv(const std::vector<GalleryEntry>& entries) {
     const int own = ownComparisonIndex(r);
     if (r.comparisonPrompts.empty()) {
       auto row = head;
-      row.insert(row.end(), {"", "", "", ""});
+      row.insert(row.end(), {"", "", "", "", ""});
       csv += joinRow(row);
     }
     for (std::size_t i = 0; i < r.comparisonPrompts.size(); ++i) {
@@ -65,6 +65,7 @@ std::string scoresCsv(const std::vector<GalleryEntry>& entries) {
       row.push_back(i < r.probabilities.size() ? csvNumber(r.probabilities[i]) : "");
       row.push_back(i < r.logits.size() ? csvNumber(r.logits[i]) : "");
       row.push_back(static_cast<int>(i) == own ? "1" : "0");
+      row.push_back(csvCell(truncationNote(r, i)));
       csv += joinRow(row);
     }
   }
@@ -90,7 +91,8 @@ std::string scoresJson(const std::vector<GalleryEntry>& entries) {
       scores.push_back({{"prompt", r.comparisonPrompts[i]},
                         {"probability", i < r.probabilities.size() ? nlohmann::ordered_json(r.probabilities[i]) : nullptr},
                         {"logit", i < r.logits.size() ? nlohmann::ordered_json(r.logits[i]) : nullptr},
-                        {"own", static_cast<int>(i) == own}});
+                        {"own", static_cast<int>(i) == own},
+                        {"scored_truncated", scoredTruncated(r, i)}});
     images.push_back(std::move(item));
   }
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

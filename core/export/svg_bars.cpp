@@ -1,9 +1,9 @@
 #include "core/export/svg_bars.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "core/export/html_escape.h"
+#include "core/export/svg_text.h"
 
 namespace sd {
 
@@ -18,22 +18,6 @@ constexpr const char* kTrack = "#e2e5ea";
 constexpr const char* kFill = "#8a94a4";
 constexpr const char* kHighlight = "#e87622";
 constexpr const char* kText = "#282c34";
-
-// Labels are cut by characters (not bytes) so UTF-8 stays valid.
-std::string shortLabel(const std::string& label, std::size_t maxChars) {
-  std::size_t chars = 0, i = 0;
-  for (; i < label.size(); ++i) {
-    if ((static_cast<unsigned char>(label[i]) & 0xC0) == 0x80) continue;
-    if (chars++ == maxChars) return label.substr(0, i) + "…";
-  }
-  return label;
-}
-
-std::string fmt(const char* format, double a) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, a);
-  return buffer;
-}
 
 }  // namespace
 
@@ -53,16 +37,17 @@ std::string probabilityBarsSvg(const std::vector<SvgBarRow>& rows, int width) {
     const double p = std::clamp(row.probability, 0.0, 1.0);
     const char* fill = row.highlighted ? kHighlight : kFill;
     const std::string weight = row.highlighted ? " font-weight=\"bold\"" : "";
-    svg += "<g><title>" + htmlEscape(row.label) + fmt(": %.1f%%", p * 100) + "</title>";
-    svg += "<text x=\"0\" y=\"" + fmt("%.1f", y + kRowHeight - 3) + "\" fill=\"" + kText + "\"" + weight + ">" +
+    svg += "<g><title>" + htmlEscape(row.label) + svgNumber(": %.1f%%", p * 100) +
+           (row.note.empty() ? "" : " (" + htmlEscape(row.note) + ")") + "</title>";
+    svg += "<text x=\"0\" y=\"" + svgNumber("%.1f", y + kRowHeight - 3) + "\" fill=\"" + kText + "\"" + weight + ">" +
            htmlEscape(shortLabel(row.label, maxChars)) + "</text>";
-    svg += "<rect x=\"" + fmt("%.1f", trackX) + "\" y=\"" + fmt("%.2f", y + inset) + "\" width=\"" + fmt("%.1f", trackWidth) +
-           "\" height=\"" + fmt("%.2f", kRowHeight - 2 * inset) + "\" fill=\"" + kTrack + "\"/>";
-    svg += "<rect x=\"" + fmt("%.1f", trackX) + "\" y=\"" + fmt("%.2f", y + inset) + "\" width=\"" +
-           fmt("%.1f", trackWidth * p) + "\" height=\"" + fmt("%.2f", kRowHeight - 2 * inset) + "\" fill=\"" + fill +
+    svg += "<rect x=\"" + svgNumber("%.1f", trackX) + "\" y=\"" + svgNumber("%.2f", y + inset) + "\" width=\"" + svgNumber("%.1f", trackWidth) +
+           "\" height=\"" + svgNumber("%.2f", kRowHeight - 2 * inset) + "\" fill=\"" + kTrack + "\"/>";
+    svg += "<rect x=\"" + svgNumber("%.1f", trackX) + "\" y=\"" + svgNumber("%.2f", y + inset) + "\" width=\"" +
+           svgNumber("%.1f", trackWidth * p) + "\" height=\"" + svgNumber("%.2f", kRowHeight - 2 * inset) + "\" fill=\"" + fill +
            "\"/>";
-    svg += "<text x=\"" + std::to_string(width) + "\" y=\"" + fmt("%.1f", y + kRowHeight - 3) +
-           "\" text-anchor=\"end\" fill=\"" + kText + "\"" + weight + ">" + fmt("%.0f%%", p * 100) + "</text></g>";
+    svg += "<text x=\"" + std::to_string(width) + "\" y=\"" + svgNumber("%.1f", y + kRowHeight - 3) +
+           "\" text-anchor=\"end\" fill=\"" + kText + "\"" + weight + ">" + svgNumber("%.0f%%", p * 100) + "</text></g>";
   }
   return svg + "</svg>";
 }

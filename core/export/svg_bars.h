@@ -12,6 +12,7 @@ struct SvgBarRow {
   std::string label;
   double probability = 0;  // 0…1
   bool highlighted = false;
+  std::string note;  // added to the tooltip ("scored on its first 75 of 90 tokens")
 };
 
 // A self-contained <svg> element `width` pixels wide; every label is

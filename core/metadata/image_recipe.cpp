@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/metadata/insight_json.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/build_info.h"
 
@@ -83,6 +84,7 @@ std::string formatRecipeJson(const ImageRecipe& r) {
                  {"logit_scale", r.logitScale},
                  {"image_embedding", r.imageEmbedding}};
   }
+  writeInsightJson(j, r);
   return j.dump();
 }
 

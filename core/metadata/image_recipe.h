@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/metadata/prompt_insight.h"
+
 namespace sd {
 
 struct ImageRecipe {
@@ -36,8 +38,27 @@ struct ImageRecipe {
   double temperature = 10.0;
   std::vector<float> imageEmbedding;  // normalised CLIP embedding: lets the gallery re-score without CLIP
   double logitScale = 0;
+  // Per comparison prompt, the tokens of its plain text; past clipTokenLimit
+  // (75) CLIP scored only the beginning (core/text/prompt_truncation.h).
+  std::vector<int> comparisonTokens;
+  int clipTokenLimit = 0;
+  PromptExplanation explanation;  // which words matter (sdstudio-cli explain, generate --clip)
+  ScoreTrajectory trajectory;     // generate --trajectory N
   double seconds = 0;
 };
+
+// Whether CLIP scored comparison prompt k on its beginning only.
+inline bool scoredTruncated(const ImageRecipe& recipe, std::size_t k) {
+  return k < recipe.comparisonTokens.size() && recipe.clipTokenLimit > 0 &&
+         recipe.comparisonTokens[k] > recipe.clipTokenLimit;
+}
+
+// "scored on its first 75 of 90 tokens", or "" when CLIP read it whole.
+inline std::string truncationNote(const ImageRecipe& recipe, std::size_t k) {
+  if (!scoredTruncated(recipe, k)) return {};
+  return "scored on its first " + std::to_string(recipe.clipTokenLimit) + " of " +
+         std::to_string(recipe.comparisonTokens[k]) + " tokens";
+}
 
 // The generating prompt's row in the comparison set (matched by text: the
 // set need not be the request's prompts), -1 when it is not in the set.

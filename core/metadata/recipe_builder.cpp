@@ -39,6 +39,9 @@ void addClipScores(ImageRecipe& r, const ClipScoresForRecipe& s) {
   r.temperature = s.temperature;
   r.logitScale = s.logitScale;
   r.imageEmbedding = s.imageEmbedding;
+  r.comparisonTokens = s.promptTokens;
+  r.clipTokenLimit = s.tokenLimit;
+  r.explanation = s.explanation;
 }
 
 }  // namespace sd

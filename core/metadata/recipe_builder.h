@@ -25,6 +25,9 @@ struct ClipScoresForRecipe {
   double temperature = 10.0;
   double logitScale = 0;
   std::vector<float> imageEmbedding;      // normalised; lets a reopened gallery re-score
+  std::vector<int> promptTokens;          // per prompt, its plain text's tokens (may be empty)
+  int tokenLimit = 0;                     // what CLIP reads of them (75)
+  PromptExplanation explanation;          // which words of the own prompt matter (may be empty)
 };
 void addClipScores(ImageRecipe& recipe, const ClipScoresForRecipe& scores);
 

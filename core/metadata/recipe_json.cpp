@@ -1,5 +1,6 @@
 #include "core/metadata/recipe_json.h"
 
+#include "core/metadata/insight_json.h"
 #include "core/metadata/json_values.h"
 #include "core/util/error.h"
 
@@ -62,6 +63,7 @@ ImageRecipe parseRecipeJson(std::string_view text) {
   read(j, "initial_noise_fnv1a", r.initialNoiseHash);
   read(j, "seconds", r.seconds);
   if (const auto c = j.find("clip"); c != j.end() && c->is_object()) readClip(*c, r);
+  readInsightJson(j, r);
   return r;
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/image/png_io.h"
+#include "core/metadata/insight_report.h"
 #include "core/metadata/json_values.h"
 #include "core/util/terminal_text.h"
 
@@ -46,7 +47,9 @@ void appendClip(const ImageRecipe& r, std::string& out) {
   out += "CLIP: " + r.clipModel + " (temperature " + number(r.temperature) + ")\n";
   for (std::size_t i = 0; i < r.comparisonPrompts.size(); ++i) {
     const std::string p = i < r.probabilities.size() ? percent(r.probabilities[i]) : "?";
-    out += "  " + p + "  " + r.comparisonPrompts[i] + (static_cast<int>(i) == ownComparisonIndex(r) ? "  (own prompt)" : "") + "\n";
+    out += "  " + p + "  " + r.comparisonPrompts[i] + (static_cast<int>(i) == ownComparisonIndex(r) ? "  (own prompt)" : "") +
+           (scoredTruncated(r, i) ? "  (" + truncationNote(r, i) + ")" : "") +
+           "\n";
   }
 }
 
@@ -80,6 +83,7 @@ std::string settingsText(const ImageSettings& s) {
   for (const auto& [k, v] : s.fields)
     if (!shownKeys().count(k)) out += k + ": " + v + "\n";
   appendClip(r, out);
+  out += insightText(r);
   for (const auto& w : s.warnings) out += "Warning: " + w + "\n";
   return out;
 }
@@ -114,6 +118,7 @@ std::string formatSettingsJson(const ImageSettings& s) {
   for (const auto& [k, v] : s.fields) j["fields"][k] = v;
   const std::string ours = findText(s.textChunks, "sdstudio");
   if (!ours.empty() && jsonNestingOk(ours)) j["sdstudio"] = nlohmann::ordered_json::parse(ours, nullptr, false);
+  if (s.source == SettingsSource::SdStudio) addInsightReportJson(j, r);
   j["warnings"] = s.warnings;
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -8,6 +8,7 @@
 #include <ATen/ops/randn.h>
 #include <ATen/ops/tensor.h>
 
+#include "core/clip/clip_scorer.h"
 #include "core/nn/cuda_memory.h"
 #include "core/nn/weight_loader.h"
 #include "core/pipeline/image_generation.h"
@@ -110,6 +111,16 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   report.rows.push_back(timeIt("step preview (latents → RGB, no VAE)", options.repeats,
                                [&] { (void)latentPreview(latents.narrow(0, 0, 1)); }));
   figures.previewMs = report.rows.back().seconds * 1000.0;
+  if (!options.clip.empty()) {
+    // A score trajectory point: the estimate decoded the cheap way, embedded
+    // and scored by CLIP (the VAE decoder adds the VAE decode row instead).
+    const auto scorer = ClipScorer::load(options.clip, options.device);
+    const auto prompts = scorer->embedTexts({"a photograph of an astronaut riding a horse", "a horse"});
+    report.rows.push_back(timeIt("score trajectory point (x0 → RGB approximation + CLIP)", options.repeats, [&] {
+      (void)clipScores(scorer->embedImages({latentPreview(latents.narrow(0, 0, 1))}), prompts, scorer->logitScale());
+    }));
+    figures.trajectoryPointSeconds = report.rows.back().seconds;
+  }
   if (log) log("whole generation");
   BatchSpec spec;
   spec.prompts = {"a photograph of an astronaut riding a horse"};

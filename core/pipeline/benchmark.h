@@ -21,6 +21,7 @@ struct BenchmarkOptions {
   int repeats = 2;               // each part is timed this often after one warm-up
   int threads = 0;               // 0: every core
   bool profile = false;          // also profile one CFG step and one decode per operator
+  std::filesystem::path clip;    // a CLIP model: also time one scored step of a score trajectory
 };
 
 struct BenchmarkRow {
@@ -38,6 +39,7 @@ struct BenchmarkFigures {
   double vaeDecodeSeconds = 0;    // one image
   double wholeSeconds = 0;        // txt2img: encode, `steps` steps, decode
   double previewMs = 0;           // one latent → RGB step preview
+  double trajectoryPointSeconds = 0;  // one scored trajectory step: x₀ → RGB (approximation) + CLIP (with a CLIP model)
   double peakResidentMb = 0;      // VmHWM of the process over the whole run
   double peakCudaMb = 0;          // the CUDA caching allocator's peak (0 on the CPU)
 };

@@ -19,6 +19,10 @@ void requireUtf8(const std::string& text, const std::string& what) {
 }
 }  // namespace
 
+const char* estimateDecoderName(EstimateDecoder decoder) {
+  return decoder == EstimateDecoder::Vae ? "vae" : "approximation";
+}
+
 ImageSize sizeForInitImage(int width, int height) { return {width - width % 8, height - height % 8}; }
 
 ImageSize renderSize(const GenerationRequest& r) {
@@ -52,6 +56,7 @@ void validateRequest(const GenerationRequest& r) {
   require(r.clipSkip >= 1 && r.clipSkip <= 12, "clip skip must be between 1 and 12 (got " + std::to_string(r.clipSkip) + ")");
   require(r.eta >= 0 && r.eta <= 1, "eta must be between 0 and 1");
   require(r.previewDecodeEvery >= 0, "the preview decode interval cannot be negative");
+  require(r.trajectoryEvery >= 0, "the trajectory interval cannot be negative");
   require(findScheduler(r.scheduler).has_value(), "unknown scheduler '" + r.scheduler + "'");
   if (r.initImage) {
     require(r.strength > 0 && r.strength <= 1, "img2img strength must be in (0, 1]");

@@ -12,6 +12,12 @@
 
 namespace sd {
 
+// How a score trajectory turns the x₀ estimate into pixels: the linear
+// latent → RGB approximation (h/8 × w/8, nearly free) or the VAE (exact,
+// a decode per point).
+enum class EstimateDecoder { Approximation, Vae };
+const char* estimateDecoderName(EstimateDecoder decoder);  // "approximation", "vae"
+
 struct GenerationRequest {
   std::vector<std::string> prompts;  // at least one; image i of prompt k uses seed + i
   std::string negativePrompt;
@@ -30,6 +36,10 @@ struct GenerationRequest {
   double strength = 0.75;             // img2img: how much of the schedule runs
   int previewDecodeEvery = 0;         // also VAE-decode the preview every N steps (0: linear preview only)
   bool keepLatents = false;           // hand back the final latents (--save-latents)
+  // Score trajectory: every N steps (and the last) the scheduler's x₀
+  // estimate is decoded into GeneratedImage::estimates for CLIP to score.
+  int trajectoryEvery = 0;               // 0: none
+  EstimateDecoder trajectoryDecoder = EstimateDecoder::Approximation;
 };
 
 inline constexpr int kDefaultImageSize = 512;

@@ -9,6 +9,12 @@
 
 namespace sd {
 
+// The scheduler's x₀ estimate after `step`, decoded (score trajectory).
+struct StepEstimate {
+  int step = 0;
+  RgbImage image;
+};
+
 struct GeneratedImage {
   int promptIndex = 0;   // into GenerationRequest::prompts
   int imageIndex = 0;    // 0 … batch-1; seed = request.seed + imageIndex
@@ -18,6 +24,7 @@ struct GeneratedImage {
   std::vector<int64_t> latentShape;
   std::string initialNoiseHash;      // FNV-1a of the initial noise bytes: proves a seed reproduced
   double seconds = 0;                // wall time of this image
+  std::vector<StepEstimate> estimates;  // request.trajectoryEvery > 0: in step order
 };
 
 struct StepProgress {

@@ -5,6 +5,7 @@
 #include <ATen/ops/isfinite.h>
 
 #include "core/pipeline/image_tensor.h"
+#include "core/pipeline/prompt_encoding.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
 #include "core/util/interruption.h"
@@ -29,17 +30,6 @@ std::string fnv1aHash(const at::Tensor& tensor) {
 }
 
 }  // namespace
-
-at::Tensor encodePrompts(SdComponents& model, const std::vector<std::string>& prompts, int clipSkip) {
-  std::vector<int64_t> ids;
-  for (const auto& tokens : model.tokenizer->encodeBatch(prompts))
-    ids.insert(ids.end(), tokens.inputIds.begin(), tokens.inputIds.end());
-  const auto length = static_cast<int64_t>(model.tokenizer->maxLength());
-  const auto input = at::tensor(ids, at::kLong).view({static_cast<int64_t>(prompts.size()), length});
-  // No attention mask: the SD v1 pipeline lets padding take part (README §3).
-  const auto out = model.textEncoder->text_model.forward(input.to(model.compute.device), {}, clipSkip - 1);
-  return out.lastHiddenState.to(model.compute.dtype);
-}
 
 at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents) {
   const auto scaled = latents / model.vaeConfig.scalingFactor;
@@ -89,9 +79,10 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   // 3. encode the prompts; guidance ≤ 1 skips the negative pass entirely
   DenoiseInputs inputs;
   inputs.guidanceScale = spec.guidanceScale;
-  inputs.promptEmbeds = encodePrompts(model, spec.prompts, spec.clipSkip);
-  if (spec.guidanceScale > 1.0)
-    inputs.negativeEmbeds = encodePrompts(model, std::vector<std::string>(batch, spec.negativePrompt), spec.clipSkip);
+  auto embeds = encodeConditioning(model, spec.prompts, spec.guidanceScale > 1.0 ? &spec.negativePrompt : nullptr,
+                                   spec.clipSkip);
+  inputs.promptEmbeds = std::move(embeds.prompts);
+  inputs.negativeEmbeds = std::move(embeds.negative);
   // 4. timesteps
   auto scheduler = makeScheduler(info->id, model.schedulerConfig, SchedulerOptions{spec.eta});
   scheduler->setTimesteps(spec.steps);
@@ -108,10 +99,16 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   }
   outcome.initialLatents = inputs.latents;
   // 7. the loop
+  StepObserver observe = observer;
+  if (spec.onEstimate)
+    observe = [&](int step, int steps, const at::Tensor& x) {
+      spec.onEstimate(step, steps, scheduler->predOriginalSample());
+      return !observer || observer(step, steps, x);
+    };
   const auto& unet = *model.unet;
   outcome.finalLatents = denoise([&unet](const at::Tensor& x, const at::Tensor& t,
                                          const at::Tensor& context) { return unet.forward(x, t, context); },
-                                 *scheduler, inputs, noise, observer);
+                                 *scheduler, inputs, noise, observe);
   if (!outcome.finalLatents.defined()) {
     outcome.cancelled = true;
     return outcome;
@@ -161,6 +158,11 @@ GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
   // (goldens/per_image) hold exactly this.
   if (m_initImage.defined() && (promptIndex > 0 || imageIndex > 0)) spec.initLatents = sharedInitLatents();
   const auto seed = seedOfImage(m_request, imageIndex);
+  std::vector<StepEstimate> estimates;
+  if (m_request.trajectoryEvery > 0)
+    spec.onEstimate = [&](int step, int steps, const at::Tensor& x0) {
+      if (step % m_request.trajectoryEvery == 0 || step == steps) estimates.push_back({step, decodeEstimate(x0)});
+    };
   m_lastStepTime = nowSeconds();
   m_stepsDoneOfImage = 0;
   m_stepsOfImage = m_request.steps;
@@ -178,8 +180,15 @@ GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
     result.latentShape = latents.sizes().vec();
     result.finalLatents.assign(latents.data_ptr<float>(), latents.data_ptr<float>() + latents.numel());
   }
+  result.estimates = std::move(estimates);
   result.seconds = nowSeconds() - start;
   return result;
+}
+
+RgbImage ImageGeneration::decodeEstimate(const at::Tensor& x0) {
+  const auto first = x0.narrow(0, 0, 1);
+  if (m_request.trajectoryDecoder == EstimateDecoder::Vae) return decodedToImage(decodeLatents(m_model, first));
+  return latentPreview(first);
 }
 
 at::Tensor ImageGeneration::sharedInitLatents() {

@@ -31,6 +31,10 @@ struct BatchSpec {
   // img2img: VAE latents of the init image already sampled and scaled
   // ([1, 4, h, w]); when set, no sample is drawn from the noise source.
   at::Tensor initLatents;
+  // After every step, the scheduler's x₀ estimate (latents' space), for a
+  // score trajectory. A handle only: the callee reads it back on the steps
+  // it records, so the loop stays free of host synchronisation.
+  std::function<void(int step, int steps, const at::Tensor& predOriginal)> onEstimate;
 };
 
 struct BatchOutcome {
@@ -43,8 +47,6 @@ struct BatchOutcome {
 BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSource& noise,
                       const StepObserver& observer = {});
 
-// Text embeddings [N, 77, C] for prompts, with A1111 clip skip.
-at::Tensor encodePrompts(SdComponents& model, const std::vector<std::string>& prompts, int clipSkip);
 // The VAE decode with the fp16 → fp32 fallback when half precision overflows.
 at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents);
 
@@ -58,6 +60,7 @@ class ImageGeneration {
  private:
   GeneratedImage renderOne(int promptIndex, int imageIndex);
   bool onStep(int step, int steps, const at::Tensor& latents);
+  RgbImage decodeEstimate(const at::Tensor& x0);  // as request.trajectoryDecoder says
   void onInterruptionPoint(double fraction);
   StepProgress progressAt(int step, int steps) const;
 

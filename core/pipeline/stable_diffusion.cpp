@@ -45,12 +45,8 @@ std::unique_ptr<StableDiffusion> StableDiffusion::load(const std::filesystem::pa
 
 const ModelInfo& StableDiffusion::info() const { return m_impl->info; }
 
-int StableDiffusion::countTokens(const std::string& prompt) const {
-  return m_impl->components->tokenizer->encodeForModel(prompt).contentTokens;
-}
-
-PromptTruncation StableDiffusion::promptTruncation(const std::string& prompt) const {
-  return checkPromptLength(*m_impl->components->tokenizer, prompt);
+PromptChunks StableDiffusion::promptChunks(const std::string& prompt) const {
+  return chunkPrompt(*m_impl->components->tokenizer, prompt);
 }
 
 void StableDiffusion::generate(const GenerationRequest& request, const GenerationCallbacks& callbacks) {

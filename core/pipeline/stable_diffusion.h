@@ -8,7 +8,7 @@
 #include "core/pipeline/device_preference.h"
 #include "core/pipeline/generation_request.h"
 #include "core/pipeline/generation_result.h"
-#include "core/text/prompt_truncation.h"
+#include "core/text/prompt_chunks.h"
 
 namespace sd {
 
@@ -38,10 +38,9 @@ class StableDiffusion {
   // each image reaches callbacks.onImage as soon as it is done. Throws
   // sd::Cancelled when onStep returns false, sd::Error on bad settings.
   void generate(const GenerationRequest& request, const GenerationCallbacks& callbacks);
-  // Tokens the prompt uses of the 75 available (for a live counter).
-  int countTokens(const std::string& prompt) const;
-  // Whether the prompt is longer than the text encoder reads, and what is cut.
-  PromptTruncation promptTruncation(const std::string& prompt) const;
+  // The prompt as the text encoder reads it: A1111 emphasis, 75-token
+  // chunks (tokenCount and capacity() make the "n/150" counter).
+  PromptChunks promptChunks(const std::string& prompt) const;
 
   class Impl;
 

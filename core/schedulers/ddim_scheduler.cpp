@@ -40,6 +40,7 @@ at::Tensor DdimScheduler::step(const at::Tensor& modelOutput, const at::Tensor& 
   }
   // 4. clip "predicted x_0"
   if (m_config.clipSample) predOriginal = at::clamp(predOriginal, -kClipSampleRange, kClipSampleRange);
+  m_predOriginal = predOriginal;
   // 5. variance σ_t(η), formula (16)
   const auto betaProdTPrev = at::rsub(alphaProdTPrev, 1);
   const auto variance = (betaProdTPrev / betaProdT) * at::rsub(alphaProdT / alphaProdTPrev, 1);

@@ -51,6 +51,7 @@ at::Tensor DdpmScheduler::step(const at::Tensor& modelOutput, const at::Tensor& 
   }
   // 3. clip "predicted x_0"
   if (m_config.clipSample) predOriginal = at::clamp(predOriginal, -kClipSampleRange, kClipSampleRange);
+  m_predOriginal = predOriginal;
   // 4.–5. µ_t of formula (7)
   const auto predOriginalCoeff = (at::pow(alphaProdTPrev, 0.5) * currentBetaT) / betaProdT;
   const auto currentSampleCoeff = at::pow(currentAlphaT, 0.5) * betaProdTPrev / betaProdT;

@@ -83,6 +83,7 @@ at::Tensor DpmSolverMultistepScheduler::step(const at::Tensor& modelOutput, cons
   const bool lowerOrderFinal = stepIndex() == numSteps - 1;
 
   const auto converted = convertModelOutput(modelOutput, sample);
+  m_predOriginal = converted;  // DPM-Solver++ converts the model output to x₀
   for (int i = 0; i < kSolverOrder - 1; ++i) m_modelOutputs[i] = m_modelOutputs[i + 1];
   m_modelOutputs[kSolverOrder - 1] = converted;
 

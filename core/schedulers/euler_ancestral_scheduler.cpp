@@ -24,6 +24,7 @@ at::Tensor EulerAncestralScheduler::step(const at::Tensor& modelOutput, const at
   // Upcast to avoid precision issues when computing prev_sample.
   const auto x = sample.to(at::kFloat);
   const auto predOriginal = predictOriginal(modelOutput, x, sigma, sigma);
+  m_predOriginal = predOriginal;
 
   const auto sigmaFrom = sigma;
   const auto sigmaTo = sigmaAt(stepIndex() + 1);

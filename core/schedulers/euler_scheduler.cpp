@@ -18,6 +18,7 @@ at::Tensor EulerScheduler::step(const at::Tensor& modelOutput, const at::Tensor&
   if (!noise.empty()) (void)noise.randn(modelOutput.sizes(), modelOutput.options());
   const auto sigmaHat = sigma * 1.0;
   const auto predOriginal = predictOriginal(modelOutput, x, sigmaHat, sigma);
+  m_predOriginal = predOriginal;
   // 2. Convert to an ODE derivative
   const auto derivative = (x - predOriginal) / sigmaHat;
   const auto dt = sigmaAt(stepIndex() + 1) - sigmaHat;

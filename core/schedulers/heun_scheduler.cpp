@@ -38,6 +38,7 @@ at::Tensor HeunScheduler::step(const at::Tensor& modelOutput, const at::Tensor& 
   const auto sigmaInput = firstOrder ? sigmaHat : sigmaNext;
   auto predOriginal = predictOriginal(modelOutput, sample, sigmaInput, sigmaInput);
   if (m_config.clipSample) predOriginal = at::clamp(predOriginal, -kClipSampleRange, kClipSampleRange);
+  m_predOriginal = predOriginal;
 
   at::Tensor derivative, dt, x;
   if (firstOrder) {

@@ -46,6 +46,7 @@ at::Tensor LmsScheduler::step(const at::Tensor& modelOutput, const at::Tensor& t
   const auto sigma = sigmaAt(index);
   // 1. compute predicted original sample (x_0) from sigma-scaled predicted noise
   const auto predOriginal = predictOriginal(modelOutput, sample, sigma, sigma);
+  m_predOriginal = predOriginal;
   // 2. Convert to an ODE derivative
   m_derivatives.push_back((sample - predOriginal) / sigma);
   if (static_cast<int>(m_derivatives.size()) > kOrder) m_derivatives.pop_front();

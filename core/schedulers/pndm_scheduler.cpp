@@ -57,9 +57,22 @@ at::Tensor PndmScheduler::step(const at::Tensor& modelOutput, const at::Tensor& 
     eps = (1.0 / 24) * (55 * m_ets[n - 1] - 59 * m_ets[n - 2] + 37 * m_ets[n - 3] - 9 * m_ets[n - 4]);
   }
   if (!x.defined()) throw Error("PNDMScheduler: step called out of order (no stored sample)");
+  m_estimateFrom = {x, eps, t};
   auto out = prevSample(x, t, prevT, eps);
   ++m_counter;
   return out;
+}
+
+// PLMS computes no x₀: the DDIM formula on the sample and the (multistep)
+// noise the step used, evaluated only when asked.
+at::Tensor PndmScheduler::predOriginalSample() const {
+  const auto& [x, eps, t] = m_estimateFrom;
+  if (!x.defined()) return {};
+  const auto alphaProdT = alphaProd(t, m_finalAlphaCumprod);
+  const auto betaProdT = at::rsub(alphaProdT, 1);
+  if (m_predictionType == PredictionType::VPrediction)
+    return at::pow(alphaProdT, 0.5) * x - at::pow(betaProdT, 0.5) * eps;
+  return (x - at::pow(betaProdT, 0.5) * eps) / at::pow(alphaProdT, 0.5);
 }
 
 at::Tensor PndmScheduler::prevSample(const at::Tensor& sample, int64_t t, int64_t prevT,

@@ -18,6 +18,7 @@ class PndmScheduler : public AlphaScheduler {
   void setBeginIndex(int64_t) override {}
   at::Tensor step(const at::Tensor& modelOutput, const at::Tensor& timestep, const at::Tensor& sample,
                   const NoiseSource& noise) override;
+  at::Tensor predOriginalSample() const override;
 
  private:
   // formula (9) of the PNDM paper
@@ -26,6 +27,10 @@ class PndmScheduler : public AlphaScheduler {
   int64_t m_counter = 0;
   at::Tensor m_curSample;
   std::vector<at::Tensor> m_ets;
+  struct EstimateInputs {
+    at::Tensor sample, eps;
+    int64_t t = 0;
+  } m_estimateFrom;  // what the last step used, for predOriginalSample()
 };
 
 }  // namespace sd

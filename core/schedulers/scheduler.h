@@ -32,9 +32,14 @@ class Scheduler {
                           const NoiseSource& noise) = 0;
   // Forward diffusion to `timestep` (img2img's starting point).
   virtual at::Tensor addNoise(const at::Tensor& original, const at::Tensor& noise, const at::Tensor& timestep) = 0;
+  // The last step()'s estimate of the final latents (diffusers'
+  // pred_original_sample, x₀), undefined before the first step. A handle to
+  // a tensor the step computed anyway: reading it back is the caller's cost.
+  virtual at::Tensor predOriginalSample() const { return m_predOriginal; }
 
  protected:
   int64_t m_beginIndex = -1;  // -1: none set
+  at::Tensor m_predOriginal;
 };
 
 // Per-call settings some samplers take in diffusers' step() (DDIM's eta).

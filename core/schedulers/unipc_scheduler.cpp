@@ -141,6 +141,7 @@ at::Tensor UniPcScheduler::step(const at::Tensor& modelOutput, const at::Tensor&
   initStepIndexIfNeeded(timestep);
   const bool useCorrector = stepIndex() > 0 && m_lastSample.defined();
   const auto converted = convertModelOutput(modelOutput, sample);
+  m_predOriginal = converted;  // predict_x0: the converted output is x₀
   auto x = sample;
   if (useCorrector) x = corrector(converted, m_lastSample, sample, m_thisOrder);
   for (int k = 0; k < kSolverOrder - 1; ++k) m_modelOutputs[k] = m_modelOutputs[k + 1];

@@ -1,11 +1,12 @@
 #include "core/text/prompt_truncation.h"
 
 #include "core/text/clip_tokenizer.h"
+#include "core/text/prompt_syntax.h"
 
 namespace sd {
 
-PromptTruncation checkPromptLength(const ClipTokenizer& tokenizer, std::string_view text) {
-  const auto ids = tokenizer.encode(text);
+PromptTruncation scoringTruncation(const ClipTokenizer& tokenizer, std::string_view prompt) {
+  const auto ids = tokenizer.encode(promptPlainText(prompt));
   PromptTruncation t;
   t.tokens = static_cast<int>(ids.size());
   t.capacity = tokenizer.maxLength() - 2;  // minus the start and end tokens

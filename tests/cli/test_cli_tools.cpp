@@ -71,6 +71,15 @@ class TestCliTools : public QObject {
     QVERIFY(!j["torch_version"].toString().isEmpty());
     QVERIFY(!j.contains("unet_cfg_step_512_s"));  // only measured at 512²
     QVERIFY2(r.err.contains("UNet forward"), "the human table goes to stderr");
+    QCOMPARE(j["trajectory_point_s"].toDouble(), 0.0);  // measured only with --clip
+  }
+
+  void benchTimesATrajectoryPointWithClip() {
+    const auto r = runCli({"bench", "--model", data("tiny-sd"), "--clip", data("tiny-clip"), "--device", "cpu",
+                           "--width", "64", "--height", "64", "--steps", "1", "--repeats", "1", "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(QJsonDocument::fromJson(r.out.toUtf8()).object()["trajectory_point_s"].toDouble() > 0);
+    QVERIFY2(r.err.contains("score trajectory point"), qPrintable(r.err));
   }
 };
 

@@ -119,7 +119,7 @@ class TestGalleryExport : public QObject {
     QVERIFY(rows[0].startsWith("file,prompt,negative_prompt,seed"));
     QVERIFY(csv.contains(",'=cmd|' /C calc'!A0,"));
     QVERIFY(csv.contains("\"<script>alert('x')</script> \"\"quoted\"\" & <img src=x onerror=alert(1)>\""));
-    QVERIFY(rows[1].endsWith(",0.25,20,1"));  // own prompt flagged
+    QVERIFY(rows[1].endsWith(",0.25,20,1,"));  // own prompt flagged; CLIP read it whole (no scoring note)
 
     // JSON: same numbers, text unescaped.
     const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(sd::readTextFile(o.to / "scores.json"))).object();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ui/model/comparison_set.h"
+#include "ui/token_counter.h"
 
 namespace sd::ui {
 
@@ -23,8 +24,12 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
       QString tip = tr("%1\nSeed %2 · %3×%4 · %5 steps").arg(r.item.prompt).arg(r.item.seed)
           .arg(r.item.settings.width).arg(r.item.settings.height).arg(r.item.settings.steps);
       const QStringList set = m_set->prompts();
-      for (int i = 0; i < r.probabilities.size() && i < set.size(); ++i)
+      for (int i = 0; i < r.probabilities.size() && i < set.size(); ++i) {
         tip += QStringLiteral("\n%1% — %2").arg(r.probabilities[i] * 100, 0, 'f', 1).arg(set[i]);
+        const int tokens = m_scoringTokens ? m_scoringTokens(set[i]) : 0;
+        if (tokens > TokenCounter::kWindow)
+          tip += tr(" (scored on its first %1 of %2 tokens)").arg(TokenCounter::kWindow).arg(tokens);
+      }
       const double m = margin(row);
       if (m > -2 && r.probabilities.size() > 1)
         tip += tr("\nMargin %1%2 points: own prompt minus the best other").arg(m >= 0 ? "+" : "").arg(m * 100, 0, 'f', 1);

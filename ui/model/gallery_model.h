@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QImage>
 #include <QVector>
+#include <functional>
 #include <vector>
 
 #include "ui/model/confusion_matrix.h"
@@ -52,6 +53,9 @@ class GalleryModel : public QAbstractListModel {
   // Distinct generating prompts, most recently used last, at most `max`.
   QStringList recentPrompts(int max) const;
   ConfusionMatrix confusion() const;
+  // The tokens CLIP scoring reads of a prompt (TokenCounter::scoringTokens):
+  // the tooltip notes a comparison prompt it scores on its first 75 only.
+  void setScoringTokens(std::function<int(const QString&)> tokens) { m_scoringTokens = std::move(tokens); }
 
  public Q_SLOTS:
   void rescore();
@@ -70,6 +74,7 @@ class GalleryModel : public QAbstractListModel {
   ComparisonSet* m_set;
   std::vector<Row> m_rows;
   int m_nextOrder = 0;
+  std::function<int(const QString&)> m_scoringTokens;
 };
 
 }  // namespace sd::ui

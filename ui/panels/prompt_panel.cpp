@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "ui/token_counter.h"
+
 namespace sd::ui {
 
 namespace {
@@ -25,17 +27,13 @@ QPlainTextEdit* editor(const QString& placeholder, const QString& tooltip, int l
   return e;
 }
 
-QString counterText(int tokens) {
-  if (tokens < 0) return QStringLiteral("–/%1").arg(kWindow);
-  return QStringLiteral("%1/%2").arg(tokens).arg(kWindow);
-}
-
-void styleCounter(QLabel* label, int tokens) {
-  label->setText(counterText(tokens));
-  label->setStyleSheet(tokens > kWindow ? "color: #c62828; font-weight: bold" : "color: palette(mid)");
-  label->setToolTip(tokens > kWindow ? QObject::tr("Over CLIP's 75-token window: the tokens after the 75th are "
-                                                   "ignored.")
-                                     : QObject::tr("CLIP tokens used of the 75 available"));
+// "n/75", "n/150" past one chunk (the whole prompt is still read); the
+// tooltip says where chunks start and what CLIP scoring leaves out.
+void styleCounter(QLabel* label, const PromptLength& length) {
+  label->setText(length.tokens < 0 ? QStringLiteral("–/%1").arg(kWindow)
+                                   : QStringLiteral("%1/%2").arg(length.tokens).arg(length.capacity));
+  label->setStyleSheet(length.chunks > 1 ? "color: #b26a00; font-weight: bold" : "color: palette(mid)");
+  label->setToolTip(length.tokens < 0 ? QObject::tr("CLIP tokens (no model loaded)") : length.details);
 }
 }  // namespace
 
@@ -105,7 +103,7 @@ QString PromptPanel::negativePrompt() const { return m_negative->toPlainText().t
 void PromptPanel::setPrompt(const QString& prompt) { m_prompt->setPlainText(prompt); }
 void PromptPanel::setNegativePrompt(const QString& negative) { m_negative->setPlainText(negative); }
 
-void PromptPanel::setTokenCounter(std::function<int(const QString&)> counter) {
+void PromptPanel::setTokenCounter(std::function<PromptLength(const QString&)> counter) {
   m_counter = std::move(counter);
   updateCounters();
 }
@@ -114,8 +112,8 @@ QString PromptPanel::promptCounterText() const { return m_promptCount->text(); }
 QString PromptPanel::negativeCounterText() const { return m_negativeCount->text(); }
 
 void PromptPanel::updateCounters() {
-  styleCounter(m_promptCount, m_counter ? m_counter(prompt()) : -1);
-  styleCounter(m_negativeCount, m_counter ? m_counter(negativePrompt()) : -1);
+  styleCounter(m_promptCount, m_counter ? m_counter(prompt()) : PromptLength{});
+  styleCounter(m_negativeCount, m_counter ? m_counter(negativePrompt()) : PromptLength{});
 }
 
 void PromptPanel::addToHistory(const QString& prompt, const QString& negative) {

@@ -9,8 +9,10 @@ class QTimer;
 
 namespace sd::ui {
 
-// Prompt and negative prompt editors, each with a live token counter against
-// CLIP's 75-token window, and the history of generated prompts.
+struct PromptLength;
+
+// Prompt and negative prompt editors, each with a live token counter ("n/75",
+// "n/150" for a prompt read in two chunks), and the history of prompts.
 class PromptPanel : public QWidget {
   Q_OBJECT
  public:
@@ -21,8 +23,8 @@ class PromptPanel : public QWidget {
   void setPrompt(const QString& prompt);
   void setNegativePrompt(const QString& negative);
 
-  // Returns the tokens a text uses, or -1 when unknown (no tokenizer yet).
-  void setTokenCounter(std::function<int(const QString&)> counter);
+  // Measures a text (TokenCounter::measure); tokens −1 when unknown.
+  void setTokenCounter(std::function<PromptLength(const QString&)> counter);
   QString promptCounterText() const;
   QString negativeCounterText() const;
 
@@ -50,7 +52,7 @@ class PromptPanel : public QWidget {
   QLabel* m_negativeCount;
   QComboBox* m_historyBox;
   QTimer* m_countTimer;
-  std::function<int(const QString&)> m_counter;
+  std::function<PromptLength(const QString&)> m_counter;
   QStringList m_history;       // "prompt\x1fnegative", newest first
 };
 
