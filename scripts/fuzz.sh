@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one parser for a while:  scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]
 # TARGET is one of tests/fuzz/fuzz_targets.inc (safetensors_header,
-# image_metadata, infotext, comfy_prompt, sdstudio_json, tokenizer).
+# image_metadata, infotext, comfy_prompt, sdstudio_json, tokenizer, prompt_syntax).
 # Builds tests/fuzz/libfuzzer with clang, ASan and UBSan into
 # $SDSTUDIO_FUZZ_BUILD_DIR (default build-fuzz). Inputs that find new code go
 # to build-fuzz/corpus/TARGET (the seeds in tests/fuzz/corpus/TARGET stay

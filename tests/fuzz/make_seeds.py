@@ -151,6 +151,17 @@ def text_seeds():
                          ("controls", "a\x00b\x1b[31mc\u202e\ufeffd\r\n\t"),
                          ("long-word", "a" * 3000)]:
         write("tokenizer", name, prompt)
+    # A1111's emphasis syntax: the tricky shapes of the parser's own tests,
+    # plus what only a long prompt reaches (chunk boundaries, the comma rule).
+    for name, prompt in [("nested", "((a (b:1.3) [c [d]]) e:0.5) f"),
+                         ("unbalanced", "(a [b (c:1.2 d) e] f)) ] ( [ g"),
+                         ("escapes", "\\(a\\) \\[b\\] \\\\ (c\\:1.2) \\"),
+                         ("weights", "(a:0) (b:-1) (c:1e3) (d:1.2.3) (e:.) (f:1e400) (g: 2 ) (h:+1)"),
+                         ("break", "a BREAK b BREAKfast (c BREAK d) BREAK BREAK"),
+                         ("chunks", ", ".join("word%d" % i for i in range(200))),
+                         ("commas", "a " * 70 + ", b" * 30),
+                         ("deep", "(" * 5000 + "a" + ")" * 5000)]:
+        write("prompt_syntax", name, prompt)
 
 
 if __name__ == "__main__":

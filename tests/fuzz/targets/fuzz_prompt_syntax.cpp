@@ -1,0 +1,56 @@
+// A1111's prompt syntax (core/text/prompt_syntax.h) and the 75-token chunks
+// built from it (core/text/prompt_chunks.h) with SD v1.4's real vocabulary.
+// Prompts come from the window, the command line and images' metadata
+// ("reuse settings"), so every byte sequence must parse. Besides crashes,
+// it checks the invariants the pipeline relies on: fragments never empty,
+// every weight finite, chunk sizes and multipliers in step, and cutting a
+// unit out of a prompt always shortens it.
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string_view>
+
+#include "core/text/clip_tokenizer.h"
+#include "core/text/prompt_chunks.h"
+#include "core/text/prompt_syntax.h"
+
+namespace {
+
+const sd::ClipTokenizer& tokenizer() {
+  static const auto instance = [] {
+    const char* dir = std::getenv("SDSTUDIO_FUZZ_TOKENIZER");
+    return std::make_unique<sd::ClipTokenizer>(sd::ClipTokenizer::fromFolder(dir ? dir : SD_FUZZ_TOKENIZER_DIR));
+  }();
+  return *instance;
+}
+
+void check(bool condition) {
+  if (!condition) std::abort();  // an invariant broken is a finding, like a crash
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > 64 * 1024) return 0;  // a prompt, not a file: longer adds nothing but time
+  const std::string_view prompt(reinterpret_cast<const char*>(data), size);
+
+  const auto fragments = sd::parsePromptWeights(prompt);
+  check(!fragments.empty());
+  for (const auto& f : fragments) check(std::isfinite(f.weight));
+  sd::promptPlainText(prompt);
+  sd::hasPromptSyntax(prompt);
+
+  for (const auto& unit : sd::promptUnits(prompt)) {
+    check(unit.begin < unit.end && unit.end <= prompt.size());
+    check(sd::withoutUnit(prompt, unit).size() < prompt.size());
+  }
+
+  const auto chunks = sd::chunkPrompt(tokenizer(), prompt);
+  check(!chunks.chunks.empty() && chunks.tokenCount <= chunks.capacity());
+  for (const auto& chunk : chunks.chunks) {
+    check(chunk.ids.size() == chunk.multipliers.size());
+    check(chunk.contentTokens >= 0 && chunk.contentTokens <= chunks.chunkLength);
+  }
+  return 0;
+}
