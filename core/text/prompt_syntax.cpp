@@ -1,5 +1,6 @@
 #include "core/text/prompt_syntax.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -108,7 +109,8 @@ class WeightParser {
 
   void multiplyFrom(std::size_t start, double multiplier) {
     for (auto i = start; i < m_out.size(); ++i)
-      if (!m_out[i].isBreak) m_out[i].weight *= multiplier;
+      if (!m_out[i].isBreak)
+        m_out[i].weight = std::clamp(m_out[i].weight * multiplier, -kMaxPromptWeight, kMaxPromptWeight);
   }
 
   void addText(std::string_view text) {

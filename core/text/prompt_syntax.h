@@ -13,6 +13,7 @@
 //     error there; here the ':' and digits are text and ')' closes with ×1.1,
 //     as if the weight pattern had not matched. So does a weight too large
 //     for a double.
+//   - a weight beyond ±kMaxPromptWeight, given or from nesting, is held there.
 //   - BREAK inside brackets is text with weight −1.1 there (its marker is
 //     weight −1, which the bracket multiplies); here BREAK always breaks.
 //   - \s and \b around BREAK treat every byte ≥ 0x80 as a word character and
@@ -27,6 +28,10 @@
 namespace sd {
 
 inline constexpr double kEmphasisMultiplier = 1.1;
+// Weights are held to ±1e6: A1111 lets nesting overflow ("(((…" 7,500 deep
+// is an infinite weight) and then renders NaN, a black image. Far below
+// float's range, far above any weight that means something.
+inline constexpr double kMaxPromptWeight = 1e6;
 
 // A run of prompt text with its weight, or a BREAK marker (text empty).
 struct PromptFragment {

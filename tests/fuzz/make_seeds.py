@@ -160,7 +160,7 @@ def text_seeds():
                          ("break", "a BREAK b BREAKfast (c BREAK d) BREAK BREAK"),
                          ("chunks", ", ".join("word%d" % i for i in range(200))),
                          ("commas", "a " * 70 + ", b" * 30),
-                         ("deep", "(" * 5000 + "a" + ")" * 5000)]:
+                         ("deep", "(" * 4000 + "a" + ")" * 4000)]:
         write("prompt_syntax", name, prompt)
 
 

@@ -92,6 +92,10 @@ class TestPromptSyntax : public QObject {
     row("two dots (ours)", "(a:1.2.3)", {{"a:1.2.3", kUp}});
     row("dot alone (ours)", "(a:.)", {{"a:.", kUp}});
     row("overflowing weight (ours)", ("(a:" + std::string(400, '9') + ")").c_str(), {{"a:" + std::string(400, '9'), kUp}});
+    // ours: A1111 multiplies on to infinity (NaN image); weights are held to ±1e6
+    row("huge weight held (ours)", "(a:99999999) (b:-99999999)", {{"a", kMaxPromptWeight}, {" "}, {"b", -kMaxPromptWeight}});
+    row("deep nesting held (ours)", (std::string(8000, '(') + "a").c_str(), {{"a", kMaxPromptWeight}});
+    row("deep nesting down (ours)", (std::string(8000, '[') + "a").c_str(), {{"a", std::pow(kDown, 8000)}});
   }
 
   void parse() {
