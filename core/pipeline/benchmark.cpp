@@ -15,6 +15,7 @@
 #include "core/pipeline/image_tensor.h"
 #include "core/util/build_info.h"
 #include "core/pipeline/sd_components.h"
+#include "core/util/interruption.h"
 #include "core/util/threads.h"
 
 namespace sd {
@@ -46,6 +47,27 @@ BenchmarkRow timeIt(const std::string& what, int repeats, Fn&& run) {
   for (int i = 0; i < std::max(1, repeats); ++i) samples.push_back(secondsOf(run));
   std::sort(samples.begin(), samples.end());
   return {what, samples[samples.size() / 2], samples.front()};
+}
+
+// The longest time between two interruption points of `run` (or from its
+// start to the first, or from the last to its end): how long a cancel
+// requested at the worst moment waits before it lands.
+template <typename Fn>
+double longestStretchWithoutInterruption(Fn&& run) {
+  using Clock = std::chrono::steady_clock;
+  auto last = Clock::now();
+  double longest = 0;
+  const auto mark = [&] {
+    const auto now = Clock::now();
+    longest = std::max(longest, std::chrono::duration<double>(now - last).count());
+    last = now;
+  };
+  {
+    InterruptionScope scope([&](double) { mark(); });
+    run();
+  }
+  mark();
+  return longest;
 }
 
 std::string latentSize(int w, int h, int f) { return std::to_string(w / f) + "×" + std::to_string(h / f); }
@@ -108,6 +130,15 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
     report.unetProfile = profileOperators([&] { synchronize(m, m.unet->forward(latents, t, context)); });
     report.decodeProfile = profileOperators([&] { synchronize(m, decodeLatents(m, latents.narrow(0, 0, 1))); });
   }
+  if (log) log("how long a cancel waits");
+  figures.cancelWaitUnetSeconds =
+      longestStretchWithoutInterruption([&] { synchronize(m, m.unet->forward(latents, t, context)); });
+  figures.cancelWaitDecodeSeconds =
+      longestStretchWithoutInterruption([&] { synchronize(m, decodeLatents(m, latents.narrow(0, 0, 1))); });
+  report.rows.push_back({"longest wait for a cancel in a UNet step", figures.cancelWaitUnetSeconds,
+                         figures.cancelWaitUnetSeconds});
+  report.rows.push_back({"longest wait for a cancel in a decode", figures.cancelWaitDecodeSeconds,
+                         figures.cancelWaitDecodeSeconds});
   report.rows.push_back(timeIt("step preview (latents → RGB, no VAE)", options.repeats,
                                [&] { (void)latentPreview(latents.narrow(0, 0, 1)); }));
   figures.previewMs = report.rows.back().seconds * 1000.0;

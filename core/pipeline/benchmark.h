@@ -40,6 +40,11 @@ struct BenchmarkFigures {
   double wholeSeconds = 0;        // txt2img: encode, `steps` steps, decode
   double previewMs = 0;           // one latent → RGB step preview
   double trajectoryPointSeconds = 0;  // one scored trajectory step: x₀ → RGB (approximation) + CLIP (with a CLIP model)
+  // How long a cancel can wait: the longest stretch of one UNet forward / one
+  // decode without an interruption point (core/util/interruption.h), i.e.
+  // the worst moment to press Cancel. The first stretch counts from the start.
+  double cancelWaitUnetSeconds = 0;
+  double cancelWaitDecodeSeconds = 0;
   double peakResidentMb = 0;      // VmHWM of the process over the whole run
   double peakCudaMb = 0;          // the CUDA caching allocator's peak (0 on the CPU)
 };

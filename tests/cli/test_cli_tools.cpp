@@ -61,7 +61,7 @@ class TestCliTools : public QObject {
     const auto j = QJsonDocument::fromJson(r.out.toUtf8(), &error).object();
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(r.out));
     for (const char* key : {"load_s", "text_encode_s", "unet_cfg_step_s", "vae_decode_s", "whole_s", "preview_ms",
-                            "peak_rss_mb"})
+                            "peak_rss_mb", "cancel_wait_unet_s", "cancel_wait_decode_s"})
       QVERIFY2(j[key].toDouble() > 0, key);
     QCOMPARE(j["peak_cuda_mb"].toDouble(), 0.0);
     QCOMPARE(j["steps"].toInt(), 2);
