@@ -8,22 +8,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <memory>
 #include <string_view>
 
-#include "core/text/clip_tokenizer.h"
 #include "core/text/prompt_chunks.h"
 #include "core/text/prompt_syntax.h"
+#include "tests/fuzz/targets/sd_v14_tokenizer.h"
 
 namespace {
-
-const sd::ClipTokenizer& tokenizer() {
-  static const auto instance = [] {
-    const char* dir = std::getenv("SDSTUDIO_FUZZ_TOKENIZER");
-    return std::make_unique<sd::ClipTokenizer>(sd::ClipTokenizer::fromFolder(dir ? dir : SD_FUZZ_TOKENIZER_DIR));
-  }();
-  return *instance;
-}
 
 void check(bool condition) {
   if (!condition) std::abort();  // an invariant broken is a finding, like a crash
@@ -48,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check(sd::withoutUnit(prompt, unit).size() < prompt.size());
   }
 
-  const auto chunks = sd::chunkPrompt(tokenizer(), prompt);
+  const auto chunks = sd::chunkPrompt(sd::fuzz::sdV14Tokenizer(), prompt);
   check(!chunks.chunks.empty() && chunks.tokenCount <= chunks.capacity());
   for (const auto& chunk : chunks.chunks) {
     check(chunk.ids.size() == chunk.multipliers.size());
