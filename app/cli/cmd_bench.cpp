@@ -33,6 +33,8 @@ nlohmann::json figuresJson(const BenchmarkReport& r) {
                       {"whole_s", f.wholeSeconds},
                       {"preview_ms", f.previewMs},
                       {"trajectory_point_s", f.trajectoryPointSeconds},
+                      {"model_hash_s", f.modelHashSeconds},
+                      {"model_hash_cached_s", f.modelHashCachedSeconds},
                       {"peak_rss_mb", f.peakResidentMb},
                       {"peak_cuda_mb", f.peakCudaMb}};
   if (r.width == 512 && r.height == 512) {

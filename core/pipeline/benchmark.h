@@ -40,6 +40,9 @@ struct BenchmarkFigures {
   double wholeSeconds = 0;        // txt2img: encode, `steps` steps, decode
   double previewMs = 0;           // one latent → RGB step preview
   double trajectoryPointSeconds = 0;  // one scored trajectory step: x₀ → RGB (approximation) + CLIP (with a CLIP model)
+  // A1111's model hash, which `generate` computes after loading (0 for random weights):
+  double modelHashSeconds = 0;        // sha256 of the weights file, read and hashed (nothing cached)
+  double modelHashCachedSeconds = 0;  // the same hash answered from the hash cache
   double peakResidentMb = 0;      // VmHWM of the process over the whole run
   double peakCudaMb = 0;          // the CUDA caching allocator's peak (0 on the CPU)
 };
