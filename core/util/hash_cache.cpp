@@ -138,7 +138,7 @@ std::string HashCache::sha256(const fs::path& file) const {
   const auto before = tryStamp(file, &why);
   if (!before) throw Error("cannot hash " + file.string() + ": " + why);
   std::error_code ec;
-  fs::path absolute = fs::absolute(file, ec);
+  const fs::path absolute = fs::absolute(file, ec);
   const std::string key = (ec ? file : absolute).lexically_normal().string();
 
   if (!m_cacheFile.empty()) {
@@ -152,7 +152,8 @@ std::string HashCache::sha256(const fs::path& file) const {
   // Read again: another process may have added entries while this one hashed.
   auto entries = readEntries(m_cacheFile);
   std::int64_t at = nowNs();
-  for (const auto& [path, e] : entries) at = std::max(at, e.hashedAtNs + 1);  // the newest, whatever the clock says
+  for (const auto& [path, e] : entries)  // the newest, whatever the clock (or a hostile file) says
+    at = std::max(at, e.hashedAtNs == INT64_MAX ? e.hashedAtNs : e.hashedAtNs + 1);
   entries[key] = Entry{*before, hash, at};
   keepNewest(entries, m_maxEntries);
   writeEntries(m_cacheFile, entries);

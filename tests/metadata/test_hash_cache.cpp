@@ -102,6 +102,11 @@ class TestHashCache : public QObject {
         << QByteArray(R"({"version": 1, "files": {"@PATH@": {"size": @SIZE@, "mtime_ns": @MTIME@, "sha256": ")" +
                       QByteArray(64, 'A') + R"(", "hashed_at_ns": 1}}})");
     QTest::newRow("files is a list") << QByteArray(R"({"version": 1, "files": [1, 2]})");
+    // Not corrupt, but from a hostile hand: a time at the end of int64 must
+    // not overflow when the new entry is stamped newer than every other.
+    QTest::newRow("hashed at the end of time")
+        << QByteArray(R"({"version": 1, "files": {"/elsewhere": {"size": 1, "mtime_ns": 1, "sha256": ")" +
+                      QByteArray(64, 'a') + R"(", "hashed_at_ns": 9223372036854775807}}})");
   }
   void corruptCacheIsIgnoredAndRewritten() {
     QFETCH(QByteArray, cacheText);
@@ -118,7 +123,7 @@ class TestHashCache : public QObject {
 
     QCOMPARE(sd::HashCache(cacheFile).sha256(file), sd::sha256Hex("abc"));
     const auto files = cacheFiles(cacheFile);  // valid JSON again
-    QCOMPARE(files.size(), std::size_t(1));
+    QCOMPARE(files.size(), std::size_t(QTest::currentDataTag() == QByteArray("hashed at the end of time") ? 2 : 1));
     QCOMPARE(files.at(file.string()).at("sha256").get<std::string>(), sd::sha256Hex("abc"));
     QCOMPARE(files.at(file.string()).at("mtime_ns").dump(), mtime.toStdString());
   }
