@@ -12,7 +12,7 @@
 #   --cpu            the same checks on the CPU (fp32, the goldens' tolerances);
 #                    CI runs this against LibTorch 2.x
 #   --torch-prefix   the LibTorch folder (default: the torch package python3 imports)
-#   --sysroot        extra -dev files (ICU, libpng, zlib, nlohmann-json) for a machine
+#   --sysroot        extra -dev files (ICU, OpenSSL, libpng, zlib, nlohmann-json) for a machine
 #                    without them: a folder or a tarball made by scripts/make-gpu-devkit.sh
 #   --out            where the images and the summary go (default: BUILD_DIR/gpu-check)
 # Env: SDSTUDIO_GPU_CHECK_BUILD_DIR (default build-gpu-check), TORCH_CUDA_ARCH_LIST.
@@ -44,7 +44,10 @@ if [ -n "$sysroot" ]; then
   fi
   sysroot=$(cd "$sysroot" && pwd)
   cmake_prefix="$prefix;$sysroot/usr"
-  extra+=(-DICU_ROOT="$sysroot/usr" -DZLIB_INCLUDE_DIR="$sysroot/usr/include")
+  extra+=(-DICU_ROOT="$sysroot/usr" -DZLIB_INCLUDE_DIR="$sysroot/usr/include" -DOPENSSL_ROOT_DIR="$sysroot/usr")
+  # Debian keeps OpenSSL's configuration.h in the multiarch include folder,
+  # which the compiler only searches under /usr, not under the sysroot.
+  extra+=(-DCMAKE_CXX_FLAGS="-isystem $sysroot/usr/include/x86_64-linux-gnu")
   export LD_LIBRARY_PATH="$sysroot/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
 [ -d /usr/local/cuda ] && extra+=(-DCUDAToolkit_ROOT=/usr/local/cuda)

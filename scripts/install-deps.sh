@@ -11,7 +11,7 @@ packages=(
   libtorch-dev libopenblas0-pthread
   qt6-base-dev qt6-base-dev-tools libgl-dev
   libopencv-dev
-  nlohmann-json3-dev libpng-dev libicu-dev zlib1g-dev
+  nlohmann-json3-dev libpng-dev libicu-dev zlib1g-dev libssl-dev
   xvfb xauth
 )
 [ $# -gt 0 ] && packages=("$@")

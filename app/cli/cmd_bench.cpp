@@ -35,6 +35,8 @@ nlohmann::json figuresJson(const BenchmarkReport& r) {
                       {"trajectory_point_s", f.trajectoryPointSeconds},
                       {"cancel_wait_unet_s", f.cancelWaitUnetSeconds},
                       {"cancel_wait_decode_s", f.cancelWaitDecodeSeconds},
+                      {"model_hash_s", f.modelHashSeconds},
+                      {"model_hash_cached_s", f.modelHashCachedSeconds},
                       {"peak_rss_mb", f.peakResidentMb},
                       {"peak_cuda_mb", f.peakCudaMb}};
   if (r.width == 512 && r.height == 512) {
@@ -130,7 +132,7 @@ CommandSpec benchCommand() {
            value("clip", "DIR", "a CLIP model: also time one scored step of a score trajectory (generate --trajectory)"),
            flag("json", "print the figures as one JSON object on stdout (load_s, text_encode_s, unet_cfg_step_s, "
                         "vae_decode_s, whole_s, preview_ms, trajectory_point_s (0 without --clip), cancel_wait_unet_s, "
-                        "cancel_wait_decode_s (the longest a cancel waits in a step, a decode), peak_rss_mb, "
+                        "cancel_wait_decode_s (the longest a cancel waits in a step, a decode), model_hash_s, model_hash_cached_s, peak_rss_mb, "
                         "peak_cuda_mb, ...); the "
                         "table goes to stderr")},
           {},

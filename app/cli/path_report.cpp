@@ -9,6 +9,7 @@
 #include "core/models/known_models.h"
 #include "core/models/model_search_paths.h"
 #include "core/util/app_dirs.h"
+#include "core/util/hash_cache.h"
 
 namespace sd::cli {
 
@@ -62,6 +63,7 @@ std::vector<PathEntry> pathReport() {
   }
   addGalleries(out);
   out.push_back(entry("settings.file", "window settings", userSettingsFile()));
+  out.push_back(entry("cache.hashes", "model hash cache", defaultHashCacheFile(), "safe to delete"));
   addData(out, exeDir);
   return out;
 }

@@ -1,11 +1,7 @@
 #include "core/metadata/model_hash.h"
 
-#include <map>
-#include <mutex>
-#include <tuple>
-
 #include "core/util/error.h"
-#include "core/util/sha256.h"
+#include "core/util/hash_cache.h"
 
 namespace sd {
 
@@ -19,23 +15,7 @@ std::filesystem::path modelHashFile(const std::filesystem::path& model) {
 }
 
 std::string modelHash(const std::filesystem::path& model) {
-  const auto file = modelHashFile(model);
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) throw Error("cannot hash " + file.string() + ": " + ec.message());
-  const auto time = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
-  using Key = std::tuple<std::string, uintmax_t, long long>;
-  static std::mutex mutex;
-  static std::map<Key, std::string> cache;
-  const Key key{std::filesystem::absolute(file).string(), size, static_cast<long long>(time)};
-  {
-    std::lock_guard lock(mutex);
-    if (const auto it = cache.find(key); it != cache.end()) return it->second;
-  }
-  const std::string hash = sha256File(file).substr(0, 10);
-  std::lock_guard lock(mutex);
-  cache[key] = hash;
-  return hash;
+  return cachedSha256File(modelHashFile(model)).substr(0, 10);
 }
 
 }  // namespace sd

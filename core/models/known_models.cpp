@@ -7,13 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/util/error.h"
-// Set by core/models/CMakeLists.txt when core/util/sha256.cpp is built.
-#ifndef SDSTUDIO_HAVE_SHA256
-#define SDSTUDIO_HAVE_SHA256 0
-#endif
-#if SDSTUDIO_HAVE_SHA256
 #include "core/util/sha256.h"
-#endif
 
 namespace sd {
 
@@ -172,8 +166,6 @@ std::string ModelCheck::summary() const {
   return out;
 }
 
-bool canVerifySha256() { return SDSTUDIO_HAVE_SHA256 != 0; }
-
 FileCheck checkKnownFile(const KnownModelFile& spec, const fs::path& file, bool verifySha256) {
   FileCheck r;
   r.path = spec.path;
@@ -207,7 +199,6 @@ FileCheck checkKnownFile(const KnownModelFile& spec, const fs::path& file, bool 
   r.status = FileStatus::Ok;
   r.message = file.string() + ": size ok";
   if (!verifySha256 || !spec.sha256) return r;
-#if SDSTUDIO_HAVE_SHA256
   r.actualSha256 = sha256File(file);
   if (r.actualSha256 != *spec.sha256) {
     r.status = FileStatus::WrongSha256;
@@ -215,10 +206,6 @@ FileCheck checkKnownFile(const KnownModelFile& spec, const fs::path& file, bool 
   } else {
     r.message = file.string() + ": size and sha256 ok";
   }
-#else
-  r.status = FileStatus::Unchecked;
-  r.message = file.string() + ": size ok; sha256 not checked (this build has no SHA-256)";
-#endif
   return r;
 }
 

@@ -75,9 +75,6 @@ FileCheck checkKnownFile(const KnownModelFile& spec, const std::filesystem::path
 // Checks a model folder (or, for single-file layouts, the file itself).
 ModelCheck checkKnownModel(const KnownModel& model, const std::filesystem::path& folderOrFile, bool verifySha256);
 
-// Whether this build can verify sha256 (core/util/sha256 present).
-bool canVerifySha256();
-
 // The installed manifest (share/sdstudio/models/known_models.json), else the
 // source tree's copy when running from a build directory; empty if neither.
 std::filesystem::path knownModelsManifestPath();

@@ -4,16 +4,20 @@
 #include <chrono>
 #include <fstream>
 
+#include <unistd.h>
+
 #include <ATen/Parallel.h>
 #include <ATen/ops/randn.h>
 #include <ATen/ops/tensor.h>
 
 #include "core/clip/clip_scorer.h"
+#include "core/metadata/model_hash.h"
 #include "core/nn/cuda_memory.h"
 #include "core/nn/weight_loader.h"
 #include "core/pipeline/image_generation.h"
 #include "core/pipeline/image_tensor.h"
 #include "core/util/build_info.h"
+#include "core/util/hash_cache.h"
 #include "core/pipeline/sd_components.h"
 #include "core/util/interruption.h"
 #include "core/util/threads.h"
@@ -70,6 +74,23 @@ double longestStretchWithoutInterruption(Fn&& run) {
   return longest;
 }
 
+// A1111's model hash as `generate` computes it: first through a fresh cache
+// file, so the weights are read and hashed whatever the user's cache holds,
+// then again, answered from that cache. The user's own cache is left alone.
+void timeModelHash(const std::filesystem::path& model, BenchmarkReport& report) {
+  const auto file = modelHashFile(model);
+  const auto cacheFile = std::filesystem::temp_directory_path() /
+                         ("sdstudio-bench-hashes-" + std::to_string(::getpid()) + ".json");
+  const HashCache cache(cacheFile);
+  auto& f = report.figures;
+  f.modelHashSeconds = secondsOf([&] { (void)cache.sha256(file); });
+  f.modelHashCachedSeconds = secondsOf([&] { (void)cache.sha256(file); });
+  std::error_code ec;
+  std::filesystem::remove(cacheFile, ec);
+  report.rows.push_back({"model hash (sha256 of the weights, not cached)", f.modelHashSeconds, f.modelHashSeconds});
+  report.rows.push_back({"model hash (from the hash cache)", f.modelHashCachedSeconds, f.modelHashCachedSeconds});
+}
+
 std::string latentSize(int w, int h, int f) { return std::to_string(w / f) + "×" + std::to_string(h / f); }
 
 }  // namespace
@@ -101,6 +122,10 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   });
   report.rows.push_back({options.fullSizeRandom ? "build random weights" : "load the model", figures.loadSeconds,
                          figures.loadSeconds});
+  if (!options.fullSizeRandom) {
+    if (log) log("model hash");
+    timeModelHash(options.model, report);
+  }
   auto& m = *model;
   const int f = 1 << (static_cast<int>(m.vaeConfig.blockOutChannels.size()) - 1);
   const auto opts = at::TensorOptions().device(compute.device).dtype(compute.dtype);

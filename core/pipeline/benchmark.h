@@ -45,6 +45,9 @@ struct BenchmarkFigures {
   // the worst moment to press Cancel. The first stretch counts from the start.
   double cancelWaitUnetSeconds = 0;
   double cancelWaitDecodeSeconds = 0;
+  // A1111's model hash, which `generate` computes after loading (0 for random weights):
+  double modelHashSeconds = 0;        // sha256 of the weights file, read and hashed (nothing cached)
+  double modelHashCachedSeconds = 0;  // the same hash answered from the hash cache
   double peakResidentMb = 0;      // VmHWM of the process over the whole run
   double peakCudaMb = 0;          // the CUDA caching allocator's peak (0 on the CPU)
 };

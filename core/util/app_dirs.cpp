@@ -41,6 +41,17 @@ fs::path userDataDir() {
   return {};
 }
 
+fs::path userCacheDir() {
+  if (const auto xdg = env("XDG_CACHE_HOME"); usable(xdg)) return xdg / "sdstudio";
+#if defined(_WIN32)
+  if (const auto local = env("LOCALAPPDATA"); usable(local)) return local / "sdstudio" / "cache";
+#elif defined(__APPLE__)
+  if (usable(homeDir())) return homeDir() / "Library" / "Caches" / "sdstudio";
+#endif
+  if (usable(homeDir())) return homeDir() / ".cache" / "sdstudio";
+  return {};
+}
+
 fs::path userSettingsFile() {
   if (const auto xdg = env("XDG_CONFIG_HOME"); usable(xdg)) return xdg / "sdstudio" / "sdstudio.conf";
   if (usable(homeDir())) return homeDir() / ".config" / "sdstudio" / "sdstudio.conf";

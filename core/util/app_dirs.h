@@ -14,6 +14,12 @@ namespace sd {
 // on macOS). Empty when neither the variable nor the home folder is known.
 std::filesystem::path userDataDir();
 
+// $XDG_CACHE_HOME/sdstudio, by default ~/.cache/sdstudio
+// (%LOCALAPPDATA%\sdstudio\cache on Windows, ~/Library/Caches/sdstudio on
+// macOS): what can be recomputed, such as the model hash cache. Empty when
+// neither the variable nor the home folder is known.
+std::filesystem::path userCacheDir();
+
 // The window's settings as Qt's QSettings keeps them for organisation and
 // application "sdstudio" on Linux: $XDG_CONFIG_HOME/sdstudio/sdstudio.conf,
 // by default ~/.config/sdstudio/sdstudio.conf.

@@ -14,7 +14,7 @@ build=${SDSTUDIO_FUZZ_BUILD_DIR:-build-fuzz}
 export SDSTUDIO_FUZZ_BUILD_DIR=$build
 start=$(date +%s)
 ./scripts/install-deps.sh clang libclang-rt-14-dev ninja-build cmake ccache nlohmann-json3-dev libpng-dev \
-  libicu-dev zlib1g-dev
+  libicu-dev zlib1g-dev libssl-dev
 cmake -S tests/fuzz/libfuzzer -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 cmake --build "$build" -j "${SDSTUDIO_JOBS:-2}"
 echo "fuzz: build took $(( $(date +%s) - start )) s"

@@ -65,8 +65,8 @@ QMultiMap<QString, QString> paths(const QProcessEnvironment& env) {
 
 QProcessEnvironment homeOnly(const QString& home) {
   auto env = QProcessEnvironment::systemEnvironment();
-  for (const char* name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "SDSTUDIO_GALLERY_DIR", "SDSTUDIO_MODELS_DIR",
-                           "SDSTUDIO_DATA_DIR", "XDG_DATA_DIRS"})
+  for (const char* name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "SDSTUDIO_GALLERY_DIR",
+                           "SDSTUDIO_MODELS_DIR", "SDSTUDIO_DATA_DIR", "XDG_DATA_DIRS"})
     env.remove(name);
   env.insert("HOME", home);
   return env;
@@ -80,9 +80,9 @@ bool accountedFor(const QString& documented, const QMultiMap<QString, QString>& 
   QString p = documented;
   while (p.endsWith('/') || p.endsWith('.') || p.endsWith(',')) p.chop(1);
   const QString today = printed.value("galleries.today");
-  const QString settings = printed.value("settings.file");
+  const QString settings = printed.value("settings.file"), hashes = printed.value("cache.hashes");
   for (const auto& known : {printed.value("models.user"), printed.value("galleries.root"), today, settings,
-                            QFileInfo(settings).path()})
+                            QFileInfo(settings).path(), hashes, QFileInfo(hashes).path()})
     if (p == known || known.startsWith(p + "/")) return true;
   if (p.startsWith(printed.value("models.user") + "/")) return true;
   const QString root = printed.value("galleries.root") + "/";
@@ -152,20 +152,26 @@ class TestCliDocs : public QObject {
     auto xdgEnv = homeOnly(home.path());
     xdgEnv.insert("XDG_DATA_HOME", "/xdg/data");
     xdgEnv.insert("XDG_CONFIG_HOME", "/xdg/config");
+    xdgEnv.insert("XDG_CACHE_HOME", "/xdg/cache");
     const auto xdg = paths(xdgEnv);
     QCOMPARE(xdg.value("galleries.root"), QString("/xdg/data/sdstudio/galleries"));
+    QCOMPARE(byDefault.value("cache.hashes"), home.path() + "/.cache/sdstudio/file-hashes.json");
+    QCOMPARE(xdg.value("cache.hashes"), QString("/xdg/cache/sdstudio/file-hashes.json"));
 
     // Every ~/… and $XDG_…/… path with "sdstudio" in it, in every document.
     // (A plain string: moc misreads quotes inside raw string literals.)
     const QString pathChar = "[^\\s`'\"()|*]*";
-    const QRegularExpression mention("(~|\\$XDG_DATA_HOME|\\$XDG_CONFIG_HOME)(/" + pathChar + "sdstudio" + pathChar + ")");
+    const QRegularExpression mention("(~|\\$XDG_DATA_HOME|\\$XDG_CONFIG_HOME|\\$XDG_CACHE_HOME)(/" + pathChar + "sdstudio" +
+                                     pathChar + ")");
     int checked = 0;
     for (const auto& text : documents()) {
       for (auto it = mention.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         const bool isXdg = m.captured(1) != "~";
-        const QString base = m.captured(1) == "~" ? home.path()
-                             : m.captured(1) == "$XDG_DATA_HOME" ? "/xdg/data" : "/xdg/config";
+        const QString base = m.captured(1) == "~"                 ? home.path()
+                             : m.captured(1) == "$XDG_DATA_HOME"   ? "/xdg/data"
+                             : m.captured(1) == "$XDG_CACHE_HOME" ? "/xdg/cache"
+                                                                  : "/xdg/config";
         const QString path = base + m.captured(2);
         QVERIFY2(accountedFor(path, isXdg ? xdg : byDefault),
                  qPrintable(m.captured(0) + " is named in the docs but `sdstudio-cli paths` prints no such place"));

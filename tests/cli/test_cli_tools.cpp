@@ -72,6 +72,9 @@ class TestCliTools : public QObject {
     QVERIFY(!j.contains("unet_cfg_step_512_s"));  // only measured at 512²
     QVERIFY2(r.err.contains("UNet forward"), "the human table goes to stderr");
     QCOMPARE(j["trajectory_point_s"].toDouble(), 0.0);  // measured only with --clip
+    // A1111's model hash: read and hashed, then from the hash cache.
+    for (const char* key : {"model_hash_s", "model_hash_cached_s"}) QVERIFY2(j[key].toDouble() > 0, key);
+    QVERIFY2(r.err.contains("model hash (from the hash cache)"), qPrintable(r.err));
   }
 
   void benchTimesATrajectoryPointWithClip() {

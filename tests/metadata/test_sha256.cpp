@@ -1,5 +1,6 @@
 // SHA-256 against FIPS 180-4 / NIST CAVP test vectors, streamed in awkward
-// pieces, and A1111's short model hash of a file and a diffusers folder.
+// pieces and from a file larger than the read buffer, and A1111's short
+// model hash of a file and a diffusers folder.
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -39,6 +40,19 @@ class TestSha256 : public QObject {
     for (qsizetype at = 0, piece = 1; at < input.size(); at += piece, piece = piece % 97 + 1)
       streaming.update(input.constData() + at, std::min<qsizetype>(piece, input.size() - at));
     QCOMPARE(QString::fromStdString(streaming.finishHex()), digest);
+  }
+
+  void fileLargerThanTheReadBuffer() {
+    // 3 MiB + 17 bytes: three full 1 MiB reads and a short one. The digest
+    // is Python's hashlib.sha256 of the same bytes ((i * 31 + 7) % 251).
+    QTemporaryDir dir;
+    const std::filesystem::path file = std::filesystem::path(dir.path().toStdString()) / "big.bin";
+    std::string bytes((3u << 20) + 17, '\0');
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 31 + 7) % 251);
+    std::ofstream(file, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    const QString expected = "e7bff00c7b67234117b8c364725cf2b41fc31f7f46674b1a4a6b3c5516b3a6ed";
+    QCOMPARE(QString::fromStdString(sd::sha256File(file)), expected);
+    QCOMPARE(QString::fromStdString(sd::sha256Hex(bytes)), expected);
   }
 
   void modelHashOfFileAndFolder() {
