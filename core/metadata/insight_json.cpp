@@ -83,11 +83,12 @@ void writeInsightJson(nlohmann::ordered_json& j, const ImageRecipe& r) {
           {"probability", r.explanation.probability}, {"logit", r.explanation.logit}, {"units", units}};
     }
   }
-  if (!r.trajectory.empty())
+  if (!r.trajectory.empty()) {
     j["trajectory"] = {{"decoder", r.trajectory.decoder},
                        {"steps", r.trajectory.steps},
-                       {"prompts", r.trajectory.prompts},
                        {"probabilities", r.trajectory.probabilities}};
+    if (!r.trajectory.prompts.empty()) j["trajectory"]["prompts"] = r.trajectory.prompts;
+  }
 }
 
 void readInsightJson(const nlohmann::json& j, ImageRecipe& r) {

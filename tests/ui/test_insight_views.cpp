@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "ui/panels/gallery_panel.h"
+#include "ui/panels/settings_panel.h"
 #include "ui/probability_bars.h"
 #include "ui/widgets/insight_pane.h"
 #include "ui/widgets/trajectory_chart.h"
@@ -156,6 +157,15 @@ class TestInsightViews : public QObject {
     QCOMPARE(pane.trajectory()->penFor(0).color(), BarStyle().highlightFill);  // own prompt found in its set
     pane.showItem(nullptr);
     QVERIFY(pane.words()->showsHint());
+  }
+
+  void trajectoryDefaultsToEveryFifthStepApproximated() {
+    SettingsPanel panel;
+    GenerationRequest r;
+    r.trajectoryEvery = 0;
+    panel.applyTo(r);
+    QCOMPARE(r.trajectoryEvery, 5);
+    QVERIFY(r.trajectoryDecoder == EstimateDecoder::Approximation);
   }
 
   void galleryHasAnInsightTab() {
