@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/pipeline/generation_request.h"
+#include "core/metadata/prompt_insight.h"
 #include "core/pipeline/generation_result.h"
 
 namespace sd::ui {
@@ -42,6 +43,9 @@ struct GalleryItem {
   QVector<double> storedProbabilities;
   QString modelName;
   double seconds = 0;
+  // Why it matches its prompt (issue 12), kept with its PNG: empty without CLIP.
+  PromptExplanation explanation;  // which words matter
+  ScoreTrajectory trajectory;     // CLIP scores of the x₀ estimate while it denoised
 };
 
 struct ModelSummary {

@@ -58,6 +58,7 @@ void InferenceWorker::loadClip(const QString& path, int device) {
   try {
     auto loaded = m_engines.loadScorer(path.toStdString(), DevicePreference(device));
     m_scorer = std::move(loaded);
+    m_insight.clear();
     m_clipModelName = QFileInfo(path).fileName().toStdString();
     Q_EMIT clipLoaded({QFileInfo(path).fileName(), path, tr("CLIP"), {}, false, 224});
   } catch (const std::exception& e) {
@@ -121,10 +122,13 @@ void InferenceWorker::generateJob(const ui::StudioJob& job) {
   // minute at full size on a CPU), and a slow step shows its progress.
   callbacks.shouldStop = [this, &job] { return m_cancelJobId.load() == job.id; };
   callbacks.onWithinStep = [this, &job](const StepProgress& progress) { Q_EMIT stepProgress(job.id, progress); };
+  // The score trajectory needs CLIP: without it the estimates would be decoded for nothing.
+  GenerationRequest request = job.request;
+  if (!m_scorer) request.trajectoryEvery = 0;
   // Linear previews come at most every 0.1 s (core's default: each one waits
   // for the device); a VAE preview every N steps is what the user asked for.
   if (job.request.previewDecodeEvery > 0) callbacks.previewIntervalSeconds = 0;
-  m_generator->generate(job.request, callbacks);
+  m_generator->generate(request, callbacks);
 }
 
 ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, GeneratedImage&& image) {
@@ -141,6 +145,7 @@ ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, Generated
   item.modelName = qs(m_generator->info().name);
   item.image = ui::toQImage(image.image);
   scoreAndEmit(item, image.image, job);
+  addInsight(item, image, job);
   item.filePath = saveImage(job, item, image);
   return item;
 }
@@ -152,6 +157,28 @@ void InferenceWorker::scoreAndEmit(ui::GalleryItem& item, const RgbImage& pixels
     if (!embeddings.empty()) item.imageEmbedding = std::move(embeddings.front());
   } catch (const std::exception& e) {
     Q_EMIT failed(tr("CLIP could not score the image: %1").arg(QString::fromUtf8(e.what())));
+  }
+}
+
+// Which words matter and the trajectory: the text tower once per prompt of
+// the job, the vision tower once per recorded step, all on this thread.
+void InferenceWorker::addInsight(ui::GalleryItem& item, const GeneratedImage& image, const ui::StudioJob& job) {
+  const QStringList prompts = scorePromptsOf(job);
+  if (!m_scorer || item.imageEmbedding.empty() || m_scoreEmbeddings.size() != std::size_t(prompts.size())) return;
+  try {
+    ImageInsightInput in;
+    in.image = item.imageEmbedding;
+    in.estimates = &image.estimates;
+    in.prompt = item.prompt.trimmed().toStdString();  // as scorePromptsOf() puts it in the set
+    for (const QString& p : prompts) in.comparisonPrompts.push_back(p.toStdString());
+    in.comparison = m_scoreEmbeddings;
+    in.temperature = float(job.temperature);
+    in.decoder = estimateDecoderName(job.request.trajectoryDecoder);
+    auto insight = m_insight.compute(*m_scorer, in);
+    item.explanation = std::move(insight.explanation);
+    item.trajectory = std::move(insight.trajectory);
+  } catch (const std::exception& e) {
+    Q_EMIT failed(tr("CLIP could not explain the image: %1").arg(QString::fromUtf8(e.what())));
   }
 }
 
@@ -180,7 +207,9 @@ QString InferenceWorker::saveImage(const ui::StudioJob& job, ui::GalleryItem& it
       clip.temperature = job.temperature;
       clip.logitScale = scale;
       clip.imageEmbedding = item.imageEmbedding;
+      clip.explanation = item.explanation;
       addClipScores(recipe, clip);
+      recipe.trajectory = item.trajectory;
       item.storedPrompts = prompts;
       item.storedProbabilities = QVector<double>(clip.probabilities.begin(), clip.probabilities.end());
     }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/studio/engines.h"
+#include "app/studio/image_insight.h"
 #include "ui/gallery_files.h"
 #include "ui/studio_types.h"
 
@@ -54,6 +55,7 @@ class InferenceWorker : public QObject {
   void generateJob(const ui::StudioJob& job);
   ui::GalleryItem finishImage(const ui::StudioJob& job, GeneratedImage&& image);
   void scoreAndEmit(ui::GalleryItem& item, const RgbImage& pixels, const ui::StudioJob& job);
+  void addInsight(ui::GalleryItem& item, const GeneratedImage& image, const ui::StudioJob& job);
   QString saveImage(const ui::StudioJob& job, ui::GalleryItem& item, const GeneratedImage& image);
   std::vector<std::vector<float>> embed(const QStringList& prompts);  // also sent to the window
 
@@ -62,6 +64,7 @@ class InferenceWorker : public QObject {
   std::unique_ptr<ImageScorer> m_scorer;
   std::shared_ptr<ui::GalleryFiles> m_files = std::make_shared<ui::GalleryFiles>();
   std::vector<std::vector<float>> m_scoreEmbeddings;  // of the running job's score prompts
+  ImageInsight m_insight;
   std::string m_clipModelName;
   std::string m_modelHash, m_modelHashFor;
   std::atomic<int> m_cancelJobId{0};

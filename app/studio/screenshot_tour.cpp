@@ -67,7 +67,14 @@ void ScreenshotTour::takeGalleryShots() {
   m_window->views()->setCurrentIndex(0);
   m_window->galleryPanel()->selectRow(m_window->galleryModel()->rowCount() - 1);  // newest: top of the list
   save("gallery.png");
-  startPreviewShot();
+  // The selected image's insight tab (word bars, trajectory), the gallery panel alone so it reads at doc width;
+  // a moment later, once the emptied comparison set's text embeddings are back and the thumbnails have bars.
+  QTimer::singleShot(1500, this, [this] {
+    m_window->galleryPanel()->detailTabs()->setCurrentIndex(1);
+    save("insight.png", m_window->galleryPanel());
+    m_window->galleryPanel()->detailTabs()->setCurrentIndex(0);
+    startPreviewShot();
+  });
 }
 
 void ScreenshotTour::startPreviewShot() {
@@ -87,9 +94,9 @@ void ScreenshotTour::startPreviewShot() {
   m_window->generate();  // a second one waits in the queue
 }
 
-bool ScreenshotTour::save(const QString& name) {
+bool ScreenshotTour::save(const QString& name, QWidget* widget) {
   const QString path = QDir(m_dir).filePath(name);
-  const bool ok = m_window->grab().save(path);
+  const bool ok = (widget ? widget : static_cast<QWidget*>(m_window))->grab().save(path);
   std::cout << (ok ? "wrote " : "could not write ") << path.toStdString() << std::endl;
   m_ok = m_ok && ok;
   return ok;

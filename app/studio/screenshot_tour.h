@@ -6,6 +6,8 @@
 #include <QString>
 #include <functional>
 
+class QWidget;
+
 namespace sd::ui {
 class MainWindow;
 }
@@ -28,7 +30,7 @@ class ScreenshotTour : public QObject {
   void whenIdle(std::function<void()> next);
   void takeGalleryShots();
   void startPreviewShot();
-  bool save(const QString& name);
+  bool save(const QString& name, QWidget* widget = nullptr);  // the whole window by default
 
   ui::MainWindow* m_window;
   InferenceWorker* m_worker;

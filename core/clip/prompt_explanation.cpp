@@ -9,11 +9,16 @@
 namespace sd {
 
 PromptAblations embedAblations(const ClipScorer& scorer, const std::string& prompt) {
+  return embedAblations([&scorer](const std::vector<std::string>& texts) { return scorer.embedTexts(texts); },
+                        prompt);
+}
+
+PromptAblations embedAblations(const EmbedTextsFn& embedTexts, const std::string& prompt) {
   PromptAblations out;
   out.units = promptUnits(prompt);
   std::vector<std::string> texts;
   for (const auto& unit : out.units) texts.push_back(withoutUnit(prompt, unit));
-  if (!texts.empty()) out.embeddings = scorer.embedTexts(texts);
+  if (!texts.empty()) out.embeddings = embedTexts(texts);
   return out;
 }
 

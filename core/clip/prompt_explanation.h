@@ -4,6 +4,7 @@
 // CLIP's text tower against the image's stored embedding and the same
 // comparison set. No image is re-rendered and the vision tower is not run,
 // so a prompt is explained in seconds on a CPU. No torch in this header.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct PromptAblations {
   std::vector<ClipEmbedding> embeddings;  // one per unit
 };
 PromptAblations embedAblations(const ClipScorer& scorer, const std::string& prompt);
+// The same with any text tower (the window's worker embeds through its own
+// seam, app/studio/engines.h, which tests fill with fakes).
+using EmbedTextsFn = std::function<std::vector<ClipEmbedding>(const std::vector<std::string>&)>;
+PromptAblations embedAblations(const EmbedTextsFn& embedTexts, const std::string& prompt);
 
 // Pure arithmetic on embeddings: the own prompt's probability and logit
 // with its embedding replaced by each ablation. `comparison` holds the

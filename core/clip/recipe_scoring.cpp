@@ -1,6 +1,7 @@
 #include "core/clip/recipe_scoring.h"
 
 #include "core/clip/clip_scorer.h"
+#include "core/clip/score_trajectory.h"
 
 namespace sd {
 
@@ -39,17 +40,8 @@ ClipScoresForRecipe RecipeScoring::scoreEmbedding(const ClipEmbedding& image, in
 }
 
 ScoreTrajectory RecipeScoring::trajectory(const std::vector<StepEstimate>& estimates, const std::string& decoder) const {
-  ScoreTrajectory out;
-  out.decoder = decoder;
-  if (estimates.empty()) return out;
-  std::vector<RgbImage> images;
-  for (const auto& e : estimates) {
-    out.steps.push_back(e.step);
-    images.push_back(e.image);
-  }
-  const auto scores = clipScores(m_scorer.embedImages(images), m_embeddings, m_scorer.logitScale());
-  for (const auto& row : scores.probabilities) out.probabilities.emplace_back(row.begin(), row.end());
-  return out;
+  const EmbedImagesFn embedImages = [this](const std::vector<RgbImage>& images) { return m_scorer.embedImages(images); };
+  return scoreTrajectory(estimates, embedImages, m_prompts, m_embeddings, m_scorer.logitScale(), decoder);
 }
 
 }  // namespace sd

@@ -1,5 +1,6 @@
 #include "core/export/gallery_html.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/export/html_escape.h"
@@ -60,9 +61,12 @@ std::string figure(const GalleryEntry& e, const HtmlPageOptions& options) {
   }
   if (!r.explanation.empty())
     html += "<div class=\"insight\">Which words matter</div>\n" + wordInfluenceSvg(r.explanation, 300) + "\n";
-  if (!r.trajectory.empty())
+  if (!r.trajectory.empty()) {
+    const auto& prompts = trajectoryPrompts(r);
+    const auto own = std::find(prompts.begin(), prompts.end(), r.prompt) - prompts.begin();
     html += "<div class=\"insight\">While denoising</div>\n" +
-            trajectorySvg(r.trajectory, r.comparisonPrompts, ownComparisonIndex(r), 300) + "\n";
+            trajectorySvg(r.trajectory, prompts, own < std::ssize(prompts) ? int(own) : -1, 300) + "\n";
+  }
   return html + "</figcaption>\n</figure>\n";
 }
 

@@ -68,6 +68,12 @@ inline int ownComparisonIndex(const ImageRecipe& recipe) {
   return -1;
 }
 
+// The prompts the score trajectory's rows belong to: its own set, or the
+// recipe's for files written before it kept one.
+inline const std::vector<std::string>& trajectoryPrompts(const ImageRecipe& recipe) {
+  return recipe.trajectory.prompts.empty() ? recipe.comparisonPrompts : recipe.trajectory.prompts;
+}
+
 // A1111 infotext: prompt, "Negative prompt: …", then "Key: value, …" with
 // values that hold commas, colons or newlines JSON-quoted as A1111 does.
 std::string formatInfotext(const ImageRecipe& recipe);

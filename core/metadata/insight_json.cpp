@@ -51,6 +51,13 @@ ScoreTrajectory readTrajectory(const nlohmann::json& t) {
     if (!row.is_array() || row.size() > kMaxPrompts) throw Error("sdstudio metadata: trajectory.probabilities has a bad row");
     out.probabilities.push_back(row.get<std::vector<double>>());
   }
+  if (t.contains("prompts")) {
+    requireArray(t, "prompts", kMaxPrompts, "trajectory");
+    out.prompts = member<std::vector<std::string>>(t, "prompts", "trajectory");
+    for (const auto& row : out.probabilities)
+      if (!out.prompts.empty() && row.size() != out.prompts.size())
+        throw Error("sdstudio metadata: trajectory.probabilities rows do not match its prompts");
+  }
   if (out.probabilities.size() != out.steps.size())
     throw Error("sdstudio metadata: trajectory has " + std::to_string(out.steps.size()) + " steps but " +
                 std::to_string(out.probabilities.size()) + " rows of probabilities");
@@ -76,10 +83,12 @@ void writeInsightJson(nlohmann::ordered_json& j, const ImageRecipe& r) {
           {"probability", r.explanation.probability}, {"logit", r.explanation.logit}, {"units", units}};
     }
   }
-  if (!r.trajectory.empty())
+  if (!r.trajectory.empty()) {
     j["trajectory"] = {{"decoder", r.trajectory.decoder},
                        {"steps", r.trajectory.steps},
                        {"probabilities", r.trajectory.probabilities}};
+    if (!r.trajectory.prompts.empty()) j["trajectory"]["prompts"] = r.trajectory.prompts;
+  }
 }
 
 void readInsightJson(const nlohmann::json& j, ImageRecipe& r) {

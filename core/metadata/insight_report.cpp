@@ -44,7 +44,7 @@ void addInsightReportJson(nlohmann::ordered_json& j, const ImageRecipe& r) {
   if (ours.contains("clip") && ours["clip"].contains("explanation")) j["explanation"] = ours["clip"]["explanation"];
   if (ours.contains("trajectory")) {
     j["trajectory"] = ours["trajectory"];
-    j["trajectory"]["prompts"] = r.comparisonPrompts;
+    j["trajectory"]["prompts"] = trajectoryPrompts(r);
   }
 }
 

@@ -29,6 +29,10 @@ struct ScoreTrajectory {
   std::string decoder;  // "approximation" (linear latent → RGB) or "vae"
   std::vector<int> steps;
   std::vector<std::vector<double>> probabilities;
+  // The comparison set it was scored against: the image's set may be edited
+  // later (the window re-scores the gallery), the trajectory keeps its own.
+  // Empty in files from before it was stored: then the recipe's set.
+  std::vector<std::string> prompts;
   bool empty() const { return steps.empty(); }
 };
 

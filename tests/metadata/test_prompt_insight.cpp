@@ -59,6 +59,14 @@ class TestPromptInsight : public QObject {
     QCOMPARE(back.trajectory.steps, (std::vector<int>{5, 10}));
     QCOMPARE(back.trajectory.probabilities, original.trajectory.probabilities);
     QCOMPARE(back.trajectory.decoder, std::string("approximation"));
+    QVERIFY(back.trajectory.prompts.empty());  // files from before it kept its set: the recipe's
+    QCOMPARE(trajectoryPrompts(back), back.comparisonPrompts);
+    auto edited = original;  // the set edited after the image was made: the trajectory keeps its own
+    edited.trajectory.prompts = {"a red fox", "a grey wolf"};
+    edited.comparisonPrompts = {"a red fox", "a cat", "a dog"};
+    const auto kept = parseRecipeJson(formatRecipeJson(edited));
+    QCOMPARE(kept.trajectory.prompts, edited.trajectory.prompts);
+    QCOMPARE(trajectoryPrompts(kept), edited.trajectory.prompts);
     QVERIFY(!scoredTruncated(back, 0));
     QVERIFY(scoredTruncated(back, 1));
   }
@@ -85,6 +93,7 @@ class TestPromptInsight : public QObject {
     };
     expectError(jsonWith([](auto& j) { j["trajectory"]["probabilities"].erase(0); }), "2 steps but 1 rows");
     expectError(jsonWith([](auto& j) { j["trajectory"]["steps"] = "five"; }), "trajectory.steps is not a list");
+    expectError(jsonWith([](auto& j) { j["trajectory"]["prompts"] = {"only one"}; }), "do not match its prompts");
     expectError(jsonWith([](auto& j) { j["clip"]["explanation"]["units"] = nlohmann::json::array(); 
                                        for (int i = 0; i < 5000; ++i) j["clip"]["explanation"]["units"].push_back(1); }),
                 "more than the 4096 read");

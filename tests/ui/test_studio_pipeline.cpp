@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QImageReader>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -14,6 +15,7 @@
 #include "app/studio/studio_controller.h"
 #include "core/clip/clip_scores.h"
 #include "core/metadata/settings_reader.h"
+#include "core/text/prompt_syntax.h"
 #include "ui/main_window.h"
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
@@ -22,7 +24,11 @@
 #include "ui/panels/model_panel.h"
 #include "ui/panels/prompt_panel.h"
 #include "ui/panels/seed_controls.h"
+#include "ui/panels/gallery_panel.h"
 #include "ui/panels/settings_panel.h"
+#include "ui/widgets/insight_pane.h"
+#include "ui/widgets/trajectory_chart.h"
+#include "ui/widgets/word_influence_view.h"
 
 using namespace sd::ui;
 using sd::studio::InferenceWorker;
@@ -333,6 +339,50 @@ class TestStudioPipeline : public QObject {
       ++checked;
     }
     QVERIFY(checked >= 2);
+  }
+
+  // Issue 12 in the window: with CLIP loaded the worker records the score
+  // trajectory every N steps and which words matter; both reach the PNG and
+  // come back when the gallery is reopened. Last: it reopens the gallery.
+  void insightIsRecordedAndReopened() {
+    const QString prompt = "a (small) red house, at night";
+    m_window->settingsPanel()->findChild<QSpinBox*>("trajectorySpin")->setValue(3);
+    setRun(prompt, 7, 1);
+    const int row = m_window->galleryModel()->rowCount();
+    QVERIFY(m_window->generate() > 0);
+    QVERIFY(idle());
+    QVERIFY2(m_window->lastError().isEmpty(), qPrintable(m_window->lastError()));
+    const GalleryItem item = m_window->galleryModel()->item(row);
+    const auto units = sd::promptUnits(prompt.toStdString());
+    const std::vector<int> steps{3, 6, 7};  // every 3rd and the last
+    QCOMPARE(item.trajectory.steps, steps);
+    QCOMPARE(item.trajectory.decoder, std::string("approximation"));
+    QCOMPARE(int(item.trajectory.prompts.size()), item.storedPrompts.size());
+    for (const auto& probabilities : item.trajectory.probabilities)
+      QCOMPARE(probabilities.size(), item.trajectory.prompts.size());
+    QCOMPARE(item.explanation.units.size(), units.size());
+    for (std::size_t i = 0; i < units.size(); ++i) QCOMPARE(item.explanation.units[i].text, units[i].text);
+
+    const auto stored = sd::readSettings(item.filePath.toStdString()).recipe;
+    QCOMPARE(stored.trajectory.steps, steps);
+    QCOMPARE(stored.explanation.units.size(), units.size());
+
+    m_window->reopenGallery();
+    GalleryModel* model = m_window->galleryModel();
+    int reopened = -1;
+    for (int r = 0; r < model->rowCount(); ++r)
+      if (model->item(r).filePath == item.filePath) reopened = r;
+    QVERIFY(reopened >= 0);
+    const GalleryItem& back = model->item(reopened);
+    QCOMPARE(back.trajectory.steps, steps);
+    QCOMPARE(back.trajectory.probabilities.size(), item.trajectory.probabilities.size());
+    QVERIFY(std::abs(back.trajectory.probabilities[2][0] - item.trajectory.probabilities[2][0]) < 1e-6);
+    QCOMPARE(back.explanation.units.size(), units.size());
+    QVERIFY(std::abs(back.explanation.units[1].probability - item.explanation.units[1].probability) < 1e-6);
+    m_window->galleryPanel()->selectRow(reopened);
+    InsightPane* pane = m_window->galleryPanel()->insightPane();
+    QCOMPARE(pane->words()->unitCount(), int(units.size()));
+    QCOMPARE(pane->trajectory()->pointCount(), 3);
   }
 };
 

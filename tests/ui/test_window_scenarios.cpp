@@ -322,6 +322,8 @@ class TestWindowScenarios : public QObject {
       w.settingsPanel()->setSize(320, 192);
       w.settingsPanel()->setSteps(17);
       w.settingsPanel()->setScheduler("Euler a");
+      w.settingsPanel()->findChild<QSpinBox*>("trajectorySpin")->setValue(0);
+      w.settingsPanel()->findChild<QComboBox*>("trajectoryDecoderCombo")->setCurrentIndex(1);
       w.promptPanel()->setPrompt("a lighthouse at dusk");
       w.promptPanel()->setNegativePrompt("blurry");
       w.comparisonPanel()->setPrompts({"a cat", "a dog"});
@@ -335,6 +337,8 @@ class TestWindowScenarios : public QObject {
     QCOMPARE(r.width, 320);
     QCOMPARE(r.height, 192);
     QCOMPARE(r.steps, 17);
+    QCOMPARE(r.trajectoryEvery, 0);  // 0 = off survives (the default is 5)
+    QVERIFY(r.trajectoryDecoder == sd::EstimateDecoder::Vae);
     QCOMPARE(again.settingsPanel()->schedulerId(), QString("euler_ancestral"));
     QCOMPARE(again.promptPanel()->prompt(), QString("a lighthouse at dusk"));
     QCOMPARE(again.promptPanel()->negativePrompt(), QString("blurry"));

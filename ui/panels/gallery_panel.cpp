@@ -11,6 +11,7 @@
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTextBrowser>
 
 #include "core/schedulers/scheduler_names.h"
@@ -18,6 +19,7 @@
 #include "ui/gallery_delegate.h"
 #include "ui/model/gallery_model.h"
 #include "ui/widgets/image_view.h"
+#include "ui/widgets/insight_pane.h"
 
 namespace sd::ui {
 
@@ -93,7 +95,15 @@ QWidget* GalleryPanel::buildDetails() {
   buttons->addWidget(reveal, 1, 1);
   buttons->addWidget(del, 2, 0);
   auto* side = new QVBoxLayout;
-  side->addWidget(m_details, 1);
+  // Settings and insight share one place: a tab keeps the window inside 1280×720.
+  m_insight = new InsightPane;
+  m_detailTabs = new QTabWidget;
+  m_detailTabs->setObjectName("galleryDetailTabs");
+  m_detailTabs->addTab(m_details, tr("Settings"));
+  m_detailTabs->addTab(m_insight, tr("Insight"));
+  m_detailTabs->setTabToolTip(1, tr("Which words of the prompt the CLIP match rests on, and the CLIP scores while "
+                                    "the image was denoised"));
+  side->addWidget(m_detailTabs, 1);
   side->addLayout(buttons);
   auto* details = new QWidget;
   auto* h = new QHBoxLayout(details);
@@ -157,6 +167,7 @@ QString GalleryPanel::detailsText() const { return m_details->toPlainText(); }
 void GalleryPanel::showSelected() {
   const GalleryItem* item = selectedItem();
   for (auto* b : m_itemButtons) b->setEnabled(item != nullptr);
+  m_insight->showItem(item);
   if (!item) {
     m_image->setImage({});
     m_details->clear();

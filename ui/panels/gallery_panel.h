@@ -7,12 +7,14 @@ class QComboBox;
 class QListView;
 class QPushButton;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QTextBrowser;
 
 namespace sd::ui {
 
 class GalleryModel;
 class ImageView;
+class InsightPane;
 
 // Every image of the session as a thumbnail with its CLIP bars; sort by the
 // own prompt's probability or by margin; the selected image shown large with
@@ -32,6 +34,8 @@ class GalleryPanel : public QWidget {
   const GalleryItem* selectedItem() const;
   void selectRow(int sourceRow);
   QString detailsText() const;
+  InsightPane* insightPane() const { return m_insight; }
+  QTabWidget* detailTabs() const { return m_detailTabs; }
 
  public Q_SLOTS:
   void deleteSelected();
@@ -55,6 +59,8 @@ class GalleryPanel : public QWidget {
   QComboBox* m_sort;
   ImageView* m_image;
   QTextBrowser* m_details;
+  QTabWidget* m_detailTabs;
+  InsightPane* m_insight;
   QList<QPushButton*> m_itemButtons;
 };
 

@@ -52,6 +52,16 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_clipSkip = spin(1, 4, 1, 1, tr("Clip skip (A1111): 1 uses CLIP's last layer, 2 the one before"), "clipSkipSpin");
   m_batch = spin(1, 16, 1, 1, tr("Images per prompt, at seeds seed, seed+1, …"), "batchSpin");
   m_seed = new SeedControls;
+  // Score trajectory (issue 12): recorded only while a CLIP model is loaded.
+  m_trajectoryEvery = spin(0, 150, 1, 5, tr("Score trajectory every N steps (0 = off): with a CLIP model loaded, "
+                                            "the image-to-be is scored every N steps and drawn in the Insight tab"),
+                           "trajectorySpin");
+  m_trajectoryDecoder = new QComboBox;
+  m_trajectoryDecoder->setObjectName("trajectoryDecoderCombo");
+  m_trajectoryDecoder->addItem(tr("Approximation"), int(EstimateDecoder::Approximation));
+  m_trajectoryDecoder->addItem(tr("VAE"), int(EstimateDecoder::Vae));
+  m_trajectoryDecoder->setToolTip(tr("How each step's estimate becomes pixels for CLIP: the linear approximation "
+                                     "costs nothing, the VAE is exact but costs a decode per scored step"));
 
   auto* size = new QHBoxLayout;
   size->addWidget(m_width);
@@ -65,6 +75,10 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("Clip skip"), m_clipSkip);
   form->addRow(tr("Batch"), m_batch);
   form->addRow(tr("Seed"), m_seed);
+  auto* trajectory = new QHBoxLayout;
+  trajectory->addWidget(m_trajectoryEvery);
+  trajectory->addWidget(m_trajectoryDecoder, 1);
+  form->addRow(tr("Trajectory"), trajectory);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
   layout->addWidget(buildImg2ImgBox());
@@ -125,6 +139,8 @@ void SettingsPanel::applyTo(GenerationRequest& r) const {
   r.clipSkip = m_clipSkip->value();
   r.batch = m_batch->value();
   r.strength = m_strength->value() / 100.0;
+  r.trajectoryEvery = m_trajectoryEvery->value();
+  r.trajectoryDecoder = EstimateDecoder(m_trajectoryDecoder->currentData().toInt());
   r.initImage.reset();
 }
 
@@ -188,6 +204,8 @@ void SettingsPanel::saveSettings() const {
   s.setValue("clipSkip", m_clipSkip->value());
   s.setValue("batch", m_batch->value());
   s.setValue("strength", m_strength->value());
+  s.setValue("trajectoryEvery", m_trajectoryEvery->value());
+  s.setValue("trajectoryDecoder", m_trajectoryDecoder->currentIndex());
   s.setValue("seedLocked", m_seed->isLocked());
   s.setValue("seedIncrement", m_seed->incrementsPerImage());
   s.setValue("seed", m_seed->seed());
@@ -204,6 +222,8 @@ bool SettingsPanel::restoreSettings() {
   m_clipSkip->setValue(s.value("clipSkip", 1).toInt());
   m_batch->setValue(s.value("batch", 1).toInt());
   m_strength->setValue(s.value("strength", 75).toInt());
+  m_trajectoryEvery->setValue(s.value("trajectoryEvery", 5).toInt());
+  m_trajectoryDecoder->setCurrentIndex(qBound(0, s.value("trajectoryDecoder", 0).toInt(), 1));
   m_seed->setLocked(s.value("seedLocked", false).toBool());
   m_seed->setIncrementsPerImage(s.value("seedIncrement", false).toBool());
   if (m_seed->isLocked()) m_seed->setSeed(s.value("seed").toULongLong());

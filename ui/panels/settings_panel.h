@@ -57,6 +57,8 @@ class SettingsPanel : public QWidget {
   QSpinBox* m_clipSkip;
   QSpinBox* m_batch;
   SeedControls* m_seed;
+  QSpinBox* m_trajectoryEvery;
+  QComboBox* m_trajectoryDecoder;
   QGroupBox* m_img2img;
   QLabel* m_initThumb;
   QLabel* m_initSource;
