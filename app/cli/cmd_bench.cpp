@@ -132,9 +132,8 @@ CommandSpec benchCommand() {
            value("clip", "DIR", "a CLIP model: also time one scored step of a score trajectory (generate --trajectory)"),
            flag("json", "print the figures as one JSON object on stdout (load_s, text_encode_s, unet_cfg_step_s, "
                         "vae_decode_s, whole_s, preview_ms, trajectory_point_s (0 without --clip), cancel_wait_unet_s, "
-                        "cancel_wait_decode_s (the longest a cancel waits in a step, a decode), model_hash_s, model_hash_cached_s, peak_rss_mb, "
-                        "peak_cuda_mb, ...); the "
-                        "table goes to stderr")},
+                        "cancel_wait_decode_s (the longest a cancel waits in a step, a decode), model_hash_s, "
+                        "model_hash_cached_s, peak_rss_mb, peak_cuda_mb, ...); the table goes to stderr")},
           {},
           runBench};
 }
