@@ -1,5 +1,9 @@
 #include "core/metadata/comfy_prompt.h"
 
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
 #include "core/metadata/comfy_graph.h"
 #include "core/metadata/json_values.h"
 #include "core/metadata/sampler_names.h"
@@ -8,9 +12,19 @@ namespace sd {
 
 namespace {
 
+// A number input that fits `T`. A fractional or out-of-range number for an
+// integer setting is ignored: converting it would be undefined behaviour (a
+// seed of 3.4e34 in a crafted graph, found by the comfy_prompt fuzzer).
 template <typename T>
 void take(const Json& inputs, const char* key, T& out) {
-  if (inputs.contains(key) && inputs[key].is_number()) out = inputs[key].get<T>();
+  if (!inputs.contains(key) || !inputs[key].is_number()) return;
+  const Json& v = inputs[key];
+  if constexpr (std::is_integral_v<T>) {
+    if (v.is_number_float()) return;
+    if (v.is_number_unsigned() ? !std::in_range<T>(v.get<std::uint64_t>()) : !std::in_range<T>(v.get<std::int64_t>()))
+      return;
+  }
+  out = v.get<T>();
 }
 
 // A number input, or one linked from a primitive/seed node ("value",

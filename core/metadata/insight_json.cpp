@@ -1,6 +1,7 @@
 #include "core/metadata/insight_json.h"
 
 #include "core/util/error.h"
+#include "core/util/json_number.h"
 
 namespace sd {
 
@@ -15,7 +16,7 @@ constexpr std::size_t kMaxPrompts = 1024;
 template <typename T>
 T member(const nlohmann::json& j, const char* key, const char* where) {
   try {
-    return j.at(key).get<T>();
+    return checkedGet<T>(j.at(key));
   } catch (const nlohmann::json::exception&) {
     throw Error(std::string("sdstudio metadata: ") + where + "." + key + " is missing or has the wrong type");
   }

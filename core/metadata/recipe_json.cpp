@@ -3,6 +3,7 @@
 #include "core/metadata/insight_json.h"
 #include "core/metadata/json_values.h"
 #include "core/util/error.h"
+#include "core/util/json_number.h"
 
 namespace sd {
 
@@ -13,7 +14,7 @@ void read(const Json& j, const char* key, T& out) {
   const auto it = j.find(key);
   if (it == j.end() || it->is_null()) return;
   try {
-    out = it->get<T>();
+    out = checkedGet<T>(*it);
   } catch (const Json::exception&) {
     throw Error(std::string("sdstudio metadata: '") + key + "' has the wrong type");
   }

@@ -7,6 +7,7 @@
 #include "core/util/bounded_json.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_number.h"
 
 namespace sd {
 
@@ -23,7 +24,7 @@ T jsonValue(const nlohmann::json& object, const char* key, const T& fallback,
   const auto it = object.find(key);
   if (it == object.end() || it->is_null()) return fallback;
   try {
-    return it->template get<T>();
+    return checkedGet<T>(*it);
   } catch (const nlohmann::json::exception&) {
     throw Error(origin.string() + ": \"" + key + "\" has the wrong type (" + it->dump() + ")");
   }
