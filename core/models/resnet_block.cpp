@@ -30,6 +30,7 @@ at::Tensor ResnetBlock2D::operator()(const at::Tensor& x, const at::Tensor& temb
     if (!temb.defined()) throw Error("ResnetBlock2D: this block needs a time embedding");
     h = h + (*time_emb_proj)(at::silu(temb)).unsqueeze(-1).unsqueeze(-1);
   }
+  interruptionPoint();  // each convolution is a second or more at full size on a CPU
   h = conv2(at::silu(norm2(h)));  // dropout is identity at inference
   const auto shortcut = conv_shortcut ? (*conv_shortcut)(x) : x;
   auto out = shortcut + h;

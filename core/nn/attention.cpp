@@ -7,9 +7,9 @@
 #include "core/nn/torch_features.h"
 #include <ATen/ops/baddbmm.h>
 #include <ATen/ops/bmm.h>
-#include <ATen/ops/cat.h>
-#include <ATen/ops/softmax.h>
-#include <ATen/ops/zeros.h>
+#include <ATen/ops/_softmax.h>
+#include <ATen/ops/empty.h>
+#include <ATen/ops/empty_like.h>
 #if SD_TORCH_HAS_SDPA
 #include <ATen/ops/scaled_dot_product_attention.h>
 #endif
@@ -45,23 +45,35 @@ at::Tensor chunkedAttention(const at::Tensor& q4, const at::Tensor& k4, const at
   const auto fullMask = mask.defined() ? mask.expand({batch, heads, mask.size(-2), keys}) : at::Tensor();
   const int64_t rowBytes = batch * heads * keys * static_cast<int64_t>(q.element_size());
   const int64_t chunk = std::clamp<int64_t>(scoreBudgetBytes / std::max<int64_t>(rowBytes, 1), 1, queries);
-  std::vector<at::Tensor> outputs;
+  // Every chunk writes into the same two score buffers and the output: a
+  // fresh 256 MB tensor per chunk costs the kernel's zeroed pages (glibc
+  // maps big blocks anew each time), which measured slower than the maths.
+  const auto options = q.options();
+  auto scoreBuffer = at::empty({batch * heads, chunk, keys}, options);
+  auto probabilityBuffer = at::empty({batch * heads, chunk, keys}, options);
+  auto chunkOutput = at::empty({batch * heads, chunk, v.size(-1)}, options);
+  auto out = at::empty({batch * heads, queries, v.size(-1)}, options);
   for (int64_t start = 0; start < queries; start += chunk) {
     const int64_t len = std::min(chunk, queries - start);
     interruptionPoint();
+    if (len < chunk) {  // the last, shorter chunk: contiguous buffers of its own size
+      scoreBuffer = at::empty({batch * heads, len, keys}, options);
+      probabilityBuffer = at::empty_like(scoreBuffer);
+      chunkOutput = at::empty({batch * heads, len, v.size(-1)}, options);
+    }
     // diffusers AttnProcessor: baddbmm(empty, q, kᵀ, beta=0, alpha=scale). Here
     // zeros with beta=1 (the same numbers, 0 + x = x): at beta=0 LibTorch
     // 1.13's small-matrix CPU kernel reads its own uninitialised output
     // buffer, so stale NaNs leaked into short CLIP prompts' scores.
-    auto scores = at::baddbmm(at::zeros({batch * heads, len, keys}, q.options()), q.narrow(1, start, len), kT, 1.0,
-                              scale);
+    scoreBuffer.zero_().baddbmm_(q.narrow(1, start, len), kT, 1.0, scale);
     if (fullMask.defined()) {
       const auto rows = fullMask.size(-2) == 1 ? fullMask : fullMask.narrow(-2, start, len);
-      scores = scores + rows.reshape({batch * heads, rows.size(-2), keys});
+      scoreBuffer.add_(rows.reshape({batch * heads, rows.size(-2), keys}));
     }
-    outputs.push_back(at::bmm(at::softmax(scores, -1), v));
+    at::_softmax_out(probabilityBuffer, scoreBuffer, -1, false);
+    at::bmm_out(chunkOutput, probabilityBuffer, v);
+    out.narrow(1, start, len).copy_(chunkOutput);
   }
-  const auto out = outputs.size() == 1 ? outputs.front() : at::cat(outputs, 1);
   return out.view({batch, heads, queries, out.size(-1)});
 }
 

@@ -6,6 +6,8 @@
 #include <ATen/ops/layer_norm.h>
 #include <ATen/ops/linear.h>
 
+#include "core/nn/banded_conv.h"
+
 namespace sd {
 
 Linear::Linear(int64_t inFeatures, int64_t outFeatures, bool hasBias) {
@@ -22,6 +24,9 @@ Conv2d::Conv2d(int64_t inChannels, int64_t outChannels, int64_t kernel, int64_t 
 }
 
 at::Tensor Conv2d::operator()(const at::Tensor& x) const {
+  // The biggest CPU convolutions run in bands so that a cancel can land inside them.
+  const int64_t bands = convRowBands(x, weight, m_stride);
+  if (bands > 1) return conv2dInRowBands(x, weight, bias, m_stride, m_padding, bands);
   return at::conv2d(x, weight, bias, {m_stride, m_stride}, {m_padding, m_padding});
 }
 

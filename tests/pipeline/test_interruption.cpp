@@ -6,6 +6,10 @@
 #include <memory>
 #include <vector>
 
+#include <ATen/ops/conv2d.h>
+#include <ATen/ops/randn.h>
+
+#include "core/nn/banded_conv.h"
 #include "core/pipeline/stable_diffusion.h"
 #include "core/util/error.h"
 #include "core/util/interruption.h"
@@ -93,6 +97,54 @@ class TestInterruption : public QObject {
     QCOMPARE(stepsUnderWay.front(), 0);  // none finished yet while the first runs
     QCOMPARE(stepsUnderWay.back(), 2);
     QVERIFY(polls > 27 * 3);  // every resnet and transformer block polls too
+  }
+
+  // The decoder's biggest convolutions run in bands of output rows with a
+  // point between bands; the bands must add up to the whole convolution, at
+  // the edges (zero padding), with stride 2 and with bands that do not
+  // divide the rows evenly.
+  void bandedConvolutionIsTheWholeConvolution_data() {
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<int>("padding");
+    QTest::addColumn<int>("kernel");
+    QTest::addColumn<int>("bands");
+    QTest::newRow("3x3 same") << 1 << 1 << 3 << 4;
+    QTest::newRow("3x3 uneven bands") << 1 << 1 << 3 << 5;
+    QTest::newRow("3x3 stride 2") << 2 << 1 << 3 << 3;
+    QTest::newRow("3x3 stride 2 no padding") << 2 << 0 << 3 << 3;
+    QTest::newRow("1x1") << 1 << 0 << 1 << 7;
+    QTest::newRow("a band per row") << 1 << 1 << 3 << 19;
+  }
+
+  void bandedConvolutionIsTheWholeConvolution() {
+    QFETCH(int, stride);
+    QFETCH(int, padding);
+    QFETCH(int, kernel);
+    QFETCH(int, bands);
+    c10::InferenceMode guard;
+    const auto x = at::randn({2, 6, 19, 13});
+    const auto w = at::randn({5, 6, kernel, kernel});
+    const auto b = at::randn({5});
+    const auto whole = at::conv2d(x, w, b, {stride, stride}, {padding, padding});
+    int polls = 0;
+    at::Tensor banded;
+    {
+      InterruptionScope scope([&](double) { ++polls; });
+      banded = conv2dInRowBands(x, w, b, stride, padding, bands);
+    }
+    QCOMPARE(banded.sizes(), whole.sizes());
+    QVERIFY2(at::allclose(banded, whole, 1e-5, 1e-5), "bands differ from the whole convolution");
+    QVERIFY(polls >= 2);  // a point before every band
+    QVERIFY(polls <= bands);
+  }
+
+  void onlyBigCpuConvolutionsAreBanded() {
+    c10::InferenceMode guard;
+    // The decoder's 512-channel convolution at 256² (309 GFLOP) splits into
+    // bands of at most ~8 GFLOP; a tiny-model convolution runs whole.
+    const auto big = at::empty({1, 512, 256, 256}), bigWeight = at::empty({512, 512, 3, 3});
+    QVERIFY(convRowBands(big, bigWeight, 1) >= 38);
+    QCOMPARE(convRowBands(at::empty({2, 32, 8, 8}), at::empty({32, 32, 3, 3}), 1), int64_t(1));
   }
 };
 
