@@ -1,5 +1,6 @@
 #include "core/lora/lora_file.h"
 
+#include <cmath>
 #include <map>
 
 #include "core/io/safetensors.h"
@@ -34,6 +35,7 @@ std::vector<LoraLayer> readLoraFile(const std::filesystem::path& path) {
       case LoraPart::Alpha:
         if (tensor.numel() != 1) throw Error(where + ": alpha '" + info.name + "' is not a single number");
         layer.alpha = tensor.item<double>();
+        if (!std::isfinite(*layer.alpha)) throw Error(where + ": alpha '" + info.name + "' is not finite");
         if (layer.key.empty()) layer.key = info.name;
         break;
     }

@@ -7,6 +7,7 @@
 #include "core/lora/lora_library.h"
 #include "core/metadata/image_recipe.h"
 #include "core/metadata/infotext_parser.h"
+#include "core/metadata/recipe_json.h"
 #include "core/util/error.h"
 
 using namespace sd;
@@ -108,6 +109,7 @@ class TestLoraLibrary : public QObject {
     const auto settings = parseInfotext(text);
     QCOMPARE(settings.recipe.prompt, recipe.prompt);
     QCOMPARE(settings.recipe.loraHashes, recipe.loraHashes);
+    QCOMPARE(parseRecipeJson(formatRecipeJson(recipe)).loraHashes, recipe.loraHashes);
   }
 };
 
