@@ -92,6 +92,24 @@ class TestLoraGoldens : public QObject {
     test::expectCloseReported(finalLatents(p), golden(n + ".final_latents"), test::kLatentAtol, n + " final latents");
   }
 
+  // <lora:name:te:unet> weighs the two models apart: each side matches the
+  // golden of the weight it was given (0 = untouched).
+  void textEncoderAndUnetWeighedApart() {
+    c10::InferenceMode guard;
+    const auto t = at::tensor(int64_t{500});
+    applyPromptLoras(*m_model, "<lora:tiny_kohya:0:0.8>", m_loraDir);
+    auto embeds = encodeConditioning(*m_model, {"a photo of a cat"}, nullptr, 1).prompts;
+    test::expectCloseReported(embeds, golden("base.prompt_embeds"), 1e-5, "te 0 prompt embeds", 1e-5);
+    auto out = m_model->unet->forward(golden("kohya.unet_input"), t, golden("kohya.prompt_embeds"));
+    test::expectCloseReported(out, golden("kohya.unet_output"), 1e-4, "unet 0.8 UNet output");
+    applyPromptLoras(*m_model, "<lora:tiny_kohya:te=0.8:unet=0>", m_loraDir);
+    embeds = encodeConditioning(*m_model, {"a photo of a cat"}, nullptr, 1).prompts;
+    test::expectCloseReported(embeds, golden("kohya.prompt_embeds"), 1e-5, "te 0.8 prompt embeds", 1e-5);
+    out = m_model->unet->forward(golden("base.unet_input"), t, golden("base.prompt_embeds"));
+    test::expectCloseReported(out, golden("base.unet_output"), 1e-4, "unet 0 UNet output");
+    applyPromptLoras(*m_model, "", m_loraDir);
+  }
+
   // Without the tag after it: the same weights, the same latents, bit for bit.
   void removalIsExact() {
     c10::InferenceMode guard;
