@@ -37,6 +37,7 @@ GenerationRequest requestFrom(const ParsedArgs& args) {
   r.height = static_cast<int>(args.integer("height", 0, 64, 4096));
   r.clipSkip = static_cast<int>(args.integer("clip-skip", 1, 1, 12));
   r.keepLatents = args.has("save-latents");
+  r.loraDir = args.value("lora-dir").value_or("");
   if (args.has("trajectory") || args.has("trajectory-decoder")) {
     if (!args.has("clip")) throw UsageError("--trajectory needs --clip (the trajectory is CLIP's scores)");
     r.trajectoryEvery = static_cast<int>(args.integer("trajectory", 5, 1, 1000));
@@ -147,6 +148,9 @@ CommandSpec generateCommand() {
           "down to a multiple of 8 (as diffusers does). Quote a prompt that has spaces: --prompt \"a red fox\". "
           "Prompts use A1111's syntax: (word) and (word:1.3) weigh words up, [word] down, \\( \\) are literal "
           "brackets, and a prompt longer than 75 tokens is read whole, in chunks of 75 (BREAK starts a new one). "
+          "<lora:NAME:W> in a prompt applies the LoRA NAME.safetensors (kohya or diffusers naming) at weight W "
+          "(default 1; <lora:NAME:TE:UNET> weighs the text encoder and the UNet apart); it is found in --lora-dir, "
+          "else in lora/ inside the model folders, and recorded as A1111's 'Lora hashes'. "
           "Progress goes to stderr, with a warning for a prompt longer than the 75 tokens CLIP scoring reads "
           "(--clip); Ctrl+C stops at once, between two of the model's layers (images already written stay).",
           "--model PATH --prompt TEXT [--prompt TEXT ...] [options] --out DIR",
@@ -164,6 +168,8 @@ CommandSpec generateCommand() {
            value("width", "W", sizeHelp("width")),
            value("height", "H", sizeHelp("height")),
            value("clip-skip", "N", "A1111 clip skip (default 1 = last layer)"),
+           value("lora-dir", "DIR",
+                 "folder of the LoRA files that <lora:NAME:W> tags name (default: lora/ in the model folders)"),
            value("init-image", "PNG", "img2img: start from this image"),
            value("strength", "F", "img2img strength in (0, 1] (default 0.75)"),
            value("device", "DEV", "auto (default), cpu or cuda"),

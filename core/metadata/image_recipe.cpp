@@ -41,6 +41,7 @@ std::string formatInfotext(const ImageRecipe& r) {
   if (r.denoisingStrength) fields.emplace_back("Denoising strength", number(*r.denoisingStrength));
   if (r.clipSkip > 1) fields.emplace_back("Clip skip", std::to_string(r.clipSkip));
   if (r.eta > 0) fields.emplace_back("Eta DDIM", number(r.eta));
+  if (!r.loraHashes.empty()) fields.emplace_back("Lora hashes", r.loraHashes);
   fields.emplace_back("RNG", "CPU");
   fields.emplace_back("Version", std::string("SD Studio ") + build::kVersion);
 
@@ -71,6 +72,7 @@ std::string formatRecipeJson(const ImageRecipe& r) {
   if (r.denoisingStrength) j["denoising_strength"] = *r.denoisingStrength;
   j["eta"] = r.eta;
   j["model"] = {{"name", r.modelName}, {"hash", r.modelHash}};
+  if (!r.loraHashes.empty()) j["lora_hashes"] = r.loraHashes;
   j["device"] = r.device;
   j["initial_noise_fnv1a"] = r.initialNoiseHash;
   j["seconds"] = r.seconds;

@@ -21,6 +21,9 @@ struct ImageRecipe {
   int width = 512, height = 512;
   std::string modelName;
   std::string modelHash;  // first 10 hex digits of the model file's sha256 ("" if unknown)
+  // A1111's "Lora hashes": "name: hash12, name2: hash12" for the prompt's
+  // <lora:…> tags (core/lora/lora_library.h); the tags stay in `prompt`.
+  std::string loraHashes;
   int clipSkip = 1;
   std::optional<double> denoisingStrength;  // img2img
   double eta = 0.0;

@@ -129,6 +129,7 @@ class RecipeFiller {
     else if (key == "Size") size(value);
     else if (key == "Model hash") r.modelHash = value;
     else if (key == "Model") r.modelName = value;
+    else if (key == "Lora hashes") r.loraHashes = value;
     else if (key == "Clip skip") number(key, value, r.clipSkip);
     else if (key == "Eta DDIM" || key == "Eta") number(key, value, r.eta);
     else if (key == "Denoising strength") {

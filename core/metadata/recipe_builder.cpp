@@ -1,5 +1,6 @@
 #include "core/metadata/recipe_builder.h"
 
+#include "core/lora/lora_library.h"
 #include "core/schedulers/scheduler_names.h"
 
 namespace sd {
@@ -20,6 +21,8 @@ ImageRecipe recipeFor(const GenerationRequest& request, const GeneratedImage& im
   r.height = request.height;
   r.modelName = model.name;
   r.modelHash = modelHash;
+  if (r.prompt.find("<lora:") != std::string::npos)
+    r.loraHashes = formatLoraHashes(loraHashes(r.prompt, loraSearchDirs(request.loraDir)));
   r.clipSkip = request.clipSkip;
   if (request.initImage) r.denoisingStrength = request.strength;
   r.eta = request.eta;

@@ -60,6 +60,7 @@ ImageRecipe parseRecipeJson(std::string_view text) {
     read(*m, "name", r.modelName);
     read(*m, "hash", r.modelHash);
   }
+  read(j, "lora_hashes", r.loraHashes);
   read(j, "device", r.device);
   read(j, "initial_noise_fnv1a", r.initialNoiseHash);
   read(j, "seconds", r.seconds);

@@ -111,6 +111,7 @@ std::string formatSettingsJson(const ImageSettings& s) {
     j["height"] = s.sizeKnown ? nlohmann::ordered_json(r.height) : nlohmann::ordered_json();
     j["model"] = r.modelName;
     j["model_hash"] = r.modelHash;
+    if (!r.loraHashes.empty()) j["lora_hashes"] = r.loraHashes;
     j["clip_skip"] = r.clipSkip;
     j["denoising_strength"] = r.denoisingStrength ? nlohmann::ordered_json(*r.denoisingStrength) : nlohmann::ordered_json();
   }

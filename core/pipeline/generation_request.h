@@ -40,6 +40,9 @@ struct GenerationRequest {
   // estimate is decoded into GeneratedImage::estimates for CLIP to score.
   int trajectoryEvery = 0;               // 0: none
   EstimateDecoder trajectoryDecoder = EstimateDecoder::Approximation;
+  // Where <lora:name:weight> tags of the prompts find name.safetensors;
+  // empty: lora/ in each model search folder (core/lora/lora_library.h).
+  std::string loraDir;
 };
 
 inline constexpr int kDefaultImageSize = 512;

@@ -4,6 +4,7 @@
 
 #include <ATen/ops/isfinite.h>
 
+#include "core/lora/lora_library.h"
 #include "core/pipeline/image_tensor.h"
 #include "core/pipeline/prompt_encoding.h"
 #include "core/schedulers/scheduler_names.h"
@@ -118,6 +119,17 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   return outcome;
 }
 
+void applyPromptLoras(SdComponents& model, const std::string& prompt, const std::string& loraDir) {
+  std::vector<LoraApplication> loras;
+  const auto tags = loraTags(prompt);
+  if (!tags.empty()) {
+    const auto dirs = loraSearchDirs(loraDir);
+    for (const auto& tag : tags)
+      loras.push_back({findLoraFile(tag.name, dirs), tag.textEncoderWeight, tag.unetWeight});
+  }
+  model.loras.apply(*model.unet, *model.textEncoder, loras);
+}
+
 ImageGeneration::ImageGeneration(SdComponents& model, const GenerationRequest& request,
                                  const GenerationCallbacks& callbacks)
     : m_model(model), m_request(request), m_callbacks(callbacks) {
@@ -138,6 +150,7 @@ void ImageGeneration::execute() {
 
 GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
   const double start = nowSeconds();
+  applyPromptLoras(m_model, m_request.prompts[promptIndex], m_request.loraDir);
   BatchSpec spec;
   spec.prompts = {m_request.prompts[promptIndex]};
   spec.negativePrompt = m_request.negativePrompt;

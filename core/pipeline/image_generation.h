@@ -50,6 +50,11 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
 // The VAE decode with the fp16 → fp32 fallback when half precision overflows.
 at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents);
 
+// Patches the model with the <lora:…> tags of `prompt` (files in `loraDir`,
+// or lora/ of the model folders when empty), or restores its base weights
+// when it has none; a no-op when the set is the one applied already.
+void applyPromptLoras(SdComponents& model, const std::string& prompt, const std::string& loraDir);
+
 // Runs a whole GenerationRequest image by image (p0s0, p0s1, …) with one
 // generator per image, reporting progress and each finished image.
 class ImageGeneration {

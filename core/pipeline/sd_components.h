@@ -7,6 +7,7 @@
 #include "core/models/autoencoder_kl.h"
 #include "core/models/clip_text_model.h"
 #include "core/models/unet_2d_condition.h"
+#include "core/lora/lora_patcher.h"
 #include "core/nn/compute_device.h"
 #include "core/pipeline/model_location.h"
 #include "core/schedulers/scheduler_config.h"
@@ -26,6 +27,7 @@ struct SdComponents {
   std::unique_ptr<UNet2DConditionModel> unet;
   std::unique_ptr<AutoencoderKL> vae;
   c10::ScalarType vaeDtype = c10::kFloat;  // float32 after an fp16 NaN fallback
+  LoraPatcher loras;  // the LoRAs the UNet and text encoder carry now
 };
 
 // Loads every part onto `compute`'s device and dtype; errors name the file.

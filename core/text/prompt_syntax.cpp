@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text/extra_network_tags.h"
+
 namespace sd {
 
 namespace {
@@ -162,7 +164,10 @@ std::size_t wordEnd(std::string_view s, std::size_t begin) {
 
 }  // namespace
 
-std::vector<PromptFragment> parsePromptWeights(std::string_view prompt) { return WeightParser().parse(prompt); }
+// Extra-network tags go first, as A1111 removes them before parsing emphasis.
+std::vector<PromptFragment> parsePromptWeights(std::string_view prompt) {
+  return WeightParser().parse(withoutExtraNetworkTags(prompt));
+}
 
 std::string promptPlainText(std::string_view prompt) {
   std::string text;
@@ -174,7 +179,14 @@ bool hasPromptSyntax(std::string_view prompt) { return promptPlainText(prompt) !
 
 std::vector<PromptUnit> promptUnits(std::string_view s) {
   std::vector<PromptUnit> units;
+  const auto tags = extraNetworkTags(s);
+  auto tag = tags.begin();
   for (std::size_t i = 0; i < s.size();) {
+    while (tag != tags.end() && tag->end <= i) ++tag;
+    if (tag != tags.end() && tag->begin == i) {  // a LoRA tag is no word CLIP reads
+      i = tag->end;
+      continue;
+    }
     const char c = s[i];
     if (isSpaceByte(c) || c == ',' || c == ')' || c == ']') {  // separators and stray closers
       ++i;

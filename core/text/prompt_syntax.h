@@ -18,6 +18,8 @@
 //     weight −1, which the bracket multiplies); here BREAK always breaks.
 //   - \s and \b around BREAK treat every byte ≥ 0x80 as a word character and
 //     only ASCII spaces as whitespace (Python's are Unicode-aware).
+// Extra-network tags (<lora:name:1>, core/text/extra_network_tags.h) are
+// taken out first, as A1111 does: they are neither text nor units.
 // Prompt editing ([a:b:0.5]), alternation ([a|b]) and AND are not parsed:
 // their brackets and colons read as emphasis and text, as here.
 #include <cstddef>

@@ -48,6 +48,27 @@ class TestCliPrompts : public QObject {
     QVERIFY2(r.err.contains("80 tokens in 2 chunks"), qPrintable(r.err));
   }
 
+  // <lora:…> tags: applied from --lora-dir, kept in the prompt, hashed as A1111 does.
+  void generateWithLora() {
+    QTemporaryDir dir;
+    const QString loras = SD_TEST_DATA_DIR "/lora";
+    const QString prompt = "a fox <lora:tiny_kohya:0.8> <lora:tiny_peft:0.5>";
+    auto r = runCli({"generate", "--model", kModel, "--lora-dir", loras, "--prompt", prompt, "--prompt", "a fox",
+                     "--steps", "2", "--width", "64", "--height", "64", "--device", "cpu", "--out", dir.path()});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    r = runCli({"info", "--json", dir.path() + "/p0-s0.png"});
+    const auto info = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(info["prompt"].toString(), prompt);
+    QCOMPARE(info["lora_hashes"].toString(), QString("tiny_kohya: 7221074cf9fc, tiny_peft: 5404e0c18127"));
+    r = runCli({"info", "--json", dir.path() + "/p1-s0.png"});
+    QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8()).object().contains("lora_hashes"));
+
+    r = runCli({"generate", "--model", kModel, "--lora-dir", loras, "--prompt", "<lora:absent>", "--steps", "1",
+                "--width", "64", "--height", "64", "--device", "cpu", "--out", dir.path() + "/x"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("LoRA 'absent' not found") && r.err.contains(loras), qPrintable(r.err));
+  }
+
   void generateRecordsTheTrajectoryAndTheWords() {
     QTemporaryDir dir;
     const auto out = dir.path() + "/run";

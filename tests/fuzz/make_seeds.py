@@ -160,7 +160,9 @@ def text_seeds():
                          ("break", "a BREAK b BREAKfast (c BREAK d) BREAK BREAK"),
                          ("chunks", ", ".join("word%d" % i for i in range(200))),
                          ("commas", "a " * 70 + ", b" * 30),
-                         ("deep", "(" * 4000 + "a" + ")" * 4000)]:
+                         ("deep", "(" * 4000 + "a" + ")" * 4000),
+                         ("lora-tags", "a <lora:grain:0.7> (b <lora:x:te=1:unet=-2> c) <hypernet:h:1> <<lora::> "
+                                       "<lora:film grain:0.5:1e3> <lora:y:nan> <a:>")]:
         write("prompt_syntax", name, prompt)
 
 

@@ -95,6 +95,9 @@ class TestPromptSyntax : public QObject {
     // ours: A1111 multiplies on to infinity (NaN image); weights are held to ±1e6
     row("huge weight held (ours)", "(a:99999999) (b:-99999999)", {{"a", kMaxPromptWeight}, {" "}, {"b", -kMaxPromptWeight}});
     row("deep nesting held (ours)", (std::string(8000, '(') + "a").c_str(), {{"a", kMaxPromptWeight}});
+    // A1111 removes extra-network tags before the emphasis parse.
+    row("lora tag removed", "a (cat:1.2) <lora:film_grain:0.7>, 4k", {{"a "}, {"cat", 1.2}, {" , 4k"}});
+    row("tag inside brackets", "(a <lora:x> b)", {{"a  b", kUp}});
     row("deep nesting down (ours)", (std::string(8000, '[') + "a").c_str(), {{"a", std::pow(kDown, 8000)}});
   }
 
@@ -111,6 +114,7 @@ class TestPromptSyntax : public QObject {
     QVERIFY(!hasPromptSyntax("a red fox, 4k"));
     QVERIFY(hasPromptSyntax("a (red) fox"));
     QVERIFY(hasPromptSyntax("a BREAK b"));
+    QCOMPARE(promptPlainText("a fox <lora:grain:0.5>"), std::string("a fox "));
   }
 
   void units_data() {
@@ -124,6 +128,7 @@ class TestPromptSyntax : public QObject {
     QTest::newRow("unclosed group runs to the end") << "a (b c" << QStringList{"a", "(b c"};
     QTest::newRow("stray closer skipped") << "a ) b" << QStringList{"a", "b"};
     QTest::newRow("nested group") << "((a) [b]) c" << QStringList{"((a) [b])", "c"};
+    QTest::newRow("LoRA tag is no unit") << "a <lora:grain:0.5> fox" << QStringList{"a", "fox"};
     QTest::newRow("empty") << "" << QStringList{};
   }
 

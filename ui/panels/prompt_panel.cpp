@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include "ui/token_counter.h"
+#include "ui/widgets/lora_picker.h"
 
 namespace sd::ui {
 
@@ -56,6 +57,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   // the window's minimum width, for good.
   m_historyBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   m_historyBox->setMinimumContentsLength(12);
+  m_loraPicker = new LoraPicker;
   m_countTimer = new QTimer(this);
   m_countTimer->setSingleShot(true);
   m_countTimer->setInterval(120);
@@ -64,6 +66,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   auto* head = new QHBoxLayout;
   head->addWidget(new QLabel(tr("<b>Prompt</b>")));
   head->addStretch(1);
+  head->addWidget(m_loraPicker);
   head->addWidget(m_promptCount);
   layout->addLayout(head);
   layout->addWidget(m_prompt, 3);
@@ -88,6 +91,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   connect(m_negative, &QPlainTextEdit::textChanged, m_countTimer, qOverload<>(&QTimer::start));
   connect(m_countTimer, &QTimer::timeout, this, &PromptPanel::updateCounters);
   connect(m_historyBox, qOverload<int>(&QComboBox::activated), this, &PromptPanel::restoreFromHistory);
+  connect(m_loraPicker, &LoraPicker::loraChosen, this, &PromptPanel::insertLoraTag);
 
   QSettings s;
   m_history = s.value("prompt/history").toStringList();
@@ -114,6 +118,13 @@ QString PromptPanel::negativeCounterText() const { return m_negativeCount->text(
 void PromptPanel::updateCounters() {
   styleCounter(m_promptCount, m_counter ? m_counter(prompt()) : PromptLength{});
   styleCounter(m_negativeCount, m_counter ? m_counter(negativePrompt()) : PromptLength{});
+}
+
+void PromptPanel::insertLoraTag(const QString& name) {
+  auto cursor = m_prompt->textCursor();
+  cursor.insertText(LoraPicker::tagFor(name));
+  m_prompt->setTextCursor(cursor);
+  m_prompt->setFocus();
 }
 
 void PromptPanel::addToHistory(const QString& prompt, const QString& negative) {

@@ -9,6 +9,7 @@ class QTimer;
 
 namespace sd::ui {
 
+class LoraPicker;
 struct PromptLength;
 
 // Prompt and negative prompt editors, each with a live token counter ("n/75",
@@ -36,6 +37,9 @@ class PromptPanel : public QWidget {
 
   QPlainTextEdit* promptEdit() const { return m_prompt; }
   QPlainTextEdit* negativeEdit() const { return m_negative; }
+  LoraPicker* loraPicker() const { return m_loraPicker; }
+  // <lora:name:1> at the prompt's cursor (the LoRA picker's choice).
+  void insertLoraTag(const QString& name);
 
  Q_SIGNALS:
   void generateRequested();  // the Generate button (Ctrl+Enter does the same)
@@ -51,6 +55,7 @@ class PromptPanel : public QWidget {
   QLabel* m_promptCount;
   QLabel* m_negativeCount;
   QComboBox* m_historyBox;
+  LoraPicker* m_loraPicker;
   QTimer* m_countTimer;
   std::function<PromptLength(const QString&)> m_counter;
   QStringList m_history;       // "prompt\x1fnegative", newest first

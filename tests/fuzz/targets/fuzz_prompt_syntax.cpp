@@ -2,7 +2,8 @@
 // built from it (core/text/prompt_chunks.h) with SD v1.4's real vocabulary.
 // Prompts come from the window, the command line and images' metadata
 // ("reuse settings"), so every byte sequence must parse. Besides crashes,
-// it checks the invariants the pipeline relies on: fragments never empty,
+// it checks the invariants (LoRA tags: inside the prompt, named, finite
+// weights) the pipeline relies on: fragments never empty,
 // every weight finite, chunk sizes and multipliers in step, and cutting a
 // unit out of a prompt always shortens it.
 #include <cmath>
@@ -10,8 +11,10 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "core/text/extra_network_tags.h"
 #include "core/text/prompt_chunks.h"
 #include "core/text/prompt_syntax.h"
+#include "core/util/error.h"
 #include "tests/fuzz/targets/sd_v14_tokenizer.h"
 
 namespace {
@@ -32,6 +35,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check(!fragments.empty());
   for (const auto& f : fragments) check(std::isfinite(f.weight));
   sd::promptPlainText(prompt);
+  for (const auto& tag : sd::extraNetworkTags(prompt)) check(tag.begin < tag.end && tag.end <= prompt.size());
+  try {
+    for (const auto& lora : sd::loraTags(prompt))
+      check(!lora.name.empty() && std::isfinite(lora.textEncoderWeight) && std::isfinite(lora.unetWeight));
+  } catch (const sd::Error&) {
+    // a weight that is not a number: refused with a message, as A1111 does
+  }
   sd::hasPromptSyntax(prompt);
 
   for (const auto& unit : sd::promptUnits(prompt)) {
