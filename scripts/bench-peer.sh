@@ -6,12 +6,13 @@
 # a table of the ratios. docs/performance.md's ratio table comes from this.
 #
 #   scripts/bench-peer.sh [--cli PATH] [--threads N] [--size 512] [--repeats 1] [--attention eager|sdpa]
+#                         [--keep DIR]   (keeps both sides' JSON figures in DIR)
 #
 # The peer runs in a venv (default ~/.cache/sdstudio/peer, made here with the
 # pinned versions when missing; SDSTUDIO_PEER_VENV chooses another).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cli="$root/build/app/sdstudio-cli" threads=0 size=512 repeats=1 attention=sdpa
+cli="$root/build/app/sdstudio-cli" threads=0 size=512 repeats=1 attention=sdpa keep=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --cli) cli="$2"; shift 2 ;;
@@ -19,7 +20,8 @@ while [ $# -gt 0 ]; do
     --size) size="$2"; shift 2 ;;
     --repeats) repeats="$2"; shift 2 ;;
     --attention) attention="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --keep) keep="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "bench-peer.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +41,7 @@ echo "… SD Studio ($cli)" >&2
 echo "… diffusers ($venv)" >&2
 "$venv/bin/python" "$root/scripts/peer/bench_diffusers.py" --width "$size" --height "$size" --repeats "$repeats" \
   --threads "$threads" --attention "$attention" --json > "$out/peer.json"
+if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$out/ours.json" "$out/peer.json" "$keep/"; fi
 python3 - "$out/ours.json" "$out/peer.json" <<'PY'
 import json, sys
 ours, peer = (json.load(open(p)) for p in sys.argv[1:3])

@@ -10,7 +10,6 @@
 #include "app/cli/path_report.h"
 #include "core/util/build_info.h"
 #include "core/util/error.h"
-#include "core/nn/cpu_block_cache.h"
 #include "core/util/threads.h"
 
 namespace {
@@ -44,7 +43,6 @@ int runCommand(const CommandSpec& command, const std::vector<std::string>& rest)
   try {
     const auto args = parseArguments(command, rest);
     sd::configureTorchThreads();
-    sd::enableCpuBlockCache();
     return command.run(args);
   } catch (const UsageError& e) {
     std::cerr << "error: " << e.what() << "\n(see 'sdstudio-cli " << command.name << " --help')\n";

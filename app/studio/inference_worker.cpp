@@ -7,7 +7,6 @@
 #include "core/clip/clip_scores.h"
 #include "core/metadata/model_hash.h"
 #include "core/metadata/recipe_builder.h"
-#include "core/nn/cpu_block_cache.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
 #include "ui/image_convert.h"
@@ -103,7 +102,6 @@ void InferenceWorker::runJob(const ui::StudioJob& job) {
     Q_EMIT failed(QString::fromUtf8(e.what()));
     Q_EMIT jobFinished(job.id, false);
   }
-  releaseCpuBlockCache();  // an idle studio holds no step's worth of free blocks
 }
 
 void InferenceWorker::generateJob(const ui::StudioJob& job) {

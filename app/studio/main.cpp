@@ -14,7 +14,6 @@
 #include "app/studio/screenshot_tour.h"
 #include "app/studio/studio_controller.h"
 #include "core/util/build_info.h"
-#include "core/nn/cpu_block_cache.h"
 #include "core/util/threads.h"
 #include "ui/main_window.h"
 
@@ -60,7 +59,6 @@ int main(int argc, char** argv) {
   sd::configureTorchThreads(std::getenv("SDSTUDIO_THREADS")
                                 ? 0
                                 : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1));
-  sd::enableCpuBlockCache();
 
   sd::ui::MainWindow window;
   sd::studio::StudioController controller(&window, sd::studio::realEngines());

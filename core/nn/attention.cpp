@@ -71,6 +71,7 @@ at::Tensor chunkedAttention(const at::Tensor& q4, const at::Tensor& k4, const at
       scoreBuffer.add_(rows.reshape({batch * heads, rows.size(-2), keys}));
     }
     at::_softmax_out(probabilityBuffer, scoreBuffer, -1, false);
+    interruptionPoint();  // at 4096 tokens a chunk is most of a second on two cores: split it
     at::bmm_out(chunkOutput, probabilityBuffer, v);
     out.narrow(1, start, len).copy_(chunkOutput);
   }
