@@ -16,6 +16,8 @@ void applyScores(ImageRecipe& recipe, const StoredScores& s) {
   recipe.logits = toStd(s.logits);
   recipe.temperature = s.temperature;
   recipe.logitScale = s.logitScale;
+  recipe.comparisonTokens.assign(s.promptTokens.begin(), s.promptTokens.end());  // counted for these prompts
+  recipe.clipTokenLimit = s.tokenLimit;
 }
 }  // namespace
 

@@ -23,6 +23,10 @@ struct StoredScores {
   QVector<double> logits;
   double temperature = 10.0;
   double logitScale = 100.0;
+  // Per prompt, its tokens, and how many of them CLIP scoring reads: the
+  // exports mark a prompt scored on its beginning only. Empty when unknown.
+  QVector<int> promptTokens;
+  int tokenLimit = 0;
 };
 
 class GalleryFiles {

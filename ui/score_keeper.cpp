@@ -6,6 +6,7 @@
 
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
+#include "ui/token_counter.h"
 
 namespace sd::ui {
 
@@ -49,8 +50,12 @@ QVector<StoredScores> ScoreKeeper::pendingChanges() const {
     const ComparisonSet::Scores scores = m_set->scores(item.imageEmbedding);
     if (scores.probabilities.isEmpty()) continue;  // no bars drawn: keep what the file has
     if (item.storedPrompts == prompts && sameBars(item.storedProbabilities, scores.probabilities)) continue;
-    changes.push_back({item.filePath, prompts, scores.probabilities, scores.logits, m_set->temperature(),
-                       double(m_set->logitScale())});
+    StoredScores change{item.filePath, prompts, scores.probabilities, scores.logits, m_set->temperature(),
+                        double(m_set->logitScale())};
+    for (const QString& p : prompts) change.promptTokens << m_gallery->scoringTokens(p);
+    if (!prompts.isEmpty() && change.promptTokens.front() > 0) change.tokenLimit = TokenCounter::kWindow;
+    else change.promptTokens.clear();  // no tokenizer: say nothing rather than 0 tokens
+    changes.push_back(std::move(change));
   }
   return changes;
 }

@@ -13,6 +13,7 @@
 #include "core/pipeline/generation_request.h"
 #include "core/pipeline/generation_result.h"
 #include "core/pipeline/stable_diffusion.h"
+#include "core/text/prompt_truncation.h"
 
 namespace sd::studio {
 
@@ -29,6 +30,8 @@ class ImageScorer {
   virtual std::vector<std::vector<float>> embedImages(const std::vector<RgbImage>& images) = 0;
   virtual std::vector<std::vector<float>> embedTexts(const std::vector<std::string>& texts) = 0;
   virtual float logitScale() const = 0;
+  // How many tokens of a prompt CLIP scoring reads (zeros when unknown).
+  virtual PromptTruncation truncation(const std::string& prompt) const { return {}; }
 };
 
 using StatusFn = std::function<void(const std::string&)>;

@@ -208,6 +208,12 @@ QString InferenceWorker::saveImage(const ui::StudioJob& job, ui::GalleryItem& it
       clip.logitScale = scale;
       clip.imageEmbedding = item.imageEmbedding;
       clip.explanation = item.explanation;
+      for (const auto& p : clip.prompts) {  // so exports can say which prompts CLIP read only in part
+        const auto truncation = m_scorer->truncation(p);
+        if (truncation.capacity == 0) break;  // a scorer that cannot count tokens: say nothing
+        clip.promptTokens.push_back(truncation.tokens);
+        clip.tokenLimit = truncation.capacity;
+      }
       addClipScores(recipe, clip);
       recipe.trajectory = item.trajectory;
       item.storedPrompts = prompts;

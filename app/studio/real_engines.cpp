@@ -28,6 +28,7 @@ class ClipImageScorer : public ImageScorer {
     return m_clip->embedTexts(texts);
   }
   float logitScale() const override { return m_clip->logitScale(); }
+  PromptTruncation truncation(const std::string& prompt) const override { return m_clip->truncation(prompt); }
 
  private:
   std::unique_ptr<ClipScorer> m_clip;

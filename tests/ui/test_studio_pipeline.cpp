@@ -336,6 +336,14 @@ class TestStudioPipeline : public QObject {
         QCOMPARE(QString::fromStdString(stored.comparisonPrompts[std::size_t(i)]), prompts[i]);
         QVERIFY(std::abs(stored.probabilities.at(std::size_t(i)) - shown[i]) < 1e-4);
       }
+      // Each prompt's token count goes with its bar, so exports can mark a
+      // prompt CLIP scored on its first 75 tokens only.
+      QCOMPARE(int(stored.comparisonTokens.size()), prompts.size());
+      QCOMPARE(stored.clipTokenLimit, 75);
+      for (int i = 0; i < prompts.size(); ++i) {
+        QVERIFY(stored.comparisonTokens[std::size_t(i)] > 0);
+        if (prompts[i] == "a small red house") QCOMPARE(stored.comparisonTokens[std::size_t(i)], 4);
+      }
       ++checked;
     }
     QVERIFY(checked >= 2);

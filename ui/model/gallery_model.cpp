@@ -26,7 +26,7 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
       const QStringList set = m_set->prompts();
       for (int i = 0; i < r.probabilities.size() && i < set.size(); ++i) {
         tip += QStringLiteral("\n%1% — %2").arg(r.probabilities[i] * 100, 0, 'f', 1).arg(set[i]);
-        const int tokens = m_scoringTokens ? m_scoringTokens(set[i]) : 0;
+        const int tokens = scoringTokens(set[i]);
         if (tokens > TokenCounter::kWindow)
           tip += tr(" (scored on its first %1 of %2 tokens)").arg(TokenCounter::kWindow).arg(tokens);
       }

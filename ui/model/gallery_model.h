@@ -56,6 +56,7 @@ class GalleryModel : public QAbstractListModel {
   // The tokens CLIP scoring reads of a prompt (TokenCounter::scoringTokens):
   // the tooltip notes a comparison prompt it scores on its first 75 only.
   void setScoringTokens(std::function<int(const QString&)> tokens) { m_scoringTokens = std::move(tokens); }
+  int scoringTokens(const QString& prompt) const { return m_scoringTokens ? m_scoringTokens(prompt) : 0; }
 
  public Q_SLOTS:
   void rescore();
