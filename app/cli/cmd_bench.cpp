@@ -38,7 +38,18 @@ nlohmann::json figuresJson(const BenchmarkReport& r) {
                       {"model_hash_s", f.modelHashSeconds},
                       {"model_hash_cached_s", f.modelHashCachedSeconds},
                       {"peak_rss_mb", f.peakResidentMb},
+                      {"peak_rss_load_mb", f.peakLoadMb},
+                      {"peak_rss_step_mb", f.peakStepMb},
+                      {"peak_rss_decode_mb", f.peakDecodeMb},
+                      {"threads_adaptive", r.threadsAdaptive},
                       {"peak_cuda_mb", f.peakCudaMb}};
+  if (f.busyUnetCfgStepSeconds > 0) {
+    j["busy_unet_cfg_step_s"] = f.busyUnetCfgStepSeconds;
+    j["busy_step_ratio"] = f.busyUnetCfgStepSeconds / f.unetCfgStepSeconds;
+    j["busy_whole_s"] = f.busyWholeSeconds;
+    j["busy_whole_ratio"] = f.busyWholeSeconds / f.wholeSeconds;
+    j["busy_threads"] = f.busyThreads;
+  }
   if (r.width == 512 && r.height == 512) {
     j["unet_cfg_step_512_s"] = f.unetCfgStepSeconds;
     j["vae_decode_512_s"] = f.vaeDecodeSeconds;
@@ -67,11 +78,16 @@ void printProfile(std::FILE* out, const char* title, const OperatorProfile& p) {
 
 void printTable(std::FILE* out, const BenchmarkReport& report) {
   const auto& f = report.figures;
-  std::fprintf(out, "model:   %s\ndevice:  %s, %d threads, LibTorch %s\n\n", report.model.c_str(), report.device.c_str(),
-               report.threads, report.torchVersion.c_str());
+  std::fprintf(out, "model:   %s\ndevice:  %s, %s%d threads, LibTorch %s\n\n", report.model.c_str(),
+               report.device.c_str(), report.threadsAdaptive ? "up to " : "", report.threads,
+               report.torchVersion.c_str());
   std::fprintf(out, "%-62s %10s %10s\n", "part", "median s", "best s");
   for (const auto& row : report.rows) std::fprintf(out, "%-62s %10.3f %10.3f\n", row.what.c_str(), row.seconds, row.best);
-  std::fprintf(out, "\npeak resident memory: %.1f MiB\n", f.peakResidentMb);
+  std::fprintf(out, "\npeak resident memory: %.1f MiB (load %.1f, UNet step %.1f, decode %.1f)\n", f.peakResidentMb,
+               f.peakLoadMb, f.peakStepMb, f.peakDecodeMb);
+  if (f.busyUnetCfgStepSeconds > 0)
+    std::fprintf(out, "beside a busy process: UNet step %.2f×, txt2img %.2f× the quiet time (%d threads)\n",
+                 f.busyUnetCfgStepSeconds / f.unetCfgStepSeconds, f.busyWholeSeconds / f.wholeSeconds, f.busyThreads);
   if (report.deviceKind == "cuda") std::fprintf(out, "peak CUDA memory:     %.1f MiB\n", f.peakCudaMb);
   if (!report.unetProfile.operators.empty()) {
     printProfile(out, "UNet, one CFG step, per operator", report.unetProfile);
@@ -94,6 +110,7 @@ int runBench(const ParsedArgs& args) {
   options.repeats = static_cast<int>(args.integer("repeats", 2, 1, 100));
   options.threads = static_cast<int>(args.integer("threads", 0, 0, 1024));
   options.profile = args.has("profile");
+  options.busy = args.has("busy");
   if (const auto clip = args.value("clip")) options.clip = *clip;
   if (options.width % 8 || options.height % 8) throw UsageError("--width and --height must be multiples of 8");
 
@@ -118,7 +135,7 @@ CommandSpec benchCommand() {
           "Times the text encoder, one UNet step (CFG batch), the VAE decode and a whole generation, and reports "
           "peak memory. Use --full-size to measure SD v1.4's real architecture with random weights.",
           "(--model PATH | --full-size) [--device auto|cpu|cuda] [--width W] [--height H] [--steps N] [--profile] "
-          "[--json]",
+          "[--busy] [--json]",
           {value("model", "PATH", "model to measure (diffusers folder or .safetensors)"),
            flag("full-size", "SD v1.4's full architecture with random weights (3.4 GB of RAM in fp32)"),
            value("device", "DEV", "auto (default), cpu or cuda"),
@@ -126,14 +143,19 @@ CommandSpec benchCommand() {
            value("height", "H", "image height (default 512)"),
            value("steps", "N", "steps of the whole-generation run (default 4)"),
            value("repeats", "N", "timed repeats after one warm-up (default 2)"),
-           value("threads", "N", "CPU threads (default: every core)"),
+           value("threads", "N", "CPU threads, fixed (default: every core, fewer while other programs keep "
+                                 "cores busy)"),
            flag("profile", "also time one CFG step and one decode per LibTorch operator (self time, grouped by "
                            "kind: convolution, attention, normalization, copies, ...)"),
+           flag("busy", "also time the UNet step and txt2img beside a process that keeps one core busy, and "
+                        "report the ratios to the quiet times"),
            value("clip", "DIR", "a CLIP model: also time one scored step of a score trajectory (generate --trajectory)"),
            flag("json", "print the figures as one JSON object on stdout (load_s, text_encode_s, unet_cfg_step_s, "
                         "vae_decode_s, whole_s, preview_ms, trajectory_point_s (0 without --clip), cancel_wait_unet_s, "
                         "cancel_wait_decode_s (the longest a cancel waits in a step, a decode), model_hash_s, "
-                        "model_hash_cached_s, peak_rss_mb, peak_cuda_mb, ...); the table goes to stderr")},
+                        "model_hash_cached_s, peak_rss_mb and its parts peak_rss_load_mb, peak_rss_step_mb, "
+                        "peak_rss_decode_mb, peak_cuda_mb, with --busy busy_step_ratio and busy_whole_ratio, ...); "
+                        "the table goes to stderr")},
           {},
           runBench};
 }

@@ -4,7 +4,6 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
-#include <thread>
 
 #include <QApplication>
 #include <QTemporaryDir>
@@ -54,11 +53,10 @@ int main(int argc, char** argv) {
   QApplication::setApplicationDisplayName("SD Studio");
   QApplication::setApplicationVersion(sd::build::kVersion);
   // Leave one core to the GUI thread: when every core runs a spinning
-  // OpenMP worker, the event loop and the workers starve each other (on a
-  // busy 2-core machine a step took 50× longer). SDSTUDIO_THREADS overrides.
-  sd::configureTorchThreads(std::getenv("SDSTUDIO_THREADS")
-                                ? 0
-                                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1));
+  // OpenMP worker, the event loop and the workers starve each other. Fewer
+  // still while other programs keep cores busy (core/util/threads.h);
+  // SDSTUDIO_THREADS fixes the count.
+  sd::configureTorchThreads(0, /*reservedCores=*/1);
 
   sd::ui::MainWindow window;
   sd::studio::StudioController controller(&window, sd::studio::realEngines());

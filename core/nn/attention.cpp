@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/nn/aten.h"
+#include "core/nn/threaded_blas.h"
 #include "core/nn/torch_features.h"
 #include <ATen/ops/baddbmm.h>
 #include <ATen/ops/bmm.h>
@@ -65,14 +66,14 @@ at::Tensor chunkedAttention(const at::Tensor& q4, const at::Tensor& k4, const at
     // zeros with beta=1 (the same numbers, 0 + x = x): at beta=0 LibTorch
     // 1.13's small-matrix CPU kernel reads its own uninitialised output
     // buffer, so stale NaNs leaked into short CLIP prompts' scores.
-    scoreBuffer.zero_().baddbmm_(q.narrow(1, start, len), kT, 1.0, scale);
+    threadedBaddbmm(scoreBuffer.zero_(), q.narrow(1, start, len), kT, 1.0, scale);
     if (fullMask.defined()) {
       const auto rows = fullMask.size(-2) == 1 ? fullMask : fullMask.narrow(-2, start, len);
       scoreBuffer.add_(rows.reshape({batch * heads, rows.size(-2), keys}));
     }
     at::_softmax_out(probabilityBuffer, scoreBuffer, -1, false);
     interruptionPoint();  // at 4096 tokens a chunk is most of a second on two cores: split it
-    at::bmm_out(chunkOutput, probabilityBuffer, v);
+    threadedBmm(chunkOutput, probabilityBuffer, v);
     out.narrow(1, start, len).copy_(chunkOutput);
   }
   return out.view({batch, heads, queries, out.size(-1)});

@@ -4,9 +4,9 @@
 #include <ATen/ops/embedding.h>
 #include <ATen/ops/group_norm.h>
 #include <ATen/ops/layer_norm.h>
-#include <ATen/ops/linear.h>
 
 #include "core/nn/banded_conv.h"
+#include "core/nn/threaded_blas.h"
 
 namespace sd {
 
@@ -15,7 +15,7 @@ Linear::Linear(int64_t inFeatures, int64_t outFeatures, bool hasBias) {
   if (hasBias) registerParameter("bias", bias, {outFeatures});
 }
 
-at::Tensor Linear::operator()(const at::Tensor& x) const { return at::linear(x, weight, bias); }
+at::Tensor Linear::operator()(const at::Tensor& x) const { return threadedLinear(x, weight, bias); }
 
 Conv2d::Conv2d(int64_t inChannels, int64_t outChannels, int64_t kernel, int64_t stride, int64_t padding, bool hasBias)
     : m_stride(stride), m_padding(padding) {

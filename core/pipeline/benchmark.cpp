@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 
 #include <unistd.h>
 
@@ -17,21 +16,16 @@
 #include "core/pipeline/image_generation.h"
 #include "core/pipeline/image_tensor.h"
 #include "core/util/build_info.h"
+#include "core/util/busy_neighbour.h"
 #include "core/util/hash_cache.h"
 #include "core/pipeline/sd_components.h"
 #include "core/util/interruption.h"
+#include "core/util/resident_memory.h"
 #include "core/util/threads.h"
 
 namespace sd {
 
 namespace {
-
-double peakResidentMb() {
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);)
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  return 0;
-}
 
 void synchronize(const SdComponents& c, const at::Tensor& t) {
   if (c.compute.device.is_cuda()) (void)t.sum().item<float>();  // waits for the stream
@@ -99,6 +93,8 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   c10::InferenceMode guard;
   BenchmarkReport report;
   report.threads = configureTorchThreads(options.threads);
+  report.threadsAdaptive = torchThreadPolicy().adaptive;
+  ResidentPeaks residentPeaks;
   const auto compute = resolveComputeDevice(options.device);
   report.device = compute.describe();
   report.deviceKind = compute.device.is_cuda() ? "cuda" : "cpu";
@@ -122,6 +118,7 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   });
   report.rows.push_back({options.fullSizeRandom ? "build random weights" : "load the model", figures.loadSeconds,
                          figures.loadSeconds});
+  figures.peakLoadMb = residentPeaks.endPart();
   if (!options.fullSizeRandom) {
     if (log) log("model hash");
     timeModelHash(options.model, report);
@@ -140,16 +137,19 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   const auto context = m.textEncoder->text_model.forward(ids).lastHiddenState.to(compute.dtype);
   const auto latents = at::randn({2, m.unetConfig.inChannels, options.height / f, options.width / f}, opts);
   const auto t = at::tensor(int64_t{500}).to(compute.device);
+  const auto unetStep = [&] { synchronize(m, m.unet->forward(latents, t, context)); };
+  const auto unetRow = "UNet forward (batch 2 = one CFG step, " + latentSize(options.width, options.height, f) + " latents)";
   if (log) log("UNet");
-  report.rows.push_back(timeIt("UNet forward (batch 2 = one CFG step, " + latentSize(options.width, options.height, f) +
-                                   " latents)",
-                               options.repeats, [&] { synchronize(m, m.unet->forward(latents, t, context)); }));
+  (void)residentPeaks.endPart();  // the text encoder's part
+  report.rows.push_back(timeIt(unetRow, options.repeats, unetStep));
   figures.unetCfgStepSeconds = report.rows.back().seconds;
+  figures.peakStepMb = residentPeaks.endPart();
   if (log) log("VAE decode");
   report.rows.push_back(timeIt("VAE decode (1 image, " + std::to_string(options.width) + "×" +
                                    std::to_string(options.height) + ")",
                                options.repeats, [&] { synchronize(m, decodeLatents(m, latents.narrow(0, 0, 1))); }));
   figures.vaeDecodeSeconds = report.rows.back().seconds;
+  figures.peakDecodeMb = residentPeaks.endPart();
   if (options.profile) {
     if (log) log("profiling one UNet step and one decode per operator");
     report.unetProfile = profileOperators([&] { synchronize(m, m.unet->forward(latents, t, context)); });
@@ -185,11 +185,22 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   spec.scheduler = "dpmpp_2m_karras";
   spec.width = options.width;
   spec.height = options.height;
-  report.rows.push_back(timeIt("txt2img, " + std::to_string(options.steps) + " steps DPM++ 2M Karras, CFG 7.5",
-                               std::max(1, options.repeats / 2),
-                               [&] { synchronize(m, runBatch(m, spec, NoiseSource::fromSeed(1)).decoded); }));
+  const auto wholeRow = "txt2img, " + std::to_string(options.steps) + " steps DPM++ 2M Karras, CFG 7.5";
+  const auto whole = [&] { synchronize(m, runBatch(m, spec, NoiseSource::fromSeed(1)).decoded); };
+  report.rows.push_back(timeIt(wholeRow, std::max(1, options.repeats / 2), whole));
   figures.wholeSeconds = report.rows.back().seconds;
-  figures.peakResidentMb = peakResidentMb();
+  figures.peakResidentMb = residentPeaks.wholeRun();
+  if (options.busy) {
+    // The same again beside a process that keeps one core busy: what a
+    // browser or a compiler does to the studio (the thread governor's test).
+    if (log) log("UNet step and txt2img beside a busy process");
+    const BusyNeighbour neighbour;
+    report.rows.push_back(timeIt(unetRow + ", one core busy", options.repeats, unetStep));
+    figures.busyUnetCfgStepSeconds = report.rows.back().seconds;
+    report.rows.push_back(timeIt(wholeRow + ", one core busy", std::max(1, options.repeats / 2), whole));
+    figures.busyWholeSeconds = report.rows.back().seconds;
+    figures.busyThreads = torchThreadPolicy().current;
+  }
   figures.peakCudaMb = cudaPeakAllocatedMb();
   return report;
 }

@@ -19,9 +19,10 @@ struct BenchmarkOptions {
   int height = 512;
   int steps = 4;                 // for the whole-generation measurement
   int repeats = 2;               // each part is timed this often after one warm-up
-  int threads = 0;               // 0: every core
+  int threads = 0;               // 0: every core, fewer while other programs are busy
   bool profile = false;          // also profile one CFG step and one decode per operator
   std::filesystem::path clip;    // a CLIP model: also time one scored step of a score trajectory
+  bool busy = false;             // also time a step and txt2img beside a process that keeps a core busy
 };
 
 struct BenchmarkRow {
@@ -49,6 +50,16 @@ struct BenchmarkFigures {
   double modelHashSeconds = 0;        // sha256 of the weights file, read and hashed (nothing cached)
   double modelHashCachedSeconds = 0;  // the same hash answered from the hash cache
   double peakResidentMb = 0;      // VmHWM of the process over the whole run
+  // VmHWM during one part (reset before it, so each holds what was resident
+  // when the part began, e.g. the weights, plus what the part added):
+  double peakLoadMb = 0;          // loading (or building) the weights
+  double peakStepMb = 0;          // the UNet step's timings
+  double peakDecodeMb = 0;        // the VAE decode's timings
+  // With options.busy: the same step and txt2img beside a busy process, and
+  // the thread count the governor settled on there.
+  double busyUnetCfgStepSeconds = 0;
+  double busyWholeSeconds = 0;
+  int busyThreads = 0;
   double peakCudaMb = 0;          // the CUDA caching allocator's peak (0 on the CPU)
 };
 
@@ -58,7 +69,8 @@ struct BenchmarkReport {
   std::string dtype;        // "float32", "float16"
   std::string torchVersion;
   std::string model;
-  int threads = 0;
+  int threads = 0;              // the most threads used
+  bool threadsAdaptive = false;  // fewer while other programs are busy (core/util/threads.h)
   int width = 0, height = 0, steps = 0;
   std::vector<BenchmarkRow> rows;  // every timed part, for the table
   BenchmarkFigures figures;

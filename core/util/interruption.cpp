@@ -1,5 +1,7 @@
 #include "core/util/interruption.h"
 
+#include "core/util/threads.h"
+
 namespace sd {
 
 namespace {
@@ -14,6 +16,9 @@ InterruptionScope::InterruptionScope(std::function<void(double fraction)> check)
 InterruptionScope::~InterruptionScope() { t_innermost = m_outer; }
 
 void interruptionPoint(double fraction) {
+  // Between layers is also where the thread count may change with the
+  // machine's load (core/util/threads.h), with or without a listener.
+  adaptTorchThreadsToLoad();
   // The check runs outside the scope, so a check that calls into a model
   // (a preview decode) cannot recurse into itself.
   InterruptionScope* scope = t_innermost;

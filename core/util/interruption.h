@@ -3,8 +3,9 @@
 // size takes about a minute on a CPU; checking only between denoising steps
 // would let a cancel take that long. The pipeline opens an InterruptionScope
 // around its work; the models call interruptionPoint() between their layers
-// (cheap: one thread-local read when nobody listens), and the scope's check
-// may throw sd::Cancelled from there. No torch, no Qt.
+// (cheap: a clock read and one thread-local read when nobody listens; the
+// thread governor of core/util/threads.h looks in here too), and the scope's
+// check may throw sd::Cancelled from there. No torch, no Qt.
 #include <functional>
 
 namespace sd {
