@@ -21,6 +21,7 @@ QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, 
     item.promptIndex = entry.recipe.promptIndex;
     item.prompt = QString::fromStdString(entry.recipe.prompt);
     item.seed = entry.recipe.seed;
+    item.variationSeed = entry.recipe.variationSeed;
     item.image = image.convertToFormat(QImage::Format_RGB888);
     item.imageEmbedding = entry.recipe.imageEmbedding;
     for (const auto& p : entry.recipe.comparisonPrompts) item.storedPrompts << QString::fromStdString(p);

@@ -167,6 +167,7 @@ void MainWindow::connectPanels() {
   connect(m_gallery, &GalleryPanel::deleteRequested, this, &MainWindow::deleteImage);
   connect(m_keeper, &ScoreKeeper::failed, this, [this](const QString& message) { statusBar()->showMessage(message, 10000); });
   connect(m_gallery, &GalleryPanel::restoreSettingsRequested, this, &MainWindow::restoreFrom);
+  connect(m_gallery, &GalleryPanel::varyRequested, this, &MainWindow::askVary);
   connect(m_gallery, &GalleryPanel::useAsInitRequested, this,
           [this](const GalleryItem& item) { m_settings->setInitImage(item.image, tr("seed %1").arg(item.seed)); });
   connect(m_banner, &QLabel::linkActivated, m_banner, &QWidget::hide);

@@ -24,6 +24,7 @@ class JobQueue;
 class TokenCounter;
 class GalleryFiles;
 class ScoreKeeper;
+struct VarySettings;
 
 // Layout and wiring only: each panel is its own widget class. The window
 // talks to the inference worker (app/) through the signals and slots below,
@@ -65,6 +66,12 @@ class MainWindow : public QMainWindow {
   GenerationRequest currentRequest(const QStringList& prompts = {}) const;
   // The gallery folders on disk, shared with the inference worker.
   std::shared_ptr<GalleryFiles> galleryFiles() const { return m_files; }
+  // Queues `vary.count` variations of a gallery image: its prompt and
+  // settings at its seed, variation seeds first… first+count-1 (A1111's
+  // variation seed) at `vary.strength`. Returns the job id (0 when refused).
+  int varyImage(const GalleryItem& item, const VarySettings& vary);
+  // Asks how many and how strong (VaryDialog), then varyImage().
+  void askVary(const GalleryItem& item);
   // Writes the bars the gallery shows into the image files now (before an
   // export reads them); otherwise that happens a moment after they change.
   void storeScoresNow();
@@ -112,7 +119,8 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void connectPanels();
   void restoreWindowState();
-  int queueRequest(GenerationRequest request);
+  // advanceSeed: move the seed field on afterwards (not for a Vary, which does not use it).
+  int queueRequest(GenerationRequest request, bool advanceSeed = true);
   void showError(const QString& message);
   void showReadyWhenLoaded();
   void selectedToInit();

@@ -20,6 +20,8 @@
 #include "ui/panels/seed_controls.h"
 #include "ui/panels/settings_panel.h"
 #include "ui/score_keeper.h"
+#include "ui/vary_dialog.h"
+#include "ui/panels/variation_controls.h"
 
 namespace sd::ui {
 
@@ -78,6 +80,29 @@ void MainWindow::reuseSeed(quint64 seed) {
   m_settings->seedControls()->setLocked(true);
 }
 
+int MainWindow::varyImage(const GalleryItem& item, const VarySettings& vary) {
+  if (item.img2img) {
+    showError(tr("Vary renders text-to-image variations; this image came from img2img."));
+    return 0;
+  }
+  GenerationRequest r = item.settings;
+  r.prompts = {item.prompt.toStdString()};
+  r.seed = item.seed;
+  r.batch = vary.count;
+  r.variationSeed = vary.firstVariationSeed;
+  r.variationStrength = vary.strength;
+  m_views->setCurrentIndex(0);
+  return queueRequest(r, false);
+}
+
+void MainWindow::askVary(const GalleryItem& item) {
+  VarySettings defaults;
+  defaults.firstVariationSeed = SeedControls::randomSeed();
+  VaryDialog dialog(item.seed, defaults, this);
+  // Modal, but the event loop runs: the worker's images keep arriving.
+  if (dialog.exec() == QDialog::Accepted) varyImage(item, dialog.settings());
+}
+
 void MainWindow::selectedToInit() {
   if (const GalleryItem* item = m_gallery->selectedItem())
     m_settings->setInitImage(item->image, tr("seed %1").arg(item->seed));
@@ -89,6 +114,8 @@ void MainWindow::restoreFrom(const GalleryItem& item) {
   m_prompt->setPrompt(item.prompt);
   m_prompt->setNegativePrompt(QString::fromStdString(item.settings.negativePrompt));
   m_settings->setFrom(item.settings);
+  // This image's own variation seed: batch 1 at the locked seed remakes it.
+  if (item.settings.variationStrength > 0) m_settings->variationControls()->setVariationSeed(item.variationSeed);
   reuseSeed(item.seed);
 }
 

@@ -60,7 +60,7 @@ int MainWindow::renderComparison(const QStringList& prompts, int seedCount) {
   return queueRequest(r);
 }
 
-int MainWindow::queueRequest(GenerationRequest request) {
+int MainWindow::queueRequest(GenerationRequest request, bool advanceSeed) {
   if (!m_jobs->isReady()) {
     showError(tr("No model is loaded: choose one in the Models panel and press Load (Ctrl+M)."));
     return 0;
@@ -72,7 +72,7 @@ int MainWindow::queueRequest(GenerationRequest request) {
     return 0;
   }
   const int id = m_jobs->enqueue(request, outputDir());
-  m_settings->seedControls()->advance(request.batch);
+  if (advanceSeed) m_settings->seedControls()->advance(request.batch);
   if (m_models->isLoading()) statusBar()->showMessage(tr("Queued: starts when the model has loaded"));
   return id;
 }

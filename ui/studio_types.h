@@ -35,6 +35,7 @@ struct GalleryItem {
   int promptIndex = 0;
   QString prompt;
   quint64 seed = 0;
+  quint64 variationSeed = 0;  // its own, when settings.variationStrength > 0
   QImage image;
   std::vector<float> imageEmbedding;  // normalised CLIP embedding; empty without a CLIP model
   QString filePath;

@@ -32,6 +32,11 @@ GenerationRequest requestFrom(const ParsedArgs& args) {
   r.eta = args.number("eta", 0.0, 0, 1);
   r.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, (1LL << 53)));
   r.batch = static_cast<int>(args.integer("batch", 1, 1, 1000));
+  if (args.has("variation-seed") != args.has("variation-strength"))
+    throw UsageError(args.has("variation-seed") ? "--variation-seed needs --variation-strength (0 to 1)"
+                                                : "--variation-strength needs --variation-seed");
+  r.variationSeed = static_cast<uint64_t>(args.integer("variation-seed", 0, 0, (1LL << 53)));
+  r.variationStrength = args.number("variation-strength", 0.0, 0.0, 1.0);
   // 0 = not given: renderSize() takes the init image's size, else 512.
   r.width = static_cast<int>(args.integer("width", 0, 64, 4096));
   r.height = static_cast<int>(args.integer("height", 0, 64, 4096));
@@ -142,7 +147,7 @@ CommandSpec generateCommand() {
   return {"generate",
           "Render prompts at the same seeds into PNGs that carry their settings.",
           "Renders every --prompt at the seeds seed … seed+batch-1 (so prompts compare like for like) and writes "
-          "DIR/p<prompt index>-s<seed>.png with the settings in PNG text metadata (A1111 'parameters' plus an "
+          "DIR/p<prompt index>-s<seed>.png (p<k>-s<seed>-v<variation seed>.png with a variation seed) with the settings in PNG text metadata (A1111 'parameters' plus an "
           "'sdstudio' JSON chunk). DIR is created when the first image is written.\n"
           "Size: --width and --height; without them 512×512, or with --init-image the init image's size rounded "
           "down to a multiple of 8 (as diffusers does). Quote a prompt that has spaces: --prompt \"a red fox\". "
@@ -165,6 +170,12 @@ CommandSpec generateCommand() {
            value("eta", "F", "DDIM eta (default 0)"),
            value("seed", "N", "seed of the first image (default 0)"),
            value("batch", "N", "images per prompt (default 1)"),
+           value("variation-seed", "N",
+                 "A1111's variation seed: blend the seed's noise with this seed's (image i of a batch uses N+i "
+                 "and all keep --seed)"),
+           value("variation-strength", "F",
+                 "how far toward the variation seed's noise, 0 to 1 (spherical interpolation as A1111; 0 = the "
+                 "seed's image, 1 = the variation seed's noise alone)"),
            value("width", "W", sizeHelp("width")),
            value("height", "H", sizeHelp("height")),
            value("clip-skip", "N", "A1111 clip skip (default 1 = last layer)"),

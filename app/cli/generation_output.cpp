@@ -25,7 +25,7 @@ GenerationOutput::GenerationOutput(fs::path dir, const GenerationRequest& reques
   if (!m_overwrite)
     for (std::size_t k = 0; k < request.prompts.size(); ++k)
       for (int i = 0; i < request.batch; ++i) {
-        const auto path = m_dir / (fileStem(static_cast<int>(k), seedOfImage(request, i)) + ".png");
+        const auto path = m_dir / (fileStem(request, static_cast<int>(k), i) + ".png");
         if (fs::exists(path)) throw Error(path.string() + " already exists (use --force to overwrite)");
       }
   m_modelHash = modelHash(model.info().path);
@@ -41,8 +41,10 @@ GenerationOutput::~GenerationOutput() = default;
 
 const ClipScorer* GenerationOutput::scorer() const { return m_scoring ? m_scoring->scorer.get() : nullptr; }
 
-std::string GenerationOutput::fileStem(int promptIndex, uint64_t seed) {
-  return "p" + std::to_string(promptIndex) + "-s" + std::to_string(seed);
+std::string GenerationOutput::fileStem(const GenerationRequest& request, int promptIndex, int imageIndex) {
+  std::string stem = "p" + std::to_string(promptIndex) + "-s" + std::to_string(seedOfImage(request, imageIndex));
+  if (request.variationStrength > 0) stem += "-v" + std::to_string(variationSeedOfImage(request, imageIndex));
+  return stem;
 }
 
 ImageRecipe GenerationOutput::recipeFor(const GeneratedImage& image) const {
@@ -56,7 +58,7 @@ ImageRecipe GenerationOutput::recipeFor(const GeneratedImage& image) const {
 }
 
 fs::path GenerationOutput::save(const GeneratedImage& image) {
-  const auto stem = fileStem(image.promptIndex, image.seed);
+  const auto stem = fileStem(m_request, image.promptIndex, image.imageIndex);
   const auto recipe = recipeFor(image);
   const auto path = m_dir / (stem + ".png");
   if (m_saved == 0) fs::create_directories(m_dir);  // only now: a run that fails earlier leaves no empty folder

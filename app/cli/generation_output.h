@@ -20,12 +20,13 @@ class GenerationOutput {
   GenerationOutput(std::filesystem::path dir, const GenerationRequest& request, const StableDiffusion& model,
                    const std::optional<std::string>& clipModel, bool overwrite);
   ~GenerationOutput();
-  // Writes p<k>-s<seed>.png (atomically) and returns its path.
+  // Writes p<k>-s<seed>.png, or p<k>-s<seed>-v<variation seed>.png
+  // (atomically), and returns its path.
   std::filesystem::path save(const GeneratedImage& image);
   int savedCount() const { return m_saved; }
   const ClipScorer* scorer() const;  // with --clip, else null
 
-  static std::string fileStem(int promptIndex, uint64_t seed);
+  static std::string fileStem(const GenerationRequest& request, int promptIndex, int imageIndex);
 
  private:
   ImageRecipe recipeFor(const GeneratedImage& image) const;

@@ -141,6 +141,7 @@ ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, Generated
   item.promptIndex = image.promptIndex;
   item.prompt = qs(job.request.prompts.at(image.promptIndex));
   item.seed = image.seed;
+  item.variationSeed = image.variationSeed;
   item.seconds = image.seconds;
   item.modelName = qs(m_generator->info().name);
   item.image = ui::toQImage(image.image);

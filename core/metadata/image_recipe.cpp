@@ -38,6 +38,10 @@ std::string formatInfotext(const ImageRecipe& r) {
   fields.emplace_back("Size", std::to_string(r.width) + "x" + std::to_string(r.height));
   if (!r.modelHash.empty()) fields.emplace_back("Model hash", r.modelHash);
   if (!r.modelName.empty()) fields.emplace_back("Model", r.modelName);
+  if (r.variationStrength > 0) {
+    fields.emplace_back("Variation seed", std::to_string(r.variationSeed));
+    fields.emplace_back("Variation seed strength", number(r.variationStrength));
+  }
   if (r.denoisingStrength) fields.emplace_back("Denoising strength", number(*r.denoisingStrength));
   if (r.clipSkip > 1) fields.emplace_back("Clip skip", std::to_string(r.clipSkip));
   if (r.eta > 0) fields.emplace_back("Eta DDIM", number(r.eta));
@@ -64,6 +68,10 @@ std::string formatRecipeJson(const ImageRecipe& r) {
   j["seed"] = r.seed;
   j["base_seed"] = r.baseSeed;
   j["seed_policy"] = r.seedPolicy;
+  if (r.variationStrength > 0) {
+    j["variation_seed"] = r.variationSeed;
+    j["variation_strength"] = r.variationStrength;
+  }
   j["prompt_index"] = r.promptIndex;
   j["image_index"] = r.imageIndex;
   j["width"] = r.width;

@@ -18,6 +18,10 @@ struct ImageRecipe {
   std::string schedulerId = "dpmpp_2m_karras";
   double cfgScale = 7.5;
   uint64_t seed = 0;
+  // A1111's "Variation seed" / "Variation seed strength" (this image's own
+  // variation seed); written only when the strength is above 0.
+  uint64_t variationSeed = 0;
+  double variationStrength = 0.0;
   int width = 512, height = 512;
   std::string modelName;
   std::string modelHash;  // first 10 hex digits of the model file's sha256 ("" if unknown)

@@ -126,6 +126,8 @@ class RecipeFiller {
     if (key == "Steps") number(key, value, r.steps);
     else if (key == "CFG scale") number(key, value, r.cfgScale);
     else if (key == "Seed") number(key, value, r.seed);
+    else if (key == "Variation seed") number(key, value, r.variationSeed);
+    else if (key == "Variation seed strength") number(key, value, r.variationStrength);
     else if (key == "Size") size(value);
     else if (key == "Model hash") r.modelHash = value;
     else if (key == "Model") r.modelName = value;

@@ -17,6 +17,10 @@ ImageRecipe recipeFor(const GenerationRequest& request, const GeneratedImage& im
   r.cfgScale = request.guidanceScale;
   r.seed = image.seed;
   r.baseSeed = request.seed;
+  if (request.variationStrength > 0) {
+    r.variationSeed = image.variationSeed;
+    r.variationStrength = request.variationStrength;
+  }
   r.width = request.width;
   r.height = request.height;
   r.modelName = model.name;

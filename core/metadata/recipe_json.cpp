@@ -48,6 +48,8 @@ ImageRecipe parseRecipeJson(std::string_view text) {
   read(j, "seed", r.seed);
   read(j, "base_seed", r.baseSeed);
   read(j, "seed_policy", r.seedPolicy);
+  read(j, "variation_seed", r.variationSeed);
+  read(j, "variation_strength", r.variationStrength);
   read(j, "prompt_index", r.promptIndex);
   read(j, "image_index", r.imageIndex);
   read(j, "width", r.width);

@@ -15,6 +15,8 @@ GenerationRequest requestFromSettings(const ImageSettings& settings, GenerationR
   if (settings.schedulerKnown) base.scheduler = r.schedulerId;
   base.eta = r.eta;
   base.seed = r.seed;  // this image's own seed: image 0 of the new request reproduces it
+  base.variationSeed = r.variationSeed;
+  base.variationStrength = r.variationStrength;
   base.clipSkip = r.clipSkip;
   if (r.denoisingStrength) base.strength = *r.denoisingStrength;
   return base;

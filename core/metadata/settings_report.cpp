@@ -21,7 +21,8 @@ namespace {
 // options spell them; the rest of a file's fields follow as written.
 const std::set<std::string>& shownKeys() {
   static const std::set<std::string> keys = {
-      "Steps", "Sampler", "Schedule type", "CFG scale", "Seed", "Size", "Model", "Model hash", "Clip skip",
+      "Steps", "Sampler", "Schedule type", "CFG scale", "Seed", "Variation seed", "Variation seed strength",
+      "Size", "Model", "Model hash", "Clip skip",
       "Denoising strength", "prompt", "negative_prompt", "positive_prompt", "uc", "Description", "steps", "seed",
       "cfg_scale", "guidance_scale", "scale", "sampler", "scheduler", "noise_schedule", "width", "height", "resolution",
       "base_model", "base_model_hash", "model", "model_weights", "model_hash", "clip_skip", "Source", "-s", "-S",
@@ -74,6 +75,8 @@ std::string settingsText(const ImageSettings& s) {
   out += "Sampler: " + s.samplerName + (s.schedulerKnown ? " (" + r.schedulerId + ")" : " (not available here)") + "\n";
   out += "CFG scale: " + number(r.cfgScale) + "\n";
   out += "Seed: " + std::to_string(r.seed) + "\n";
+  if (r.variationStrength > 0)
+    out += "Variation seed: " + std::to_string(r.variationSeed) + " (strength " + number(r.variationStrength) + ")\n";
   out += "Size: " + (s.sizeKnown ? std::to_string(r.width) + "x" + std::to_string(r.height) : "not recorded") + "\n";
   if (!r.modelName.empty() || !r.modelHash.empty())
     out += "Model: " + r.modelName + (r.modelHash.empty() ? "" : " [" + r.modelHash + "]") + "\n";
@@ -107,6 +110,10 @@ std::string formatSettingsJson(const ImageSettings& s) {
     j["scheduler"] = s.schedulerKnown ? nlohmann::ordered_json(r.schedulerId) : nlohmann::ordered_json();
     j["cfg_scale"] = r.cfgScale;
     j["seed"] = r.seed;
+    if (r.variationStrength > 0) {
+      j["variation_seed"] = r.variationSeed;
+      j["variation_strength"] = r.variationStrength;
+    }
     j["width"] = s.sizeKnown ? nlohmann::ordered_json(r.width) : nlohmann::ordered_json();
     j["height"] = s.sizeKnown ? nlohmann::ordered_json(r.height) : nlohmann::ordered_json();
     j["model"] = r.modelName;

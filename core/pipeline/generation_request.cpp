@@ -55,6 +55,7 @@ void validateRequest(const GenerationRequest& r) {
   require(r.batch >= 1 && r.batch <= 1000, "batch must be between 1 and 1000 (got " + std::to_string(r.batch) + ")");
   require(r.clipSkip >= 1 && r.clipSkip <= 12, "clip skip must be between 1 and 12 (got " + std::to_string(r.clipSkip) + ")");
   require(r.eta >= 0 && r.eta <= 1, "eta must be between 0 and 1");
+  require(r.variationStrength >= 0 && r.variationStrength <= 1, "the variation strength must be between 0 and 1");
   require(r.previewDecodeEvery >= 0, "the preview decode interval cannot be negative");
   require(r.trajectoryEvery >= 0, "the trajectory interval cannot be negative");
   require(findScheduler(r.scheduler).has_value(), "unknown scheduler '" + r.scheduler + "'");

@@ -30,6 +30,13 @@ struct GenerationRequest {
   std::string scheduler = "dpmpp_2m_karras";  // an id, A1111 name or diffusers class (scheduler_names.h)
   double eta = 0.0;                          // DDIM's eta
   uint64_t seed = 0;
+  // A1111's variation seed (its "subseed"): with a strength > 0 the initial
+  // noise is slerp(strength, noise(seed), noise(variationSeed)) per image
+  // (core/schedulers/variation_noise.h). Strength 0: plain noise, bit for
+  // bit; 1: the variation seed's noise alone. As in A1111, every image of a
+  // batch then keeps `seed` and image i takes variationSeed + i.
+  uint64_t variationSeed = 0;
+  double variationStrength = 0.0;
   int batch = 1;     // images per prompt
   int clipSkip = 1;  // A1111 semantics: 1 = last layer, 2 = skip one
   std::optional<RgbImage> initImage;  // img2img when set (resized to renderSize())
@@ -67,7 +74,14 @@ void resolveImageSize(GenerationRequest& request);
 // or outside 64…4096, steps outside 1…1000, guidance outside 0…100, …).
 void validateRequest(const GenerationRequest& request);
 
-// The seed of image `imageIndex` (0-based within a prompt).
-inline uint64_t seedOfImage(const GenerationRequest& r, int imageIndex) { return r.seed + imageIndex; }
+// The seed of image `imageIndex` (0-based within a prompt): seed + i, or
+// seed for all with variation seeds (A1111's process_images).
+inline uint64_t seedOfImage(const GenerationRequest& r, int imageIndex) {
+  return r.seed + (r.variationStrength > 0 ? 0 : imageIndex);
+}
+// Its variation seed (meaningful when variationStrength > 0).
+inline uint64_t variationSeedOfImage(const GenerationRequest& r, int imageIndex) {
+  return r.variationSeed + imageIndex;
+}
 
 }  // namespace sd

@@ -17,8 +17,9 @@ struct StepEstimate {
 
 struct GeneratedImage {
   int promptIndex = 0;   // into GenerationRequest::prompts
-  int imageIndex = 0;    // 0 … batch-1; seed = request.seed + imageIndex
+  int imageIndex = 0;    // 0 … batch-1; seed = seedOfImage(request, imageIndex)
   uint64_t seed = 0;
+  uint64_t variationSeed = 0;  // with request.variationStrength > 0: request.variationSeed + imageIndex
   RgbImage image;
   std::vector<float> finalLatents;   // [1, 4, h/8, w/8] before the VAE scaling division (keepLatents)
   std::vector<int64_t> latentShape;

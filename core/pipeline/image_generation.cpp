@@ -65,7 +65,8 @@ at::Tensor prepareImg2ImgLatents(SdComponents& model, const BatchSpec& spec, Sch
     const auto sampleNoise = noise.randn(posterior.mean.sizes(), posterior.mean.options());
     initLatents = posterior.sample(sampleNoise) * model.vaeConfig.scalingFactor;
   }
-  const auto added = noise.randn(initLatents.sizes(), initLatents.options());
+  // A1111 varies the noise added to the init latents (its ImageRNG.first()).
+  const auto added = noise.initialNoise(initLatents.sizes(), initLatents.options());
   return scheduler.addNoise(initLatents.to(model.compute.dtype), added.to(model.compute.dtype),
                             timesteps.narrow(0, 0, 1).expand({batch}));
 }
@@ -96,7 +97,7 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
     inputs.latents = prepareImg2ImgLatents(model, spec, *scheduler, noise, inputs.timesteps, batch);
   } else {
     const std::vector<int64_t> shape{batch, model.unetConfig.inChannels, spec.height / factor, spec.width / factor};
-    inputs.latents = noise.randn(shape, options) * scheduler->initNoiseSigma();
+    inputs.latents = noise.initialNoise(shape, options) * scheduler->initNoiseSigma();
   }
   outcome.initialLatents = inputs.latents;
   // 7. the loop
@@ -179,13 +180,17 @@ GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
   m_lastStepTime = nowSeconds();
   m_stepsDoneOfImage = 0;
   m_stepsOfImage = m_request.steps;
-  const auto outcome = runBatch(m_model, spec, NoiseSource::perImage({seed}),
+  auto noise = NoiseSource::perImage({seed});
+  const auto variationSeed = variationSeedOfImage(m_request, imageIndex);
+  noise.setVariation({variationSeed}, m_request.variationStrength);
+  const auto outcome = runBatch(m_model, spec, noise,
                                 [this](int step, int steps, const at::Tensor& x) { return onStep(step, steps, x); });
   if (outcome.cancelled) throw Cancelled();
   GeneratedImage result;
   result.promptIndex = promptIndex;
   result.imageIndex = imageIndex;
   result.seed = seed;
+  if (m_request.variationStrength > 0) result.variationSeed = variationSeed;
   result.image = decodedToImage(outcome.decoded);
   result.initialNoiseHash = fnv1aHash(outcome.initialLatents);
   if (m_request.keepLatents) {

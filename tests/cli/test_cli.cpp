@@ -83,6 +83,13 @@ class TestCli : public QObject {
                                    << 1;
     QTest::newRow("strength alone") << QStringList{"--model", model, "--prompt", "x", "--strength", "0.5"}
                                     << "--strength needs --init-image" << 2;
+    QTest::newRow("variation strength range")
+        << QStringList{"--model", model, "--prompt", "x", "--variation-seed", "3", "--variation-strength", "1.5"}
+        << "--variation-strength must be between 0 and 1" << 2;
+    QTest::newRow("variation strength alone") << QStringList{"--model", model, "--prompt", "x", "--variation-strength", "0.2"}
+                                              << "--variation-strength needs --variation-seed" << 2;
+    QTest::newRow("variation seed alone") << QStringList{"--model", model, "--prompt", "x", "--variation-seed", "4"}
+                                          << "--variation-seed needs --variation-strength" << 2;
     QTest::newRow("missing init image") << QStringList{"--model", model, "--prompt", "x", "--init-image", "/nonexistent.png"}
                                         << "/nonexistent.png" << 1;
   }
@@ -97,6 +104,34 @@ class TestCli : public QObject {
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY2(!QFileInfo::exists(dir), "a failed run left its --out folder behind");
+  }
+
+  // A1111's variation seeds: the seed stays, the variation seed counts up,
+  // the infotext says both, and strength 0 is the plain image's bytes.
+  void generateWithAVariationSeed() {
+    QTemporaryDir out;
+    const QStringList common{"generate", "--model", SD_TEST_DATA_DIR "/tiny-sd", "--prompt", "a lion", "--steps", "3",
+                             "--seed", "7", "--width", "64", "--height", "64", "--device", "cpu"};
+    const auto r = run(common + QStringList{"--variation-seed", "100", "--variation-strength", "0.25", "--batch", "2",
+                                            "--out", out.path() + "/vary"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    for (const char* name : {"p0-s7-v100.png", "p0-s7-v101.png"})
+      QVERIFY2(QFile::exists(out.path() + "/vary/" + name), name);
+    const auto info = run({"info", out.path() + "/vary/p0-s7-v101.png"});
+    QVERIFY2(info.out.contains("Seed: 7\n") && info.out.contains("Variation seed: 101 (strength 0.25)"),
+             qPrintable(info.out));
+    const auto chunks = sd::readPng((out.path() + "/vary/p0-s7-v101.png").toStdString()).text;
+    bool found = false;
+    for (const auto& [key, value] : chunks)
+      if (key == "parameters") found = value.find("Seed: 7,") != std::string::npos &&
+                                       value.find("Variation seed: 101, Variation seed strength: 0.25") != std::string::npos;
+    QVERIFY(found);
+    QVERIFY(run(common + QStringList{"--out", out.path() + "/plain"}).exitCode == 0);
+    QVERIFY(run(common + QStringList{"--variation-seed", "100", "--variation-strength", "0", "--out", out.path() + "/zero"})
+                .exitCode == 0);
+    const auto plain = sd::readPng((out.path() + "/plain/p0-s7.png").toStdString()).image.pixels;
+    QVERIFY(sd::readPng((out.path() + "/zero/p0-s7.png").toStdString()).image.pixels == plain);
+    QVERIFY(sd::readPng((out.path() + "/vary/p0-s7-v100.png").toStdString()).image.pixels != plain);
   }
 
   void img2imgKeepsTheInitImageSize() {

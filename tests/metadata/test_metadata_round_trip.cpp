@@ -11,6 +11,7 @@
 #include "core/metadata/image_recipe.h"
 #include "core/metadata/infotext_parser.h"
 #include "core/metadata/recipe_builder.h"
+#include "core/metadata/recipe_json.h"
 #include "core/metadata/recipe_request.h"
 #include "core/metadata/settings_reader.h"
 #include "core/metadata/settings_report.h"
@@ -27,6 +28,8 @@ sd::ImageRecipe fullRecipe() {
   r.schedulerId = "euler_ancestral";
   r.cfgScale = 6.25;
   r.seed = 18446744073709551000ull;
+  r.variationSeed = 4294967301ull;
+  r.variationStrength = 0.125;
   r.width = 640;
   r.height = 448;
   r.modelName = "sd-v1-4, fine-tune";
@@ -59,6 +62,8 @@ void compareInfotextFields(const sd::ImageRecipe& a, const sd::ImageRecipe& b) {
   QCOMPARE(QString::fromStdString(a.schedulerId), QString::fromStdString(b.schedulerId));
   QCOMPARE(a.cfgScale, b.cfgScale);
   QCOMPARE(a.seed, b.seed);
+  QCOMPARE(a.variationSeed, b.variationSeed);
+  QCOMPARE(a.variationStrength, b.variationStrength);
   QCOMPARE(a.width, b.width);
   QCOMPARE(a.height, b.height);
   QCOMPARE(QString::fromStdString(a.modelName), QString::fromStdString(b.modelName));
@@ -192,6 +197,53 @@ class TestMetadataRoundTrip : public QObject {
     QCOMPARE(QString::fromStdString(again.scheduler), QString("euler_ancestral"));
     QCOMPARE(again.clipSkip, 2);
     QCOMPARE(again.guidanceScale, 6.0);
+  }
+
+  // A1111's names and order (after the model), only with a strength > 0;
+  // an A1111 file's fields come back into the request that remakes it.
+  void variationSeedThroughInfotextAndRequest() {
+    sd::ImageRecipe recipe;
+    recipe.prompt = "a cat";
+    recipe.seed = 5;
+    recipe.modelName = "m";
+    QVERIFY(sd::formatInfotext(recipe).find("Variation") == std::string::npos);
+    QVERIFY(sd::formatRecipeJson(recipe).find("variation") == std::string::npos);
+    recipe.variationSeed = 77;
+    recipe.variationStrength = 0.35;
+    const auto text = sd::formatInfotext(recipe);
+    QVERIFY2(text.find("Model: m, Variation seed: 77, Variation seed strength: 0.35, ") != std::string::npos, text.c_str());
+    const auto a1111 = sd::parseInfotext(
+        "a cat\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1234, Size: 512x512, Model hash: fe4efff1e1, "
+        "Variation seed: 3735928559, Variation seed strength: 0.08, Version: v1.10.1");
+    QVERIFY(a1111.warnings.empty());
+    QCOMPARE(a1111.recipe.variationSeed, uint64_t(3735928559));
+    QCOMPARE(a1111.recipe.variationStrength, 0.08);
+    const auto request = sd::requestFromSettings(a1111);
+    QCOMPARE(request.seed, uint64_t(1234));
+    QCOMPARE(request.variationSeed, uint64_t(3735928559));
+    QCOMPARE(request.variationStrength, 0.08);
+    QCOMPARE(sd::seedOfImage(request, 1), uint64_t(1234));  // A1111: the seed stays, the variation seed counts
+    QCOMPARE(sd::variationSeedOfImage(request, 1), uint64_t(3735928560));
+    QVERIFY(sd::formatSettingsText(a1111).find("Variation seed: 3735928559 (strength 0.08)") != std::string::npos);
+  }
+
+  void variationSeedOfAGeneratedImage() {
+    sd::GenerationRequest request;
+    request.prompts = {"a cat"};
+    request.seed = 10;
+    request.variationSeed = 20;
+    request.variationStrength = 0.5;
+    sd::GeneratedImage image;
+    image.imageIndex = 2;
+    image.seed = sd::seedOfImage(request, 2);
+    image.variationSeed = sd::variationSeedOfImage(request, 2);
+    const auto recipe = sd::recipeFor(request, image, sd::ModelInfo{});
+    QCOMPARE(recipe.seed, uint64_t(10));
+    QCOMPARE(recipe.variationSeed, uint64_t(22));
+    QCOMPARE(recipe.variationStrength, 0.5);
+    const auto back = sd::parseRecipeJson(sd::formatRecipeJson(recipe));
+    QCOMPARE(back.variationSeed, uint64_t(22));
+    QCOMPARE(back.variationStrength, 0.5);
   }
 
   void reportsNameEverything() {

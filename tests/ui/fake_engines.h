@@ -41,9 +41,10 @@ class FakeGenerator : public studio::ImageGenerator {
         GeneratedImage image;
         image.promptIndex = p;
         image.imageIndex = i;
-        image.seed = r.seed + i;
+        image.seed = seedOfImage(r, i);
+        if (r.variationStrength > 0) image.variationSeed = variationSeedOfImage(r, i);
         image.image = RgbImage::blank(r.width, r.height);
-        for (auto& v : image.image.pixels) v = uint8_t((image.seed * 37 + p * 91) % 256);
+        for (auto& v : image.image.pixels) v = uint8_t((image.seed * 37 + p * 91 + image.variationSeed * 13) % 256);
         callbacks.onImage(std::move(image));
       }
     }

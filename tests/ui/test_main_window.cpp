@@ -33,6 +33,8 @@
 #include "ui/panels/queue_panel.h"
 #include "ui/panels/seed_controls.h"
 #include "ui/panels/settings_panel.h"
+#include "ui/panels/variation_controls.h"
+#include "ui/vary_dialog.h"
 #include "ui/widgets/comparison_grid.h"
 
 using namespace sd::ui;
@@ -138,6 +140,49 @@ class TestMainWindow : public QObject {
     sd::test::answerNextDialog("confirmDelete");
     s.window.galleryPanel()->deleteSelected();
     QCOMPARE(s.window.galleryModel()->rowCount(), 0);
+  }
+
+  // Vary… on a gallery image: its seed, successive variation seeds, the
+  // seed field untouched; Restore settings on a variation remakes it.
+  void varyRendersVariationsOfTheSelectedImage() {
+    Studio s;
+    QVERIFY(s.ready());
+    SeedControls* seed = s.window.settingsPanel()->seedControls();
+    seed->setSeed(4242);
+    s.window.promptPanel()->setPrompt("a boat");
+    s.window.generate();
+    QTRY_COMPARE_WITH_TIMEOUT(s.window.galleryModel()->rowCount(), 1, kTimeout);
+    const quint64 nextSeed = seed->seed();
+    const GalleryItem original = s.window.galleryModel()->item(0);
+    QVERIFY(s.window.varyImage(original, VarySettings{3, 0.2, 50}) > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(s.window.galleryModel()->rowCount(), 4, kTimeout);
+    for (int i = 1; i < 4; ++i) {
+      const GalleryItem& v = s.window.galleryModel()->item(i);
+      QCOMPARE(v.seed, 4242ull);
+      QCOMPARE(v.variationSeed, quint64(50 + i - 1));
+      QCOMPARE(v.settings.variationStrength, 0.2);
+      QCOMPARE(v.prompt, QString("a boat"));
+    }
+    QCOMPARE(seed->seed(), nextSeed);
+    s.window.galleryPanel()->selectRow(2);
+    QVERIFY(s.window.galleryPanel()->detailsText().contains("variation seed 51 at 0.2"));
+
+    // The button asks first (count and strength), then renders.
+    sd::test::answerNextDialog("varyRender");
+    s.window.galleryPanel()->findChild<QPushButton*>("varyImage")->click();
+    QTRY_COMPARE_WITH_TIMEOUT(s.window.galleryModel()->rowCount(), 8, kTimeout);
+    QCOMPARE(s.window.galleryModel()->item(7).settings.variationStrength, VarySettings{}.strength);
+
+    // Restore settings on variation 51: the next request remakes it alone.
+    Q_EMIT s.window.galleryPanel()->restoreSettingsRequested(s.window.galleryModel()->item(2));
+    s.window.settingsPanel()->setBatch(1);
+    const auto request = s.window.currentRequest();
+    QCOMPARE(request.seed, uint64_t(4242));
+    QCOMPARE(request.variationSeed, uint64_t(51));
+    QCOMPARE(request.variationStrength, 0.2);
+    s.window.settingsPanel()->variationControls()->setStrength(0);
+    QCOMPARE(s.window.currentRequest().variationStrength, 0.0);
+    QVERIFY(s.idle());
   }
 
   void cancelIsHonouredWithinOneStep() {

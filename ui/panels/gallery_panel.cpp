@@ -88,12 +88,15 @@ QWidget* GalleryPanel::buildDetails() {
   auto* init = button(tr("img2img"), tr("Use this image as the init image"));
   auto* reveal = button(tr("Reveal file"), tr("Open the folder that holds this image's PNG"));
   auto* del = button(tr("Delete"), tr("Remove this image from the gallery (Delete)"));
+  auto* vary = button(tr("Vary…"), tr("Render variations of this image: its seed with successive variation seeds"));
+  vary->setObjectName("varyImage");
   auto* buttons = new QGridLayout;
   buttons->addWidget(reuse, 0, 0);
   buttons->addWidget(restore, 0, 1);
   buttons->addWidget(init, 1, 0);
   buttons->addWidget(reveal, 1, 1);
   buttons->addWidget(del, 2, 0);
+  buttons->addWidget(vary, 2, 1);
   auto* side = new QVBoxLayout;
   // Settings and insight share one place: a tab keeps the window inside 1280×720.
   m_insight = new InsightPane;
@@ -115,6 +118,7 @@ QWidget* GalleryPanel::buildDetails() {
   connect(restore, &QPushButton::clicked, this,
           [this] { if (auto* i = selectedItem()) Q_EMIT restoreSettingsRequested(*i); });
   connect(init, &QPushButton::clicked, this, [this] { if (auto* i = selectedItem()) Q_EMIT useAsInitRequested(*i); });
+  connect(vary, &QPushButton::clicked, this, [this] { if (auto* i = selectedItem()) Q_EMIT varyRequested(*i); });
   connect(reveal, &QPushButton::clicked, this, &GalleryPanel::revealSelected);
   connect(del, &QPushButton::clicked, this, &GalleryPanel::deleteSelected);
   for (auto* b : m_itemButtons) b->setEnabled(false);
@@ -186,6 +190,8 @@ QString GalleryPanel::describe(const GalleryItem& item, int row) const {
     html += tr("<p>Negative: %1</p>").arg(QString::fromStdString(r.negativePrompt).toHtmlEscaped());
   html += tr("<p>Seed %1 · %2×%3 · %4 · %5 steps · CFG %6 · clip skip %7").arg(item.seed).arg(r.width).arg(r.height)
               .arg(sampler.toHtmlEscaped()).arg(r.steps).arg(r.guidanceScale).arg(r.clipSkip);
+  if (r.variationStrength > 0)
+    html += tr(" · variation seed %1 at %2").arg(item.variationSeed).arg(r.variationStrength);
   if (item.img2img) html += tr(" · img2img strength %1").arg(r.strength);
   html += tr("<br>Model %1 · %2 s</p>").arg(item.modelName.toHtmlEscaped()).arg(item.seconds, 0, 'f', 1);
   const QStringList prompts = m_model->index(row).data(GalleryModel::PromptSetRole).toStringList();

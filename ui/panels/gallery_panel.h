@@ -18,7 +18,8 @@ class InsightPane;
 
 // Every image of the session as a thumbnail with its CLIP bars; sort by the
 // own prompt's probability or by margin; the selected image shown large with
-// all its settings; delete, reveal, reuse its seed or settings, img2img from it.
+// all its settings; delete, reveal, reuse its seed or settings, img2img from it,
+// render variations of it.
 class GalleryPanel : public QWidget {
   Q_OBJECT
  public:
@@ -45,6 +46,7 @@ class GalleryPanel : public QWidget {
   void reuseSeedRequested(const sd::ui::GalleryItem& item);
   void restoreSettingsRequested(const sd::ui::GalleryItem& item);
   void useAsInitRequested(const sd::ui::GalleryItem& item);
+  void varyRequested(const sd::ui::GalleryItem& item);
   // The window asks, deletes the file and its index entry, then the row.
   void deleteRequested(const sd::ui::GalleryItem& item);
 

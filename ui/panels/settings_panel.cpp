@@ -17,6 +17,7 @@
 #include "core/pipeline/generation_request.h"
 #include "core/schedulers/scheduler_names.h"
 #include "ui/panels/seed_controls.h"
+#include "ui/panels/variation_controls.h"
 
 namespace sd::ui {
 
@@ -52,6 +53,7 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_clipSkip = spin(1, 4, 1, 1, tr("Clip skip (A1111): 1 uses CLIP's last layer, 2 the one before"), "clipSkipSpin");
   m_batch = spin(1, 16, 1, 1, tr("Images per prompt, at seeds seed, seed+1, …"), "batchSpin");
   m_seed = new SeedControls;
+  m_variation = new VariationControls;
   // Score trajectory (issue 12): recorded only while a CLIP model is loaded.
   m_trajectoryEvery = spin(0, 150, 1, 5, tr("Score trajectory every N steps (0 = off): with a CLIP model loaded, "
                                             "the image-to-be is scored every N steps and drawn in the Insight tab"),
@@ -75,6 +77,7 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("Clip skip"), m_clipSkip);
   form->addRow(tr("Batch"), m_batch);
   form->addRow(tr("Seed"), m_seed);
+  form->addRow(tr("Variation"), m_variation);
   auto* trajectory = new QHBoxLayout;
   trajectory->addWidget(m_trajectoryEvery);
   trajectory->addWidget(m_trajectoryDecoder, 1);
@@ -141,6 +144,7 @@ void SettingsPanel::applyTo(GenerationRequest& r) const {
   r.strength = m_strength->value() / 100.0;
   r.trajectoryEvery = m_trajectoryEvery->value();
   r.trajectoryDecoder = EstimateDecoder(m_trajectoryDecoder->currentData().toInt());
+  m_variation->applyTo(r);
   r.initImage.reset();
 }
 
@@ -150,6 +154,7 @@ void SettingsPanel::setFrom(const GenerationRequest& r) {
   m_guidance->setValue(r.guidanceScale);
   setScheduler(QString::fromStdString(r.scheduler));
   m_clipSkip->setValue(r.clipSkip);
+  m_variation->setFrom(r);
 }
 
 void SettingsPanel::setSize(int width, int height) {

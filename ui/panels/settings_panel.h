@@ -14,9 +14,10 @@ class QSpinBox;
 namespace sd::ui {
 
 class SeedControls;
+class VariationControls;
 
 // How to render: size, steps, guidance, sampler (A1111 names), clip skip,
-// batch, seed controls and img2img (init image + strength).
+// batch, seed controls, variation seed and img2img (init image + strength).
 class SettingsPanel : public QWidget {
   Q_OBJECT
  public:
@@ -39,6 +40,7 @@ class SettingsPanel : public QWidget {
   const QImage& initImage() const { return m_init; }
 
   SeedControls* seedControls() const { return m_seed; }
+  VariationControls* variationControls() const { return m_variation; }
   void saveSettings() const;
   bool restoreSettings();  // false on a first start (defaults kept)
 
@@ -57,6 +59,7 @@ class SettingsPanel : public QWidget {
   QSpinBox* m_clipSkip;
   QSpinBox* m_batch;
   SeedControls* m_seed;
+  VariationControls* m_variation;
   QSpinBox* m_trajectoryEvery;
   QComboBox* m_trajectoryDecoder;
   QGroupBox* m_img2img;
