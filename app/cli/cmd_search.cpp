@@ -9,6 +9,7 @@
 #include "app/cli/commands.h"
 #include "core/gallery/gallery_filter.h"
 #include "core/gallery/gallery_store.h"
+#include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
 #include "core/util/terminal_text.h"
 
@@ -23,6 +24,12 @@ std::string joined(const std::vector<std::string>& words) {
   std::string query;
   for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
   return query;
+}
+
+// "DPM++ 2M Karras" for dpmpp_2m_karras; a name we do not know as written.
+std::string samplerLabel(const std::string& scheduler) {
+  const auto info = findScheduler(scheduler);
+  return info ? a1111Label(*info) : scheduler;
 }
 
 std::string marginText(const std::optional<double>& margin) {
@@ -68,7 +75,7 @@ int runSearch(const ParsedArgs& args) {
       continue;
     }
     std::cout << terminalSafe((folder / entry.fileName).string()) << "\tseed " << facts.seed << "\t" << facts.width
-              << "x" << facts.height << "\t" << terminalSafe(facts.scheduler) << "\tmargin "
+              << "x" << facts.height << "\t" << terminalSafe(samplerLabel(facts.scheduler)) << "\tmargin "
               << marginText(facts.margin) << "\t" << terminalSafe(facts.prompt) << "\n";
   }
   if (args.has("json")) std::cout << found.dump(2) << "\n";

@@ -13,7 +13,7 @@ GalleryFilterBox::GalleryFilterBox(QWidget* parent) : QWidget(parent) {
   m_edit = new QLineEdit;
   m_edit->setObjectName("galleryFilter");
   m_edit->setClearButtonEnabled(true);
-  m_edit->setPlaceholderText(tr("Filter: fox -blurry sampler:euler seed:42 margin:20%"));
+  m_edit->setPlaceholderText(tr("e.g. fox -blurry sampler:euler seed:42 margin:20%  (hover for every term)"));
   m_edit->setToolTip(tr(
       "<p>Show only the images that match every term; the comparison view and File ▸ Export use the same "
       "filter.</p><p><b>fox</b>, <b>\"red fox\"</b> words of the prompt · <b>-blurry</b> without · "
@@ -30,6 +30,9 @@ GalleryFilterBox::GalleryFilterBox(QWidget* parent) : QWidget(parent) {
   m_pause->setInterval(kPauseMs);
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
+  auto* label = new QLabel(tr("Filter"));
+  label->setBuddy(m_edit);
+  layout->addWidget(label);
   layout->addWidget(m_edit, 1);
   layout->addWidget(m_status);
   connect(m_edit, &QLineEdit::textChanged, m_pause, qOverload<>(&QTimer::start));
