@@ -14,6 +14,8 @@ namespace {
 using Number = GalleryFilter::Number;
 using Text = GalleryFilter::Text;
 
+constexpr double kMaxSide = 65536;  // a size term beyond it is a typo, and would not fit an int
+
 [[noreturn]] void refuse(const QueryTerm& term, const std::string& why) {
   throw Error("filter term '" + term.original + "': " + why);
 }
@@ -71,7 +73,10 @@ std::pair<int, int> sizeTerm(const QueryTerm& term) {
   const auto x = value.find_first_of("xX");
   if (x == std::string::npos) refuse(term, "a size is WIDTHxHEIGHT, e.g. size:512x768");
   try {
-    return {int(parseDecimal(value.substr(0, x), true)), int(parseDecimal(value.substr(x + 1), true))};
+    const double width = parseDecimal(value.substr(0, x), true);
+    const double height = parseDecimal(value.substr(x + 1), true);
+    if (width > kMaxSide || height > kMaxSide) throw Error("no image is wider or taller than 65536 pixels");
+    return {int(width), int(height)};
   } catch (const Error& e) {
     refuse(term, e.what());
   }

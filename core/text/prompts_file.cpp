@@ -8,32 +8,55 @@ namespace sd {
 
 namespace {
 
+// Spaces, tabs and byte order marks (U+FEFF, invisible; editors leave
+// them at the start of files, sometimes twice) off both ends.
 std::string_view trimmed(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\f\v");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\f\v") - first + 1);
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  for (bool changed = true; changed && !s.empty();) {
+    const std::size_t before = s.size();
+    if (s.substr(0, 3) == kBom) s.remove_prefix(3);
+    if (s.size() >= 3 && s.substr(s.size() - 3) == kBom) s.remove_suffix(3);
+    const auto first = s.find_first_not_of(" \t\r\f\v");
+    s = first == std::string_view::npos ? std::string_view() : s.substr(first, s.find_last_not_of(" \t\r\f\v") - first + 1);
+    changed = s.size() != before;
+  }
+  return s;
+}
+
+// Bytes of the line break at `i` (0: none): every break Python's
+// str.splitlines() knows, which A1111's prompts-from-file splits on — \n,
+// \r\n, a lone \r (old Mac files), \v, \f, \x1c–\x1e, U+0085, U+2028, U+2029.
+std::size_t lineBreakAt(std::string_view s, std::size_t i) {
+  const char c = s[i];
+  if (c == '\r') return s.substr(i, 2) == "\r\n" ? 2 : 1;
+  if (c == '\n' || c == '\v' || c == '\f' || c == '\x1c' || c == '\x1d' || c == '\x1e') return 1;
+  if (s.substr(i, 2) == "\xC2\x85") return 2;
+  if (s.substr(i, 3) == "\xE2\x80\xA8" || s.substr(i, 3) == "\xE2\x80\xA9") return 3;
+  return 0;
 }
 
 }  // namespace
 
 std::vector<std::string> parsePromptLines(std::string_view text, const std::string& shownAs) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (text.find('\0') != std::string_view::npos)
     throw Error(shownAs + " holds NUL bytes: it is not a text file of prompts");
   std::vector<std::string> prompts;
   std::size_t lineNumber = 0;
-  while (!text.empty()) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const std::size_t lineBreak = i < text.size() ? lineBreakAt(text, i) : 1;
+    if (lineBreak == 0) continue;
     ++lineNumber;
-    const auto end = text.find('\n');
-    const std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    const std::string_view line = text.substr(start, i - start);
     if (firstInvalidUtf8(line) != std::string_view::npos)
       throw Error(shownAs + ", line " + std::to_string(lineNumber) + ": not UTF-8 text (save the file as UTF-8)");
-    const auto prompt = trimmed(line);
-    if (prompt.empty()) continue;
-    if (prompts.size() == kMaxPromptsInFile)
-      throw Error(shownAs + " holds more than " + std::to_string(kMaxPromptsInFile) + " prompts");
-    prompts.emplace_back(prompt);
+    if (const auto prompt = trimmed(line); !prompt.empty()) {
+      if (prompts.size() == kMaxPromptsInFile)
+        throw Error(shownAs + " holds more than " + std::to_string(kMaxPromptsInFile) + " prompts");
+      prompts.emplace_back(prompt);
+    }
+    i += lineBreak - 1;
+    start = i + 1;
   }
   if (prompts.empty()) throw Error(shownAs + " holds no prompt (one per line; blank lines are skipped)");
   return prompts;
@@ -46,12 +69,16 @@ std::vector<std::string> readPromptsFile(const std::filesystem::path& path) {
 std::string formatPromptLines(const std::vector<std::string>& prompts) {
   std::string text;
   for (const auto& prompt : prompts) {
-    std::string line(trimmed(prompt));
-    for (char& c : line)
-      if (c == '\n' || c == '\r') c = ' ';
-    if (line.empty()) continue;
-    text += line;
-    text += '\n';
+    std::string line;
+    for (std::size_t i = 0; i < prompt.size(); ++i) {
+      const std::size_t lineBreak = lineBreakAt(prompt, i);
+      line += lineBreak ? ' ' : prompt[i];
+      i += lineBreak ? lineBreak - 1 : 0;
+    }
+    if (const auto kept = trimmed(line); !kept.empty()) {
+      text += kept;
+      text += '\n';
+    }
   }
   return text;
 }

@@ -2,8 +2,9 @@
 // Prompts from a text file, one per line (`generate --prompts-file`, `score
 // --prompts-file`, the window's comparison set ▸ Load…; A1111 #8085). Every
 // line that is not blank is a prompt, trimmed of surrounding spaces, as
-// A1111's "Prompts from file or textbox" script reads them; a UTF-8 byte
-// order mark and Windows line ends are taken off. No Qt, no torch.
+// A1111's "Prompts from file or textbox" script reads them (lines split
+// where Python's splitlines() splits: \n, \r\n, \r, U+2028…); a UTF-8
+// byte order mark is taken off. No Qt, no torch.
 #include <filesystem>
 #include <string>
 #include <string_view>

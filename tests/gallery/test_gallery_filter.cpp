@@ -156,6 +156,7 @@ class TestGalleryFilter : public QObject {
     QVERIFY(refusal("date:2026-02-30").contains("no day 30"));
     QVERIFY(refusal("date:2026-13").contains("month"));
     QVERIFY(refusal("size:512").contains("WIDTHxHEIGHT"));
+    QVERIFY(refusal("size:99999999999x8").contains("65536"));
     QVERIFY(refusal("steps:2.5").contains("whole number"));
     QVERIFY(refusal("-seed:4").contains("can be excluded"));
     QVERIFY(refusal("\"red fox").contains("never closed"));

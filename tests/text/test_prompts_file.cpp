@@ -28,6 +28,9 @@ class TestPromptsFile : public QObject {
     const auto prompts = sd::parsePromptLines("\xEF\xBB\xBF  a red fox \r\n\r\n\ta cat, (detailed:1.2)\r\n  \nlast", "f");
     QCOMPARE(prompts, (std::vector<std::string>{"a red fox", "a cat, (detailed:1.2)", "last"}));
     QCOMPARE(sd::parsePromptLines("caf\xC3\xA9\n", "f"), std::vector<std::string>{"caf\xC3\xA9"});
+    // Every break Python's splitlines() knows: a lone CR, U+2028, form feed.
+    QCOMPARE(sd::parsePromptLines("mac\rline\xE2\x80\xA8sep\fff", "f"),
+             (std::vector<std::string>{"mac", "line", "sep", "ff"}));
   }
 
   void refusalsNameTheFileAndLine() {
