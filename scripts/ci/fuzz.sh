@@ -3,7 +3,7 @@
 # + ASan + UBSan) and fuzzes each for SDSTUDIO_FUZZ_SECONDS (default 40)
 # from its seed corpus. Fails when any target finds a crash, a leak or an
 # input slower than 5 s; the finding is in build-fuzz/artifacts/TARGET/ and
-# the last lines of its log are printed. Seven targets × 40 s plus the build
+# the last lines of its log are printed. Eight targets × 40 s plus the build
 # (about 25 s with a warm ccache) fit in 5 minutes on two cores.
 # Installs what it needs with apt (clang, libclang-rt-14-dev) like
 # scripts/install-deps.sh. Prints one line per target: runs, coverage.
