@@ -26,6 +26,13 @@ struct DenoiseInputs {
   at::Tensor negativeEmbeds;  // [B, 77, C]; undefined disables classifier-free guidance
   double guidanceScale = 7.5;
   at::Tensor timesteps;       // the timesteps to run (img2img: the sliced tail), on the CPU
+  // Inpainting's two hooks (core/pipeline/inpaint_latents.h); empty for
+  // txt2img and img2img. extendInput widens the scaled UNet input (a
+  // 9-channel UNet: + mask + masked-image latents); afterStep rewrites the
+  // latents after step i (0-based; a 4-channel UNet: the known latents
+  // re-noised outside the mask).
+  std::function<at::Tensor(const at::Tensor& modelInput)> extendInput;
+  std::function<at::Tensor(int i, const at::Tensor& latents)> afterStep;
 };
 
 // Called after every step with the step number (1-based), the total and the
