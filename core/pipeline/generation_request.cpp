@@ -27,10 +27,9 @@ void validateInpainting(const GenerationRequest& r) {
   require(r.onlyMaskedPadding >= 0 && r.onlyMaskedPadding <= kMaxOnlyMaskedPadding,
           "the only-masked padding must be between 0 and " + std::to_string(kMaxOnlyMaskedPadding) +
               " pixels (got " + std::to_string(r.onlyMaskedPadding) + ")");
-  if (!r.mask) {
-    require(!r.inpaintOnlyMasked, "\"only masked\" inpainting needs a mask");
-    return;
-  }
+  // Without a mask the inpainting options rest (restored settings carry
+  // them before the window has a mask); the CLI refuses them itself.
+  if (!r.mask) return;
   require(r.initImage.has_value(), "an inpainting mask needs an init image (the picture to repaint)");
   require(!r.mask->empty() && r.mask->pixels.size() == static_cast<std::size_t>(r.mask->width) * r.mask->height * 3,
           "the inpainting mask is empty or damaged");

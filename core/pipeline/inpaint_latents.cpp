@@ -51,11 +51,13 @@ void prepareInpainting(SdComponents& model, const BatchSpec& spec, Scheduler& sc
   const auto factor = 1 << (static_cast<int>(model.vaeConfig.blockOutChannels.size()) - 1);
   const std::vector<int64_t> shape{batch, model.vaeConfig.latentChannels, spec.height / factor, spec.width / factor};
   const auto latentNoise = noise.initialNoise(shape, at::TensorOptions().device(device).dtype(dtype));
+  const auto firstTimestep = inputs.timesteps.narrow(0, 0, 1).expand({batch});
   inputs.latents = strengthMax ? latentNoise * scheduler.initNoiseSigma()
-                               : scheduler.addNoise(imageLatents, latentNoise, inputs.timesteps.narrow(0, 0, 1).expand({batch}));
+                               : scheduler.addNoise(imageLatents, latentNoise, firstTimestep);
   // prepare_mask_latents: the mask at latent size (nearest), the masked
   // image (init × (mask < 0.5)) encoded with the generator's next draw.
-  const auto mask = at::upsample_nearest2d(spec.mask, {shape[2], shape[3]}).to(device, dtype).expand({batch, -1, -1, -1});
+  const auto mask =
+      at::upsample_nearest2d(spec.mask, {shape[2], shape[3]}).to(device, dtype).expand({batch, -1, -1, -1});
   at::Tensor maskedLatents = spec.maskedImageLatents;
   if (!shared) {
     const auto masked = spec.initImage * (spec.mask < 0.5);
@@ -65,7 +67,9 @@ void prepareInpainting(SdComponents& model, const BatchSpec& spec, Scheduler& sc
     else
       noise.randn({1, model.vaeConfig.latentChannels, shape[2], shape[3]}, at::TensorOptions());
   }
-  outcome.imageLatents = spec.initLatents.defined() ? spec.initLatents : imageLatents.defined() ? imageLatents.narrow(0, 0, 1) : at::Tensor();
+  outcome.imageLatents = spec.initLatents.defined() ? spec.initLatents
+                         : imageLatents.defined()   ? imageLatents.narrow(0, 0, 1)
+                                                    : at::Tensor();
   outcome.maskedImageLatents = maskedLatents;
   if (concatenated) {
     if (!maskedLatents.defined()) throw Error("inpainting: the masked image's latents were not shared");
@@ -80,7 +84,8 @@ void prepareInpainting(SdComponents& model, const BatchSpec& spec, Scheduler& sc
   const auto timesteps = inputs.timesteps;
   inputs.afterStep = [&scheduler, imageLatents, latentNoise, mask, timesteps](int i, const at::Tensor& latents) {
     auto known = imageLatents;
-    if (i + 1 < timesteps.size(0)) known = scheduler.addNoise(imageLatents, latentNoise, timesteps.narrow(0, i + 1, 1));
+    if (i + 1 < timesteps.size(0))
+      known = scheduler.addNoise(imageLatents, latentNoise, timesteps.narrow(0, i + 1, 1));
     return (1 - mask) * known + mask * latents;
   };
 }

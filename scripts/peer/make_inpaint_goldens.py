@@ -38,6 +38,13 @@ CASES = [
     ("inpaint9_ddim_cfg", 9, "ddim", 7.5, 1.0, 8, 21),
     ("inpaint9_euler_a_no_cfg", 9, "euler_ancestral", 1.0, 0.75, 8, 22),
 ]
+# Two images with a list of generators (seeds s, s+1), as SD Studio renders a
+# batch: only the first generator draws the VAE samples (diffusers encodes
+# image[i:i+1] for each i of a one-image batch), every one draws its noise.
+BATCH_CASES = [
+    ("inpaint4_euler_a_batch2", 4, "euler_ancestral", 7.5, 1.0, 6, 31),
+    ("inpaint9_euler_a_batch2", 9, "euler_ancestral", 7.5, 0.75, 6, 41),
+]
 
 
 def make_mask():
@@ -60,7 +67,7 @@ def make_inpaint_unet():
     return UNet2DConditionModel.from_pretrained(TINY_INPAINT_UNET)
 
 
-def run(pipe, name, channels, scheduler, guidance, strength, steps, seed, init, mask):
+def run(pipe, name, channels, scheduler, guidance, strength, steps, seed, init, mask, images=1):
     pipe.scheduler = SCHEDULERS[scheduler].from_config(pipe.scheduler.config)
     step_latents = []
 
@@ -69,14 +76,17 @@ def run(pipe, name, channels, scheduler, guidance, strength, steps, seed, init, 
         return kwargs
 
     generator = torch.Generator("cpu").manual_seed(seed)
+    if images > 1:
+        generator = [torch.Generator("cpu").manual_seed(seed + i) for i in range(images)]
     out = pipe(prompt=PROMPT, negative_prompt=NEGATIVE if guidance > 1 else None, image=init, mask_image=mask,
                height=64, width=64, strength=strength, num_inference_steps=steps, guidance_scale=guidance,
-               generator=generator, output_type="latent", callback_on_step_end=keep)
+               generator=generator, output_type="latent", callback_on_step_end=keep, num_images_per_prompt=images)
     latents = out.images
     image = pipe.vae.decode(latents / pipe.vae.config.scaling_factor, return_dict=False)[0]
     image_float = (image / 2 + 0.5).clamp(0, 1).permute(0, 2, 3, 1).contiguous()
     image_uint8 = (image_float * 255).round().to(torch.uint8)
-    Image.fromarray(image_uint8[0].numpy()).save(OUT / f"{name}.png")
+    for i in range(images):
+        Image.fromarray(image_uint8[i].numpy()).save(OUT / f"{name}{'_' + str(i) if images > 1 else ''}.png")
     condition = pipe.mask_processor.preprocess(mask, height=64, width=64)
     tensors = {
         f"{name}.mask_condition": condition.contiguous(),
@@ -91,7 +101,7 @@ def run(pipe, name, channels, scheduler, guidance, strength, steps, seed, init, 
             "scheduler_class": SCHEDULERS[scheduler].__name__, "prompt": PROMPT,
             "negative_prompt": NEGATIVE if guidance > 1 else None, "guidance_scale": guidance,
             "strength": strength, "steps": steps, "seed": seed, "width": 64, "height": 64,
-            "steps_run": len(step_latents)}
+            "steps_run": len(step_latents), "images": images}
 
 
 def main():
@@ -107,6 +117,8 @@ def main():
     runs = []
     for case in CASES:
         runs.append(run(pipes[case[1]], *case, init, mask))
+    for case in BATCH_CASES:
+        runs.append(run(pipes[case[1]], *case, init, mask, images=2))
     meta = {"versions": {"diffusers": diffusers.__version__, "torch": torch.__version__, "numpy": np.__version__},
             "pipeline": "StableDiffusionInpaintPipeline", "init_image": "init_image_64x64.png",
             "mask": "mask_64x64.png", "model_dir": "tiny-sd", "inpaint_unet_dir": "tiny-sd-inpaint/unet",

@@ -5,7 +5,9 @@
 // in tests/data/tiny-sd-inpaint (mask and masked-image latents concatenated
 // to the input), with DDIM, Euler a and PNDM, with and without guidance, at
 // strength 1 and below. The binarised mask must be exact; latents and images
-// use the pipeline goldens' tolerances (pipeline_golden_support.h).
+// use the pipeline goldens' tolerances (pipeline_golden_support.h). The two
+// *_batch2 runs (a list of generators, seeds s and s+1) go through the whole
+// request path, one run per image, as the CLI and the window render.
 #include <ATen/ops/from_blob.h>
 #include <ATen/ops/upsample_nearest2d.h>
 
@@ -45,7 +47,55 @@ class TestInpaintGoldens : public QObject {
   void run_data() {
     QTest::addColumn<int>("index");
     for (int i = 0; i < static_cast<int>(m_runs.size()); ++i)
-      QTest::newRow(m_runs[i].at("name").get<std::string>().c_str()) << i;
+      if (m_runs[i].at("images").get<int>() == 1) QTest::newRow(m_runs[i].at("name").get<std::string>().c_str()) << i;
+  }
+
+  void batch_data() {
+    QTest::addColumn<int>("index");
+    for (int i = 0; i < static_cast<int>(m_runs.size()); ++i)
+      if (m_runs[i].at("images").get<int>() > 1) QTest::newRow(m_runs[i].at("name").get<std::string>().c_str()) << i;
+  }
+
+  // Images after the first share the first one's VAE samples (init and
+  // masked image) and draw only their own noise, as diffusers does.
+  void batch() {
+    QFETCH(int, index);
+    c10::InferenceMode guard;
+    const auto& r = m_runs[index];
+    const auto name = r.at("name").get<std::string>();
+    const auto golden = test::loadGolden("goldens/inpaint/" + name + ".safetensors");
+    GenerationRequest request;
+    request.prompts = {r.at("prompt").get<std::string>()};
+    request.negativePrompt = r.at("negative_prompt").is_null() ? "" : r.at("negative_prompt").get<std::string>();
+    request.guidanceScale = r.at("guidance_scale").get<double>();
+    request.steps = r.at("steps").get<int>();
+    request.scheduler = r.at("scheduler").get<std::string>();
+    request.seed = r.at("seed").get<uint64_t>();
+    request.batch = r.at("images").get<int>();
+    request.width = r.at("width").get<int>();
+    request.height = r.at("height").get<int>();
+    request.initImage = m_init;
+    request.strength = r.at("strength").get<double>();
+    request.mask = m_mask;
+    request.maskBlur = 0;  // diffusers does not blur
+    request.keepLatents = true;
+    validateRequest(request);
+    std::vector<GeneratedImage> images;
+    GenerationCallbacks callbacks;
+    callbacks.onImage = [&](GeneratedImage&& image) { images.push_back(std::move(image)); };
+    auto& model = r.at("unet_in_channels").get<int>() == 9 ? *m_inpainting : *m_plain;
+    ImageGeneration(model, request, callbacks).execute();
+    QCOMPARE(static_cast<int>(images.size()), request.batch);
+    for (int b = 0; b < request.batch; ++b) {
+      const auto& image = images[static_cast<std::size_t>(b)];
+      const auto latents = at::from_blob(const_cast<float*>(image.finalLatents.data()), image.latentShape, at::kFloat);
+      const auto what = name + " image " + std::to_string(b);
+      test::expectCloseReported(latents, test::tensorOf(golden, name + ".final_latents")[b].unsqueeze(0),
+                                test::kLatentAtol, what + " final latents");
+      const auto pixels = at::from_blob(const_cast<uint8_t*>(image.image.pixels.data()),
+                                        {image.image.height, image.image.width, 3}, at::kByte);
+      test::expectUint8Close(pixels, test::tensorOf(golden, name + ".image_uint8")[b], what);
+    }
   }
 
   void run() {
@@ -81,11 +131,13 @@ class TestInpaintGoldens : public QObject {
     for (std::size_t i = 0; i < steps.size(); ++i)
       test::expectCloseReported(steps[i], stepLatents[static_cast<int64_t>(i)], test::kLatentAtol,
                                 name + " step " + std::to_string(i + 1));
-    test::expectCloseReported(outcome.finalLatents, tensor("final_latents"), test::kLatentAtol, name + " final latents");
+    test::expectCloseReported(outcome.finalLatents, tensor("final_latents"), test::kLatentAtol,
+                              name + " final latents");
     test::expectCloseReported(decodedToFloat(outcome.decoded), tensor("image_float"), test::kImageFloatAtol,
                               name + " image_float");
     const auto image = decodedToImage(outcome.decoded);
-    const auto actual = at::from_blob(const_cast<uint8_t*>(image.pixels.data()), {image.height, image.width, 3}, at::kByte);
+    const auto actual =
+        at::from_blob(const_cast<uint8_t*>(image.pixels.data()), {image.height, image.width, 3}, at::kByte);
     test::expectUint8Close(actual, tensor("image_uint8")[0], name + " image");
   }
 
