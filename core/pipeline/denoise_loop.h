@@ -1,6 +1,7 @@
 #pragma once
-// The denoising loop, written once for every scheduler, txt2img and img2img.
-// Its numbered steps mirror diffusers' StableDiffusionPipeline.__call__.
+// The denoising loop, written once for every scheduler, txt2img, img2img and
+// inpainting. Its numbered steps mirror diffusers' StableDiffusionPipeline
+// .__call__ (7.5: StableDiffusionInpaintPipeline's blend, through a hook).
 //
 // It never waits for the device: the timesteps go to the device once before
 // the first step, schedulers keep their bookkeeping on the host, noise is

@@ -4,7 +4,6 @@
 
 #include <ATen/ops/isfinite.h>
 
-#include "core/lora/lora_library.h"
 #include "core/pipeline/image_tensor.h"
 #include "core/pipeline/init_latents.h"
 #include "core/pipeline/inpaint_latents.h"
@@ -96,17 +95,6 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   // 8. decode
   outcome.decoded = decodeLatents(model, outcome.finalLatents);
   return outcome;
-}
-
-void applyPromptLoras(SdComponents& model, const std::string& prompt, const std::string& loraDir) {
-  std::vector<LoraApplication> loras;
-  const auto tags = loraTags(prompt);
-  if (!tags.empty()) {
-    const auto dirs = loraSearchDirs(loraDir);
-    for (const auto& tag : tags)
-      loras.push_back({findLoraFile(tag.name, dirs), tag.textEncoderWeight, tag.unetWeight});
-  }
-  model.loras.apply(*model.unet, *model.textEncoder, loras);
 }
 
 ImageGeneration::ImageGeneration(SdComponents& model, const GenerationRequest& request,
