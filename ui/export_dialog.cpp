@@ -25,7 +25,7 @@ QCheckBox* option(const QString& text, const QString& tip, const QString& key, b
 }
 }  // namespace
 
-ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
+ExportDialog::ExportDialog(QWidget* parent, const QString& filter) : QDialog(parent), m_filter(filter.trimmed()) {
   setWindowTitle(tr("Export gallery"));
   const ExportChoice defaults;
   QSettings s;
@@ -49,6 +49,13 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
   auto* form = new QFormLayout;
   form->addRow(tr("To folder"), where);
   form->addRow(tr("Always"), new QLabel(tr("the images (PNG files with their settings)")));
+  if (!m_filter.isEmpty()) {
+    m_filtered = new QCheckBox(tr("Only the images the filter keeps: %1").arg(m_filter));
+    m_filtered->setObjectName("exportFiltered");
+    m_filtered->setChecked(true);
+    m_filtered->setToolTip(tr("The gallery's filter is in force; unticked, every image of the gallery is exported"));
+    form->addRow(tr("Which"), m_filtered);
+  }
   for (QCheckBox* box : {m_html, m_embed, m_csv, m_json, m_sheet, m_zip}) form->addRow(QString(), box);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
   buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole)->setObjectName("exportButton");
@@ -76,6 +83,7 @@ ExportChoice ExportDialog::choice() const {
   c.json = m_json->isChecked();
   c.contactSheet = m_sheet->isChecked();
   c.zip = m_zip->isChecked();
+  if (m_filtered && m_filtered->isChecked()) c.filter = m_filter;
   return c;
 }
 

@@ -12,12 +12,15 @@ namespace sd::ui {
 struct ExportChoice {
   QString folder;  // the export goes into <folder>/<gallery folder name>
   bool html = true, embed = false, csv = true, json = true, contactSheet = true, zip = false;
+  QString filter;  // a gallery query: only the images it keeps ("" = all)
 };
 
 class ExportDialog : public QDialog {
   Q_OBJECT
  public:
-  explicit ExportDialog(QWidget* parent = nullptr);
+  // `filter`: the gallery's filter in force ("" = none); the dialog offers
+  // to export only the images it keeps (checked: what the user sees).
+  explicit ExportDialog(QWidget* parent = nullptr, const QString& filter = {});
   ExportChoice choice() const;
 
  private:
@@ -25,6 +28,8 @@ class ExportDialog : public QDialog {
 
   QLineEdit* m_folder;
   QCheckBox *m_html, *m_embed, *m_csv, *m_json, *m_sheet, *m_zip;
+  QCheckBox* m_filtered = nullptr;
+  QString m_filter;
 };
 
 }  // namespace sd::ui

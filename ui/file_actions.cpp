@@ -15,6 +15,7 @@
 #include "ui/gallery_export_job.h"
 #include "ui/image_settings_dialog.h"
 #include "ui/main_window.h"
+#include "ui/model/gallery_model.h"
 
 namespace sd::ui {
 
@@ -39,7 +40,8 @@ void openImageSettings(MainWindow& window) {
 }
 
 void exportGallery(MainWindow& window, const QString& galleryFolder) {
-  ExportDialog dialog(&window);
+  const GalleryModel* gallery = window.galleryModel();
+  ExportDialog dialog(&window, gallery->isFiltered() ? gallery->filterQuery() : QString());
   if (dialog.exec() != QDialog::Accepted) return;
   QString error;
   if (exportGalleryTo(window, galleryFolder, dialog.choice(), &error).isEmpty() && !error.isEmpty())
@@ -57,6 +59,7 @@ QStringList exportGalleryTo(MainWindow& window, const QString& galleryFolder, co
   options.csv = choice.csv;
   options.json = choice.json;
   options.zip = choice.zip;
+  options.filter = choice.filter.toStdString();
   ContactSheetRequest sheet;
   sheet.enabled = choice.contactSheet;
   QStringList written;

@@ -29,6 +29,7 @@ QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, 
     item.filePath = path;
     item.modelName = QString::fromStdString(entry.recipe.modelName);
     item.seconds = entry.recipe.seconds;
+    item.addedAtMs = entry.addedAtMs;
     item.explanation = entry.recipe.explanation;
     item.trajectory = entry.recipe.trajectory;
     items.push_back(std::move(item));

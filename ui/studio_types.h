@@ -44,6 +44,7 @@ struct GalleryItem {
   QVector<double> storedProbabilities;
   QString modelName;
   double seconds = 0;
+  qint64 addedAtMs = 0;  // when it joined the gallery (Unix ms; 0: unknown), for date: filters
   // Why it matches its prompt (issue 12), kept with its PNG: empty without CLIP.
   PromptExplanation explanation;  // which words matter
   ScoreTrajectory trajectory;     // CLIP scores of the x₀ estimate while it denoised

@@ -6,6 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "core/export/gallery_export.h"
+#include "core/gallery/gallery_filter.h"
 #include "core/util/error.h"
 
 #ifdef SDSTUDIO_CLI_CONTACT_SHEET
@@ -43,6 +44,12 @@ int runExport(const ParsedArgs& args) {
   options.zip = args.has("zip");
   options.force = args.has("force");
   options.title = args.value("title").value_or("");
+  options.filter = args.value("filter").value_or("");
+  try {
+    parseGalleryFilter(options.filter);  // a query it cannot read is the command line's fault
+  } catch (const Error& e) {
+    throw UsageError(e.what());
+  }
   const bool contactSheet = args.has("contact-sheet");
   [[maybe_unused]] const int columns = static_cast<int>(args.integer("columns", 4, 1, 64));
   const ExportProgress progress = [](const std::string& line) { std::cerr << "export: " << line << std::endl; };
@@ -73,8 +80,9 @@ CommandSpec exportCommand() {
           "Export a gallery as images, an HTML page, a contact sheet, CSV, JSON or a zip.",
           "Exports a gallery folder (the studio's, or PNGs written by 'generate'): the PNGs with their metadata "
           "under DIR/images, plus on request an HTML page with CLIP bars, a contact sheet, CSV and JSON of all "
-          "scores, and a zip of everything. Refuses to overwrite unless --force.",
-          "GALLERY --to DIR [--html [--embed]] [--contact-sheet] [--csv] [--json] [--zip] [--force]",
+          "scores, and a zip of everything. --filter exports only the images a gallery query keeps (the syntax of "
+          "the window's filter box and 'sdstudio-cli search'). Refuses to overwrite unless --force.",
+          "GALLERY --to DIR [--filter QUERY] [--html [--embed]] [--contact-sheet] [--csv] [--json] [--zip] [--force]",
           {required(value("to", "DIR", "where to write (created when missing)")),
            flag("html", "index.html: every image with prompt, settings and probability bars"),
            flag("embed", "put the images inside index.html as data: URIs (implies --html)"),
@@ -83,7 +91,9 @@ CommandSpec exportCommand() {
            flag("csv", "scores.csv: one row per image and comparison prompt"),
            flag("json", "scores.json: every image's settings and scores"),
            flag("zip", "GALLERY-NAME.zip of all exported files"),
-           value("title", "TEXT", "page and sheet title (default: from the folder name)"),
+           value("title", "TEXT", "page and sheet title (default: from the folder name and the filter)"),
+           value("filter", "QUERY",
+                 "only the images this query keeps, e.g. \"fox -blurry sampler:euler margin:>=20%\" (see search)"),
            flag("force", "overwrite files that exist in DIR")},
           {"GALLERY", 1, 1},
           runExport};

@@ -8,6 +8,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/generation_output.h"
+#include "app/cli/prompt_arguments.h"
 #include "app/cli/prompt_warnings.h"
 #include "core/clip/clip_scorer.h"
 #include "core/image/png_io.h"
@@ -47,7 +48,7 @@ void readInpainting(const ParsedArgs& args, GenerationRequest& r) {
 
 GenerationRequest requestFrom(const ParsedArgs& args) {
   GenerationRequest r;
-  r.prompts = args.values("prompt");
+  r.prompts = promptArguments(args);
   r.negativePrompt = args.value("negative").value_or("");
   r.steps = static_cast<int>(args.integer("steps", 25, 1, 1000));
   r.guidanceScale = args.number("cfg", 7.5, 0, 100);
@@ -182,9 +183,11 @@ CommandSpec generateCommand() {
           "else in lora/ inside the model folders, and recorded as A1111's 'Lora hashes'. "
           "Progress goes to stderr, with a warning for a prompt longer than the 75 tokens CLIP scoring reads "
           "(--clip); Ctrl+C stops at once, between two of the model's layers (images already written stay).",
-          "--model PATH --prompt TEXT [--prompt TEXT ...] [options] --out DIR",
+          "--model PATH (--prompt TEXT [--prompt TEXT ...] | --prompts-file FILE) [options] --out DIR",
           {required(value("model", "PATH", "diffusers folder or single-file .safetensors checkpoint")),
-           required(repeatable(value("prompt", "TEXT", "a prompt; repeat it to compare prompts at the same seeds"))),
+           repeatable(value("prompt", "TEXT", "a prompt; repeat it to compare prompts at the same seeds")),
+           value("prompts-file", "FILE",
+                 "more prompts, one per line (blank lines skipped, as A1111's prompts-from-file), after any --prompt"),
            value("negative", "TEXT", "negative prompt (used when --cfg > 1)"),
            value("steps", "N", "denoising steps (default 25)"),
            value("cfg", "F", "classifier-free guidance scale (default 7.5; 1 disables guidance)"),

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
+#include "app/cli/prompt_arguments.h"
 #include "core/clip/clip_scorer.h"
 #include "core/util/error.h"
 
@@ -64,7 +65,7 @@ void printJson(const std::vector<std::string>& images, const std::vector<std::st
 
 int runScore(const ParsedArgs& args) {
   const auto images = args.values("image");
-  const auto prompts = args.values("prompt");
+  const auto prompts = promptArguments(args);
   const double temperature = args.number("temperature", kDefaultClipTemperature, 1e-3, kMaxTemperature);
   const auto deviceName = args.value("device").value_or("auto");
   const auto device = parseDevicePreference(deviceName);
@@ -94,10 +95,12 @@ CommandSpec scoreCommand() {
           "CLIPModel (e.g. openai/clip-vit-base-patch32): model.safetensors, config.json, "
           "preprocessor_config.json, vocab.json, merges.txt. --image takes every file that follows it "
           "(--image run/*.png); --prompt takes one prompt, so quote it and repeat --prompt for each.",
-          "--clip DIR --image FILE... --prompt TEXT [--prompt TEXT ...] [--temperature T] [--json] [--device D]",
+          "--clip DIR --image FILE... (--prompt TEXT [--prompt TEXT ...] | --prompts-file FILE) [--temperature T] [--json] "
+          "[--device D]",
           {required(value("clip", "DIR", "CLIP model folder")),
            required(many(value("image", "FILE", "pictures to score (PNG, JPEG, BMP, TIFF, WebP)"))),
-           required(repeatable(value("prompt", "TEXT", "a prompt of the comparison set; repeat for each"))),
+           repeatable(value("prompt", "TEXT", "a prompt of the comparison set; repeat for each")),
+           value("prompts-file", "FILE", "more prompts of the set, one per line (blank lines skipped)"),
            value("temperature", "T", "softmax temperature (default 10; lower is sharper)"),
            value("batch", "N", "images per forward pass (default 16)"),
            value("device", "D", "auto, cpu or cuda (default auto)"),

@@ -14,6 +14,7 @@ CommandSpec infoCommand();
 CommandSpec exportCommand();
 CommandSpec compareCommand();
 CommandSpec pathsCommand();
+CommandSpec searchCommand();
 CommandSpec explainCommand();
 
 }  // namespace sd::cli

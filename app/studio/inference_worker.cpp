@@ -1,5 +1,6 @@
 #include "app/studio/inference_worker.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <exception>
@@ -144,6 +145,7 @@ ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, Generated
   item.seed = image.seed;
   item.variationSeed = image.variationSeed;
   item.seconds = image.seconds;
+  item.addedAtMs = QDateTime::currentMSecsSinceEpoch();
   item.modelName = qs(m_generator->info().name);
   item.image = ui::toQImage(image.image);
   scoreAndEmit(item, image.image, job);

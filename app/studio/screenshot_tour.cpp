@@ -16,6 +16,7 @@
 #include "ui/panels/prompt_panel.h"
 #include "ui/panels/seed_controls.h"
 #include "ui/panels/settings_panel.h"
+#include "ui/widgets/gallery_filter_box.h"
 
 namespace sd::studio {
 
@@ -73,7 +74,13 @@ void ScreenshotTour::takeGalleryShots() {
     m_window->galleryPanel()->detailTabs()->setCurrentIndex(1);
     save("insight.png", m_window->galleryPanel());
     m_window->galleryPanel()->detailTabs()->setCurrentIndex(0);
-    startPreviewShot();
+    // The filter box narrowing the grid to one of the comparison's seeds.
+    m_window->galleryPanel()->filterBox()->setQuery("-lighthouse seed:1235");
+    QTimer::singleShot(300, this, [this] {  // once the row is laid out with its count
+      save("gallery-filter.png", m_window->galleryPanel());
+      m_window->galleryPanel()->filterBox()->setQuery({});
+      startPreviewShot();
+    });
   });
 }
 

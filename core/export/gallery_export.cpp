@@ -8,6 +8,7 @@
 #include "core/export/gallery_html.h"
 #include "core/export/score_tables.h"
 #include "core/export/zip_writer.h"
+#include "core/gallery/gallery_filter.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
 #include "core/util/safe_file_name.h"
@@ -40,11 +41,25 @@ GalleryExport::GalleryExport(ExportOptions options, ExportProgress progress)
   m_scan = loadGallery(m_options.gallery);
   for (const auto& w : m_scan.warnings) report("warning: " + w);
   if (m_scan.entries.empty()) throw Error("gallery " + m_options.gallery.string() + " holds no readable PNG image");
+  keepFiltered();
   m_imageNames = exportNames(m_scan.entries);
   if (m_options.title.empty()) {
     const auto name = fs::absolute(m_options.gallery).lexically_normal().filename().string();
     m_options.title = "SD Studio gallery — " + (name.empty() ? m_options.gallery.string() : name);
+    if (!m_options.filter.empty()) m_options.title += " (filter: " + m_options.filter + ")";
   }
+}
+
+void GalleryExport::keepFiltered() {
+  const GalleryFilter filter = parseGalleryFilter(m_options.filter);
+  if (filter.empty()) return;
+  const std::size_t all = m_scan.entries.size();
+  m_scan.entries = filterEntries(m_scan.entries, filter);
+  if (m_scan.entries.empty())
+    throw Error("the filter '" + m_options.filter + "' keeps none of the " + std::to_string(all) + " images of " +
+                m_options.gallery.string());
+  report("filter '" + m_options.filter + "': " + std::to_string(m_scan.entries.size()) + " of " +
+         std::to_string(all) + " images");
 }
 
 GalleryExport::~GalleryExport() {

@@ -23,7 +23,10 @@ struct ExportOptions {
   bool json = false;
   bool zip = false;
   bool force = false;  // overwrite existing outputs
-  std::string title;   // default: "SD Studio gallery — <folder name>"
+  std::string title;   // default: "SD Studio gallery — <folder name>" (and the filter)
+  // A gallery query (core/gallery/gallery_filter.h): only the images it
+  // keeps are exported; "" = all.
+  std::string filter;
 };
 
 // Called with one line per step ("images 3/12: 00003-s42-a_cat.png").
@@ -62,6 +65,7 @@ class GalleryExport {
 
  private:
   void report(const std::string& message) const;
+  void keepFiltered();  // the entries options.filter keeps (throws when none)
   void takeBack() noexcept;
 
   ExportOptions m_options;

@@ -78,7 +78,7 @@ class TestCli : public QObject {
     QTest::newRow("steps") << QStringList{"--model", model, "--prompt", "x", "--steps", "0"} << "--steps must be" << 2;
     QTest::newRow("scheduler") << QStringList{"--model", model, "--prompt", "x", "--scheduler", "warp"}
                                << "unknown scheduler 'warp'" << 2;
-    QTest::newRow("no prompt") << QStringList{"--model", model} << "--prompt is required" << 2;
+    QTest::newRow("no prompt") << QStringList{"--model", model} << "give a prompt: --prompt TEXT or --prompts-file FILE" << 2;
     QTest::newRow("missing model") << QStringList{"--model", "/nonexistent/model", "--prompt", "x"} << "does not exist"
                                    << 1;
     QTest::newRow("strength alone") << QStringList{"--model", model, "--prompt", "x", "--strength", "0.5"}

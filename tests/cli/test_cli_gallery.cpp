@@ -157,6 +157,47 @@ class TestCliGallery : public QObject {
     QCOMPARE(r.exitCode, 0);
   }
 
+  // The gallery's margins: fox +0.54, hostile +0.55, lighthouse +0.65.
+  void searchKeepsWhatTheQuerySays() {
+    const auto g = QString::fromStdString(gallery().string());
+    auto r = run({"search", g, "fox", "-lighthouse"});
+    QCOMPARE(r.exitCode, 0);
+    const auto lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);  // the fox, and the hostile prompt with "fox" in it
+    QVERIFY2(lines[0].contains("00001-s42") && lines[0].contains("seed 42") && lines[0].contains("margin +54%"),
+             qPrintable(r.out));
+    QVERIFY(r.err.contains("2 of 3 images match"));
+    r = run({"search", g, "--json", "neg:blurry", "seed:40..50"});
+    QCOMPARE(r.exitCode, 0);
+    const auto found = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].toObject()["seed"].toInteger(), 43);
+    QCOMPARE(found[0].toObject()["prompt"].toString(), QString(kHostile));
+    QCOMPARE(run({"search", g, "margin:>=60%"}).out.count('\n'), 1);
+    QCOMPARE(run({"search", g, "seed:1000"}).exitCode, 3);  // nothing matches
+    r = run({"search", g, "colour:red"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("unknown field 'colour'"), qPrintable(r.err));
+  }
+
+  void exportOnlyWhatTheFilterKeeps() {
+    const auto out = m_dir.path() + "/filtered";
+    const auto g = QString::fromStdString(gallery().string());
+    auto r = run({"export", g, "--to", out, "--html", "--filter", "seed:>=43 -lighthouse"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("filter 'seed:>=43 -lighthouse': 1 of 3 images"), qPrintable(r.err));
+    QVERIFY(r.out.contains("exported 1 images"));
+    QCOMPARE(QDir(out + "/images").entryList(QDir::Files).size(), 1);
+    QFile html(out + "/index.html");
+    QVERIFY(html.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(html.readAll()).contains("(filter: seed:&gt;=43 -lighthouse)"));
+    r = run({"export", g, "--to", m_dir.path() + "/none", "--filter", "model:sdxl"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("keeps none of the 3 images"), qPrintable(r.err));
+    QVERIFY(!QFile::exists(m_dir.path() + "/none/images"));
+    QCOMPARE(run({"export", g, "--to", m_dir.path() + "/bad", "--filter", "seed:x"}).exitCode, 2);
+  }
+
   void exportedHtmlInHeadlessChromium() {
     const QString chromium = sd::test::findChromium();
     if (chromium.isEmpty())

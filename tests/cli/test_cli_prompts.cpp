@@ -109,6 +109,31 @@ class TestCliPrompts : public QObject {
     QVERIFY(page.contains("<svg class=\"trajectory\"") && page.contains("<svg class=\"words\""));
   }
 
+  // generate and score take prompts from a file, one per line (A1111 #8085).
+  void promptsFromAFile() {
+    QTemporaryDir dir;
+    QFile file(dir.filePath("prompts.txt"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("a red fox\r\n\r\n  a lighthouse at dusk  \n");
+    file.close();
+    auto r = runCli({"generate", "--model", kModel, "--prompt", "a cat", "--prompts-file", file.fileName(), "--steps",
+                     "1", "--width", "64", "--height", "64", "--device", "cpu", "--out", dir.path() + "/run"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    for (const char* name : {"p0-s0.png", "p1-s0.png", "p2-s0.png"}) QVERIFY2(QFile::exists(dir.path() + "/run/" + name), name);
+    r = runCli({"info", "--json", dir.path() + "/run/p2-s0.png"});
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()["prompt"].toString(), QString("a lighthouse at dusk"));
+    r = runCli({"score", "--clip", kClip, "--json", "--image", dir.path() + "/run/p0-s0.png", "--prompts-file",
+                file.fileName()});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()["prompts"].toArray().size(), 2);
+    r = runCli({"generate", "--model", kModel, "--prompts-file", dir.path() + "/missing.txt", "--out", dir.path() + "/x"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("missing.txt"), qPrintable(r.err));
+    r = runCli({"generate", "--model", kModel, "--out", dir.path() + "/x"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--prompt TEXT or --prompts-file FILE"), qPrintable(r.err));
+  }
+
   void trajectoryNeedsClip() {
     QTemporaryDir dir;
     const auto r = runCli({"generate", "--model", kModel, "--prompt", "x", "--trajectory", "2", "--out", dir.path()});

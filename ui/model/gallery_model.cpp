@@ -139,8 +139,43 @@ QStringList GalleryModel::recentPrompts(int max) const {
 
 ConfusionMatrix GalleryModel::confusion() const {
   QVector<ScoredImage> images;
-  for (int i = 0; i < int(m_rows.size()); ++i) images.push_back({ownIndex(i), m_rows[i].probabilities});
+  for (int i = 0; i < int(m_rows.size()); ++i)
+    if (accepts(i)) images.push_back({ownIndex(i), m_rows[i].probabilities});
   return computeConfusion(m_set->prompts(), images);
+}
+
+QString GalleryModel::setFilter(const QString& query) {
+  try {
+    m_filter = parseGalleryFilter(query.toStdString());
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
+  Q_EMIT filterChanged();
+  return {};
+}
+
+bool GalleryModel::accepts(int row) const {
+  if (m_filter.empty()) return true;
+  const GalleryItem& item = m_rows[row].item;
+  GalleryFacts facts;
+  facts.prompt = item.prompt.toStdString();
+  facts.negativePrompt = item.settings.negativePrompt;
+  facts.modelName = item.modelName.toStdString();
+  facts.scheduler = item.settings.scheduler;
+  facts.seed = item.seed;
+  facts.width = item.settings.width;
+  facts.height = item.settings.height;
+  facts.steps = item.settings.steps;
+  facts.cfgScale = item.settings.guidanceScale;
+  facts.addedAtMs = item.addedAtMs;
+  if (const double m = margin(row); m > -2) facts.margin = m;
+  return matches(m_filter, facts);
+}
+
+int GalleryModel::acceptedCount() const {
+  int n = 0;
+  for (int i = 0; i < int(m_rows.size()); ++i) n += accepts(i);
+  return n;
 }
 
 void GalleryModel::rescore() {

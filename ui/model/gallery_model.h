@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "core/gallery/gallery_filter.h"
 #include "ui/model/confusion_matrix.h"
 #include "ui/studio_types.h"
 
@@ -52,7 +53,17 @@ class GalleryModel : public QAbstractListModel {
   int ownIndex(int row) const;
   // Distinct generating prompts, most recently used last, at most `max`.
   QStringList recentPrompts(int max) const;
-  ConfusionMatrix confusion() const;
+  ConfusionMatrix confusion() const;  // over the rows the filter keeps
+
+  // The gallery filter (core/gallery/gallery_filter.h) that the grid, the
+  // comparison view and exports share; margin: terms read the live bars.
+  // Returns why a query cannot be read (the filter then stays as it was),
+  // or "" when it is in force.
+  QString setFilter(const QString& query);
+  QString filterQuery() const { return QString::fromStdString(m_filter.query); }
+  bool isFiltered() const { return !m_filter.empty(); }
+  bool accepts(int row) const;
+  int acceptedCount() const;
   // The tokens CLIP scoring reads of a prompt (TokenCounter::scoringTokens):
   // the tooltip notes a comparison prompt it scores on its first 75 only.
   void setScoringTokens(std::function<int(const QString&)> tokens) { m_scoringTokens = std::move(tokens); }
@@ -60,6 +71,9 @@ class GalleryModel : public QAbstractListModel {
 
  public Q_SLOTS:
   void rescore();
+
+ Q_SIGNALS:
+  void filterChanged();
 
  private:
   struct Row {
@@ -76,6 +90,7 @@ class GalleryModel : public QAbstractListModel {
   std::vector<Row> m_rows;
   int m_nextOrder = 0;
   std::function<int(const QString&)> m_scoringTokens;
+  GalleryFilter m_filter;
 };
 
 }  // namespace sd::ui

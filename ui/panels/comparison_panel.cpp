@@ -1,8 +1,11 @@
 #include "ui/panels/comparison_panel.h"
 
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -12,6 +15,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "core/text/prompts_file.h"
+#include "core/util/file_io.h"
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
 #include "ui/widgets/comparison_grid.h"
@@ -79,6 +84,16 @@ QWidget* ComparisonPanel::buildEditor() {
   m_render->setToolTip(tr("Queue every prompt of the set at the same seeds (uses the current settings and seed)"));
   m_setStatus = new QLabel;
   m_setStatus->setWordWrap(true);
+  auto* load = new QPushButton(tr("Load…"));
+  load->setObjectName("loadComparisonSet");
+  load->setToolTip(tr("Take the set from a text file: one prompt per line, blank lines skipped (as A1111's "
+                      "prompts from file)"));
+  auto* save = new QPushButton(tr("Save…"));
+  save->setObjectName("saveComparisonSet");
+  save->setToolTip(tr("Write the set to a text file, one prompt per line"));
+  auto* files = new QHBoxLayout;
+  files->addWidget(load);
+  files->addWidget(save);
   auto* form = new QFormLayout;
   form->addRow(tr("Seeds"), m_seeds);
   form->addRow(tr("Temperature"), m_temperature);
@@ -87,12 +102,23 @@ QWidget* ComparisonPanel::buildEditor() {
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(new QLabel(tr("<b>Comparison set</b>")));
   layout->addWidget(m_prompts, 1);
+  layout->addLayout(files);
   layout->addWidget(m_setStatus);
   layout->addLayout(form);
   layout->addWidget(m_render);
   connect(m_render, &QPushButton::clicked, this, [this] {
     applyEdits();
     if (m_set) Q_EMIT renderRequested(m_set->prompts(), seedCount());
+  });
+  connect(load, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load a comparison set"), {},
+                                                      tr("Text files (*.txt);;All files (*)"));
+    if (!path.isEmpty()) loadPromptsFile(path);
+  });
+  connect(save, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the comparison set"), tr("comparison-set.txt"),
+                                                      tr("Text files (*.txt)"));
+    if (!path.isEmpty()) savePromptsFile(path);
   });
   connect(m_temperature, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this](double t) {
     if (m_set) m_set->setTemperature(t);
@@ -119,6 +145,7 @@ void ComparisonPanel::setModels(ComparisonSet* set, GalleryModel* gallery) {
   connect(gallery, &QAbstractItemModel::rowsInserted, this, &ComparisonPanel::refresh);
   connect(gallery, &QAbstractItemModel::rowsRemoved, this, &ComparisonPanel::refresh);
   connect(gallery, &QAbstractItemModel::dataChanged, this, &ComparisonPanel::refresh);
+  connect(gallery, &GalleryModel::filterChanged, this, &ComparisonPanel::refresh);
   refresh();
 }
 
@@ -132,6 +159,30 @@ QStringList ComparisonPanel::editedPrompts() const {
 void ComparisonPanel::setPrompts(const QStringList& prompts) {
   m_prompts->setPlainText(prompts.join('\n'));
   applyEdits();
+}
+
+bool ComparisonPanel::loadPromptsFile(const QString& path) {
+  try {
+    QStringList prompts;
+    for (const auto& prompt : readPromptsFile(path.toStdString())) prompts << QString::fromStdString(prompt);
+    setPrompts(prompts);
+    return true;
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Load a comparison set"), QString::fromUtf8(e.what()));
+    return false;
+  }
+}
+
+bool ComparisonPanel::savePromptsFile(const QString& path) {
+  std::vector<std::string> prompts;
+  for (const QString& p : editedPrompts()) prompts.push_back(p.toStdString());
+  try {
+    writeFileAtomically(path.toStdString(), formatPromptLines(prompts));
+    return true;
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Save the comparison set"), QString::fromUtf8(e.what()));
+    return false;
+  }
 }
 
 int ComparisonPanel::seedCount() const { return m_seeds->value(); }
@@ -154,10 +205,14 @@ void ComparisonPanel::refresh() {
   m_render->setEnabled(!m_set->prompts().isEmpty());
   const ConfusionMatrix matrix = m_gallery->confusion();
   m_heatMap->setMatrix(matrix);
-  m_summary->setText(matrix.images == 0
-                         ? tr("No scored images of these prompts yet (load a CLIP model to score them).")
-                         : tr("Own prompt on top for <b>%1 of %2</b> images (%3%).")
-                               .arg(matrix.ownTop).arg(matrix.images).arg(matrix.ownTopShare() * 100, 0, 'f', 0));
+  const QString filtered = m_gallery->isFiltered()
+                               ? tr(" Filter: %1.").arg(m_gallery->filterQuery().toHtmlEscaped())
+                               : QString();
+  m_summary->setText((matrix.images == 0
+                          ? tr("No scored images of these prompts yet (load a CLIP model to score them).")
+                          : tr("Own prompt on top for <b>%1 of %2</b> images (%3%).")
+                                .arg(matrix.ownTop).arg(matrix.images).arg(matrix.ownTopShare() * 100, 0, 'f', 0)) +
+                     filtered);
 }
 
 }  // namespace sd::ui

@@ -18,7 +18,8 @@ class GalleryModel;
 // Side by side: the comparison set (2–8 prompts, one per line) rendered at
 // the same seeds, the grid (rows = seeds, columns = prompts) with bars, and
 // the confusion matrix with the share of images whose top prompt is their
-// own. Editing the set re-scores everything from stored embeddings.
+// own — of the images the gallery filter keeps. Editing the set re-scores
+// everything from stored embeddings.
 class ComparisonPanel : public QWidget {
   Q_OBJECT
  public:
@@ -26,6 +27,10 @@ class ComparisonPanel : public QWidget {
 
   void setModels(ComparisonSet* set, GalleryModel* gallery);
   void setPrompts(const QStringList& prompts);  // edits the set (as typing would)
+  // The set from / to a text file, one prompt per line (core/text/prompts_file.h);
+  // a file it cannot read or write is named in a message box.
+  bool loadPromptsFile(const QString& path);
+  bool savePromptsFile(const QString& path);
   QStringList editedPrompts() const;
   int seedCount() const;
   ComparisonGrid* grid() const { return m_grid; }

@@ -17,7 +17,9 @@
 #include "core/schedulers/scheduler_names.h"
 #include "ui/file_actions.h"
 #include "ui/gallery_delegate.h"
+#include "ui/model/gallery_filter_proxy.h"
 #include "ui/model/gallery_model.h"
+#include "ui/widgets/gallery_filter_box.h"
 #include "ui/widgets/image_view.h"
 #include "ui/widgets/insight_pane.h"
 
@@ -25,7 +27,7 @@ namespace sd::ui {
 
 GalleryPanel::GalleryPanel(QWidget* parent) : QWidget(parent) {
   setObjectName("GalleryPanel");
-  m_proxy = new QSortFilterProxyModel(this);
+  m_proxy = new GalleryFilterProxy(this);
   m_view = new QListView;
   m_view->setObjectName("galleryView");
   m_view->setViewMode(QListView::IconMode);
@@ -35,22 +37,10 @@ GalleryPanel::GalleryPanel(QWidget* parent) : QWidget(parent) {
   m_view->setSelectionMode(QAbstractItemView::SingleSelection);
   m_view->setItemDelegate(new GalleryDelegate(m_view));
   m_view->setModel(m_proxy);
-  m_sort = new QComboBox;
-  m_sort->setObjectName("gallerySort");
-  m_sort->addItems({tr("Newest first"), tr("Oldest first"), tr("Own prompt probability"), tr("Margin (own − best other)")});
-  m_sort->setToolTip(tr("Order the gallery. Margin = the own prompt's probability minus the best other prompt's, "
-                        "shown on each image (\"margin +12%\") and in its tooltip"));
-  m_sort->setItemData(3, tr("Own prompt's probability minus the best other prompt's: the images CLIP tells apart "
-                            "best first"), Qt::ToolTipRole);
-
-  auto* top = new QHBoxLayout;
-  top->addWidget(new QLabel(tr("Sort")));
-  top->addWidget(m_sort);
-  top->addStretch(1);
   auto* list = new QWidget;
   auto* listLayout = new QVBoxLayout(list);
   listLayout->setContentsMargins(0, 0, 0, 0);
-  listLayout->addLayout(top);
+  listLayout->addLayout(buildTopRow());
   listLayout->addWidget(m_view, 1);
   auto* split = new QSplitter(Qt::Vertical);
   split->setObjectName("gallerySplitter");
@@ -70,6 +60,24 @@ GalleryPanel::GalleryPanel(QWidget* parent) : QWidget(parent) {
   auto* del = new QShortcut(QKeySequence::Delete, m_view, nullptr, nullptr, Qt::WidgetShortcut);
   connect(del, &QShortcut::activated, this, &GalleryPanel::deleteSelected);
 }
+
+QLayout* GalleryPanel::buildTopRow() {
+  m_sort = new QComboBox;
+  m_sort->setObjectName("gallerySort");
+  m_sort->addItems({tr("Newest first"), tr("Oldest first"), tr("Own prompt probability"), tr("Margin (own − best other)")});
+  m_sort->setToolTip(tr("Order the gallery. Margin = the own prompt's probability minus the best other prompt's, "
+                        "shown on each image (\"margin +12%\") and in its tooltip"));
+  m_sort->setItemData(3, tr("Own prompt's probability minus the best other prompt's: the images CLIP tells apart "
+                            "best first"), Qt::ToolTipRole);
+  m_filter = new GalleryFilterBox;
+  auto* top = new QHBoxLayout;
+  top->addWidget(new QLabel(tr("Sort")));
+  top->addWidget(m_sort);
+  top->addWidget(m_filter, 1);
+  return top;
+}
+
+QSortFilterProxyModel* GalleryPanel::proxy() const { return m_proxy; }
 
 QWidget* GalleryPanel::buildDetails() {
   m_image = new ImageView;
@@ -127,7 +135,8 @@ QWidget* GalleryPanel::buildDetails() {
 
 void GalleryPanel::setModel(GalleryModel* model) {
   m_model = model;
-  m_proxy->setSourceModel(model);
+  m_proxy->setGallery(model);
+  m_filter->setModel(model);
   m_proxy->setDynamicSortFilter(true);
   setSort(Sort(m_sort->currentIndex()));
   connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &GalleryPanel::showSelected);
@@ -136,6 +145,8 @@ void GalleryPanel::setModel(GalleryModel* model) {
   // The bars' height follows the size of the comparison set: lay out again.
   connect(model, &QAbstractItemModel::dataChanged, m_view, &QAbstractItemView::doItemsLayout, Qt::QueuedConnection);
   connect(model, &QAbstractItemModel::rowsRemoved, this, &GalleryPanel::showSelected);
+  // A filter that hides the selected image leaves nothing selected.
+  connect(model, &GalleryModel::filterChanged, this, &GalleryPanel::showSelected);
 }
 
 void GalleryPanel::setSort(Sort sort) {

@@ -12,12 +12,16 @@ class QTextBrowser;
 
 namespace sd::ui {
 
+class GalleryFilterBox;
+class GalleryFilterProxy;
 class GalleryModel;
 class ImageView;
 class InsightPane;
 
 // Every image of the session as a thumbnail with its CLIP bars; sort by the
-// own prompt's probability or by margin; the selected image shown large with
+// own prompt's probability or by margin; filter by a query (words, sampler,
+// seed, size, date, margin…: core/gallery/gallery_filter.h) that the
+// comparison view and exports share; the selected image shown large with
 // all its settings; delete, reveal, reuse its seed or settings, img2img from it,
 // render variations of it.
 class GalleryPanel : public QWidget {
@@ -30,13 +34,14 @@ class GalleryPanel : public QWidget {
   void setModel(GalleryModel* model);
   void setSort(Sort sort);
   QListView* view() const { return m_view; }
-  QSortFilterProxyModel* proxy() const { return m_proxy; }
+  QSortFilterProxyModel* proxy() const;
   int selectedRow() const;  // source row, -1 when none
   const GalleryItem* selectedItem() const;
   void selectRow(int sourceRow);
   QString detailsText() const;
   InsightPane* insightPane() const { return m_insight; }
   QTabWidget* detailTabs() const { return m_detailTabs; }
+  GalleryFilterBox* filterBox() const { return m_filter; }
 
  public Q_SLOTS:
   void deleteSelected();
@@ -52,13 +57,15 @@ class GalleryPanel : public QWidget {
 
  private:
   QWidget* buildDetails();
+  QLayout* buildTopRow();
   void showSelected();
   QString describe(const GalleryItem& item, int row) const;
 
   GalleryModel* m_model = nullptr;
-  QSortFilterProxyModel* m_proxy;
+  GalleryFilterProxy* m_proxy;
   QListView* m_view;
   QComboBox* m_sort;
+  GalleryFilterBox* m_filter;
   ImageView* m_image;
   QTextBrowser* m_details;
   QTabWidget* m_detailTabs;

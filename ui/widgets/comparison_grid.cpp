@@ -23,6 +23,7 @@ void ComparisonGrid::setModel(GalleryModel* model) {
   connect(model, &QAbstractItemModel::rowsRemoved, this, &ComparisonGrid::rebuild);
   connect(model, &QAbstractItemModel::modelReset, this, &ComparisonGrid::rebuild);
   connect(model, &QAbstractItemModel::dataChanged, this, &ComparisonGrid::rebuild);
+  connect(model, &GalleryModel::filterChanged, this, &ComparisonGrid::rebuild);
   rebuild();
 }
 
@@ -34,14 +35,14 @@ void ComparisonGrid::rebuild() {
     m_prompts = m_model->index(0).data(GalleryModel::PromptSetRole).toStringList();
   for (int row = 0; m_model && row < m_model->rowCount(); ++row) {
     const int column = m_model->ownIndex(row);
-    if (column < 0) continue;
+    if (column < 0 || !m_model->accepts(row)) continue;
     const quint64 seed = m_model->item(row).seed;
     if (!m_seeds.contains(seed)) m_seeds << seed;
   }
   std::sort(m_seeds.begin(), m_seeds.end());
   for (int row = 0; m_model && row < m_model->rowCount(); ++row) {
     const int column = m_model->ownIndex(row);
-    if (column >= 0) m_cells[{int(m_seeds.indexOf(m_model->item(row).seed)), column}] = row;  // latest wins
+    if (column >= 0 && m_model->accepts(row)) m_cells[{int(m_seeds.indexOf(m_model->item(row).seed)), column}] = row;  // latest wins
   }
   updateGeometry();
   resize(sizeHint());

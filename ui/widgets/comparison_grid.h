@@ -1,6 +1,7 @@
 #pragma once
 // The comparison grid: rows = seeds, columns = the prompts of the comparison
-// set, each cell the latest image of that prompt at that seed with its bars.
+// set, each cell the latest image of that prompt at that seed with its bars
+// (of the images the gallery filter keeps).
 #include <QMap>
 #include <QVector>
 #include <QWidget>
