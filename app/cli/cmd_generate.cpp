@@ -23,6 +23,29 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 void onInterrupt(int) { g_interrupted = true; }
 
+// --mask and its options; the request validator checks the mask against the
+// init image (size, presence) and names what is wrong.
+void readInpainting(const ParsedArgs& args, GenerationRequest& r) {
+  const auto mask = args.value("mask");
+  if (!mask) {
+    for (const char* flag : {"mask-blur", "inpaint-only-masked", "only-masked-padding"})
+      if (args.has(flag)) throw UsageError(std::string("--") + flag + " needs --mask");
+    return;
+  }
+  if (!args.has("init-image")) throw UsageError("--mask needs --init-image (the picture to repaint)");
+  try {
+    r.mask = readPng(*mask).image;  // a file it cannot read is a runtime error, as for --init-image
+  } catch (const Error& e) {
+    throw Error(std::string("the mask: ") + e.what());
+  }
+  r.maskBlur = static_cast<int>(args.integer("mask-blur", kDefaultMaskBlur, 0, kMaxMaskBlur));
+  r.inpaintOnlyMasked = args.has("inpaint-only-masked");
+  if (args.has("only-masked-padding") && !r.inpaintOnlyMasked)
+    throw UsageError("--only-masked-padding needs --inpaint-only-masked");
+  r.onlyMaskedPadding =
+      static_cast<int>(args.integer("only-masked-padding", kDefaultOnlyMaskedPadding, 0, kMaxOnlyMaskedPadding));
+}
+
 GenerationRequest requestFrom(const ParsedArgs& args) {
   GenerationRequest r;
   r.prompts = promptArguments(args);
@@ -58,6 +81,7 @@ GenerationRequest requestFrom(const ParsedArgs& args) {
   } else if (args.has("strength")) {
     throw UsageError("--strength needs --init-image");
   }
+  readInpainting(args, r);
   try {
     validateRequest(r);
   } catch (const Error& e) {
@@ -186,6 +210,15 @@ CommandSpec generateCommand() {
                  "folder of the LoRA files that <lora:NAME:W> tags name (default: lora/ in the model folders)"),
            value("init-image", "PNG", "img2img: start from this image"),
            value("strength", "F", "img2img strength in (0, 1] (default 0.75)"),
+           value("mask", "PNG",
+                 "inpainting: repaint the white part of the init image (black is kept; same size as the init "
+                 "image). Works with SD v1.x and with 9-channel inpainting models"),
+           value("mask-blur", "N", "Gaussian blur of the mask in pixels, as A1111's Mask blur (default 4; 0 = none)"),
+           flag("inpaint-only-masked",
+                "A1111's 'Inpaint area: Only masked': render the mask's surroundings at the full --width/--height "
+                "and paste them back through the blurred mask"),
+           value("only-masked-padding", "N",
+                 "with --inpaint-only-masked: pixels around the mask to include (default 32)"),
            value("device", "DEV", "auto (default), cpu or cuda"),
            value("clip", "PATH",
                  "CLIP model folder: score each image against all prompts and say which words of its prompt matter, "

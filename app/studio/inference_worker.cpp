@@ -137,7 +137,8 @@ ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, Generated
   item.id = m_nextItemId++;
   item.jobId = job.id;
   item.settings = job.request;
-  item.settings.initImage.reset();
+  item.settings.initImage.reset();  // pixels stay out of the gallery's settings
+  item.settings.mask.reset();
   item.img2img = job.request.initImage.has_value();
   item.promptIndex = image.promptIndex;
   item.prompt = qs(job.request.prompts.at(image.promptIndex));

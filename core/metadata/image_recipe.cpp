@@ -43,6 +43,11 @@ std::string formatInfotext(const ImageRecipe& r) {
     fields.emplace_back("Variation seed strength", number(r.variationStrength));
   }
   if (r.denoisingStrength) fields.emplace_back("Denoising strength", number(*r.denoisingStrength));
+  if (r.maskBlur) fields.emplace_back("Mask blur", std::to_string(*r.maskBlur));
+  if (r.maskBlur && r.inpaintOnlyMasked) {
+    fields.emplace_back("Inpaint area", "Only masked");
+    fields.emplace_back("Masked area padding", std::to_string(r.maskedAreaPadding));
+  }
   if (r.clipSkip > 1) fields.emplace_back("Clip skip", std::to_string(r.clipSkip));
   if (r.eta > 0) fields.emplace_back("Eta DDIM", number(r.eta));
   if (!r.loraHashes.empty()) fields.emplace_back("Lora hashes", r.loraHashes);
@@ -78,6 +83,11 @@ std::string formatRecipeJson(const ImageRecipe& r) {
   j["height"] = r.height;
   j["clip_skip"] = r.clipSkip;
   if (r.denoisingStrength) j["denoising_strength"] = *r.denoisingStrength;
+  if (r.maskBlur) {
+    j["mask_blur"] = *r.maskBlur;
+    j["inpaint_only_masked"] = r.inpaintOnlyMasked;
+    j["masked_area_padding"] = r.maskedAreaPadding;
+  }
   j["eta"] = r.eta;
   j["model"] = {{"name", r.modelName}, {"hash", r.modelHash}};
   if (!r.loraHashes.empty()) j["lora_hashes"] = r.loraHashes;

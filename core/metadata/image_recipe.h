@@ -30,6 +30,12 @@ struct ImageRecipe {
   std::string loraHashes;
   int clipSkip = 1;
   std::optional<double> denoisingStrength;  // img2img
+  // Inpainting, A1111's "Mask blur", "Inpaint area: Only masked" and
+  // "Masked area padding" (set for inpainted images; the mask itself is
+  // not stored).
+  std::optional<int> maskBlur;
+  bool inpaintOnlyMasked = false;
+  int maskedAreaPadding = 32;
   double eta = 0.0;
   // The rest (sdstudio JSON only)
   int promptIndex = 0;

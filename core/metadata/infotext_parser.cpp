@@ -133,6 +133,11 @@ class RecipeFiller {
     else if (key == "Model") r.modelName = value;
     else if (key == "Lora hashes") r.loraHashes = value;
     else if (key == "Clip skip") number(key, value, r.clipSkip);
+    else if (key == "Mask blur") {
+      int blur = 0;
+      if (number(key, value, blur)) r.maskBlur = blur;
+    } else if (key == "Inpaint area") r.inpaintOnlyMasked = value == "Only masked";
+    else if (key == "Masked area padding") number(key, value, r.maskedAreaPadding);
     else if (key == "Eta DDIM" || key == "Eta") number(key, value, r.eta);
     else if (key == "Denoising strength") {
       double d = 0;

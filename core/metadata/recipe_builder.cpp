@@ -29,6 +29,11 @@ ImageRecipe recipeFor(const GenerationRequest& request, const GeneratedImage& im
     r.loraHashes = formatLoraHashes(loraHashes(r.prompt, loraSearchDirs(request.loraDir)));
   r.clipSkip = request.clipSkip;
   if (request.initImage) r.denoisingStrength = request.strength;
+  if (request.mask) {
+    r.maskBlur = request.maskBlur;
+    r.inpaintOnlyMasked = request.inpaintOnlyMasked;
+    r.maskedAreaPadding = request.onlyMaskedPadding;
+  }
   r.eta = request.eta;
   r.promptIndex = image.promptIndex;
   r.imageIndex = image.imageIndex;

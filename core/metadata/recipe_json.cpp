@@ -58,6 +58,9 @@ ImageRecipe parseRecipeJson(std::string_view text) {
   if (j.contains("denoising_strength") && j["denoising_strength"].is_number())
     r.denoisingStrength = j["denoising_strength"].get<double>();
   read(j, "eta", r.eta);
+  if (j.contains("mask_blur") && j["mask_blur"].is_number_integer()) r.maskBlur = j["mask_blur"].get<int>();
+  read(j, "inpaint_only_masked", r.inpaintOnlyMasked);
+  read(j, "masked_area_padding", r.maskedAreaPadding);
   if (const auto m = j.find("model"); m != j.end() && m->is_object()) {
     read(*m, "name", r.modelName);
     read(*m, "hash", r.modelHash);

@@ -19,6 +19,12 @@ GenerationRequest requestFromSettings(const ImageSettings& settings, GenerationR
   base.variationStrength = r.variationStrength;
   base.clipSkip = r.clipSkip;
   if (r.denoisingStrength) base.strength = *r.denoisingStrength;
+  // The mask is not in the file: these apply once the caller supplies one.
+  if (r.maskBlur) {
+    base.maskBlur = *r.maskBlur;
+    base.inpaintOnlyMasked = r.inpaintOnlyMasked;
+    base.onlyMaskedPadding = r.maskedAreaPadding;
+  }
   return base;
 }
 

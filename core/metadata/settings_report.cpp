@@ -22,6 +22,7 @@ namespace {
 const std::set<std::string>& shownKeys() {
   static const std::set<std::string> keys = {
       "Steps", "Sampler", "Schedule type", "CFG scale", "Seed", "Variation seed", "Variation seed strength",
+      "Mask blur", "Inpaint area", "Masked area padding",
       "Size", "Model", "Model hash", "Clip skip",
       "Denoising strength", "prompt", "negative_prompt", "positive_prompt", "uc", "Description", "steps", "seed",
       "cfg_scale", "guidance_scale", "scale", "sampler", "scheduler", "noise_schedule", "width", "height", "resolution",
@@ -82,6 +83,10 @@ std::string settingsText(const ImageSettings& s) {
     out += "Model: " + r.modelName + (r.modelHash.empty() ? "" : " [" + r.modelHash + "]") + "\n";
   if (r.clipSkip > 1) out += "Clip skip: " + std::to_string(r.clipSkip) + "\n";
   if (r.denoisingStrength) out += "Denoising strength: " + number(*r.denoisingStrength) + "\n";
+  if (r.maskBlur)
+    out += "Inpainting: mask blur " + std::to_string(*r.maskBlur) +
+           (r.inpaintOnlyMasked ? ", only masked (padding " + std::to_string(r.maskedAreaPadding) + ")" : ", whole picture") +
+           "\n";
   if (!r.device.empty()) out += "Device: " + r.device + "\n";
   for (const auto& [k, v] : s.fields)
     if (!shownKeys().count(k)) out += k + ": " + v + "\n";

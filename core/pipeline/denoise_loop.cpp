@@ -24,6 +24,7 @@ at::Tensor denoise(const NoisePredictor& predict, Scheduler& scheduler, const De
       // 7.1 expand the latents for guidance and scale them for the scheduler
       auto modelInput = guided ? at::cat({latents, latents}, 0) : latents;
       modelInput = scheduler.scaleModelInput(modelInput, t);
+      if (inputs.extendInput) modelInput = inputs.extendInput(modelInput);
       // 7.2 predict the noise residual
       auto noisePred = predict(modelInput, deviceTimesteps[i], embeddings);
       // 7.3 guidance: u + g·(c − u)
@@ -33,6 +34,8 @@ at::Tensor denoise(const NoisePredictor& predict, Scheduler& scheduler, const De
       }
       // 7.4 x_t → x_{t-1}
       latents = scheduler.step(noisePred, t, latents, noise);
+      // 7.5 inpainting: keep what lies outside the mask
+      if (inputs.afterStep) latents = inputs.afterStep(i, latents);
     }
     if (observer && !observer(i + 1, steps, latents)) return {};
   }

@@ -1,6 +1,7 @@
 #pragma once
-// The denoising loop, written once for every scheduler, txt2img and img2img.
-// Its numbered steps mirror diffusers' StableDiffusionPipeline.__call__.
+// The denoising loop, written once for every scheduler, txt2img, img2img and
+// inpainting. Its numbered steps mirror diffusers' StableDiffusionPipeline
+// .__call__ (7.5: StableDiffusionInpaintPipeline's blend, through a hook).
 //
 // It never waits for the device: the timesteps go to the device once before
 // the first step, schedulers keep their bookkeeping on the host, noise is
@@ -26,6 +27,13 @@ struct DenoiseInputs {
   at::Tensor negativeEmbeds;  // [B, 77, C]; undefined disables classifier-free guidance
   double guidanceScale = 7.5;
   at::Tensor timesteps;       // the timesteps to run (img2img: the sliced tail), on the CPU
+  // Inpainting's two hooks (core/pipeline/inpaint_latents.h); empty for
+  // txt2img and img2img. extendInput widens the scaled UNet input (a
+  // 9-channel UNet: + mask + masked-image latents); afterStep rewrites the
+  // latents after step i (0-based; a 4-channel UNet: the known latents
+  // re-noised outside the mask).
+  std::function<at::Tensor(const at::Tensor& modelInput)> extendInput;
+  std::function<at::Tensor(int i, const at::Tensor& latents)> afterStep;
 };
 
 // Called after every step with the step number (1-based), the total and the

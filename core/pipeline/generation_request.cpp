@@ -17,6 +17,29 @@ void requireUtf8(const std::string& text, const std::string& what) {
   const auto at = firstInvalidUtf8(text);
   require(at == std::string::npos, what + " is not valid UTF-8 (byte " + std::to_string(at) + ")");
 }
+
+// The mask must fit the init image: the window and the CLI both load them
+// from separate files, and a mismatch would otherwise be resized silently.
+void validateInpainting(const GenerationRequest& r) {
+  require(r.maskBlur >= 0 && r.maskBlur <= kMaxMaskBlur,
+          "the mask blur must be between 0 and " + std::to_string(kMaxMaskBlur) + " pixels (got " +
+              std::to_string(r.maskBlur) + ")");
+  require(r.onlyMaskedPadding >= 0 && r.onlyMaskedPadding <= kMaxOnlyMaskedPadding,
+          "the only-masked padding must be between 0 and " + std::to_string(kMaxOnlyMaskedPadding) +
+              " pixels (got " + std::to_string(r.onlyMaskedPadding) + ")");
+  // Without a mask the inpainting options rest (restored settings carry
+  // them before the window has a mask); the CLI refuses them itself.
+  if (!r.mask) return;
+  require(r.initImage.has_value(), "an inpainting mask needs an init image (the picture to repaint)");
+  require(!r.mask->empty() && r.mask->pixels.size() == static_cast<std::size_t>(r.mask->width) * r.mask->height * 3,
+          "the inpainting mask is empty or damaged");
+  const auto& init = *r.initImage;
+  require(r.mask->width == init.width && r.mask->height == init.height,
+          "the inpainting mask is " + std::to_string(r.mask->width) + "×" + std::to_string(r.mask->height) +
+              " but the init image is " + std::to_string(init.width) + "×" + std::to_string(init.height) +
+              "; they must be the same size");
+}
+
 }  // namespace
 
 const char* estimateDecoderName(EstimateDecoder decoder) {
@@ -66,6 +89,7 @@ void validateRequest(const GenerationRequest& r) {
             "strength " + std::to_string(r.strength) + " with " + std::to_string(r.steps) +
                 " steps leaves no step to run; raise the strength or the steps");
   }
+  validateInpainting(r);
 }
 
 }  // namespace sd

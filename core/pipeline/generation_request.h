@@ -18,6 +18,12 @@ namespace sd {
 enum class EstimateDecoder { Approximation, Vae };
 const char* estimateDecoderName(EstimateDecoder decoder);  // "approximation", "vae"
 
+// A1111's defaults for "Mask blur" and "Masked area padding" ("Only masked").
+inline constexpr int kDefaultMaskBlur = 4;
+inline constexpr int kDefaultOnlyMaskedPadding = 32;
+inline constexpr int kMaxMaskBlur = 64;
+inline constexpr int kMaxOnlyMaskedPadding = 256;
+
 struct GenerationRequest {
   std::vector<std::string> prompts;  // at least one; image i of prompt k uses seed + i
   std::string negativePrompt;
@@ -41,6 +47,17 @@ struct GenerationRequest {
   int clipSkip = 1;  // A1111 semantics: 1 = last layer, 2 = skip one
   std::optional<RgbImage> initImage;  // img2img when set (resized to renderSize())
   double strength = 0.75;             // img2img: how much of the schedule runs
+  // Inpainting (needs initImage; same size): white = repaint, black = keep,
+  // as A1111 and diffusers. A 4-channel UNet blends the known latents back
+  // outside the mask after every step; a 9-channel (inpainting) UNet sees
+  // the mask and the masked image (core/pipeline/inpaint_latents.h).
+  std::optional<RgbImage> mask;
+  int maskBlur = kDefaultMaskBlur;  // A1111's Gaussian blur of the mask, pixels (0: none)
+  // A1111's "Inpaint area: Only masked": render the mask's box plus this
+  // padding, widened to width:height, at width×height, then scale it back
+  // and paste it over the init image through the blurred mask.
+  bool inpaintOnlyMasked = false;
+  int onlyMaskedPadding = kDefaultOnlyMaskedPadding;
   int previewDecodeEvery = 0;         // also VAE-decode the preview every N steps (0: linear preview only)
   bool keepLatents = false;           // hand back the final latents (--save-latents)
   // Score trajectory: every N steps (and the last) the scheduler's x₀

@@ -4,8 +4,9 @@
 
 #include <ATen/ops/isfinite.h>
 
-#include "core/lora/lora_library.h"
 #include "core/pipeline/image_tensor.h"
+#include "core/pipeline/init_latents.h"
+#include "core/pipeline/inpaint_latents.h"
 #include "core/pipeline/prompt_encoding.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
@@ -44,35 +45,6 @@ at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents) {
   return decoded;
 }
 
-namespace {
-
-// img2img: 5.–6. of StableDiffusionImg2ImgPipeline: slice the schedule by
-// strength, encode the init image, add noise for the first timestep.
-at::Tensor prepareImg2ImgLatents(SdComponents& model, const BatchSpec& spec, Scheduler& scheduler,
-                                 const NoiseSource& noise, at::Tensor& timesteps, int64_t batch) {
-  const int initTimestep = std::min(static_cast<int>(spec.steps * spec.strength), spec.steps);
-  const int tStart = std::max(spec.steps - initTimestep, 0);
-  const int64_t begin = static_cast<int64_t>(tStart) * scheduler.order();
-  timesteps = scheduler.timesteps().narrow(0, begin, scheduler.timesteps().size(0) - begin);
-  if (timesteps.size(0) == 0) throw Error("img2img strength leaves no step to run");
-  scheduler.setBeginIndex(begin);
-  at::Tensor initLatents;
-  if (spec.initLatents.defined()) {
-    initLatents = spec.initLatents.to(model.compute.device).expand({batch, -1, -1, -1});
-  } else {
-    const auto image = spec.initImage.to(model.compute.device, model.vaeDtype).expand({batch, -1, -1, -1});
-    const auto posterior = model.vae->encode(image);
-    const auto sampleNoise = noise.randn(posterior.mean.sizes(), posterior.mean.options());
-    initLatents = posterior.sample(sampleNoise) * model.vaeConfig.scalingFactor;
-  }
-  // A1111 varies the noise added to the init latents (its ImageRNG.first()).
-  const auto added = noise.initialNoise(initLatents.sizes(), initLatents.options());
-  return scheduler.addNoise(initLatents.to(model.compute.dtype), added.to(model.compute.dtype),
-                            timesteps.narrow(0, 0, 1).expand({batch}));
-}
-
-}  // namespace
-
 BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSource& noise,
                       const StepObserver& observer) {
   const auto batch = static_cast<int64_t>(spec.prompts.size());
@@ -93,7 +65,12 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   const auto factor = 1 << (static_cast<int>(model.vaeConfig.blockOutChannels.size()) - 1);
   const auto options = at::TensorOptions().device(model.compute.device).dtype(model.compute.dtype);
   BatchOutcome outcome;
-  if (spec.initImage.defined()) {
+  if (!spec.mask.defined() && model.unetConfig.inChannels != model.vaeConfig.latentChannels)
+    throw Error("this model's UNet takes " + std::to_string(model.unetConfig.inChannels) +
+                " input channels: it is an inpainting model; give it an init image and a mask");
+  if (spec.mask.defined()) {
+    prepareInpainting(model, spec, *scheduler, noise, inputs, outcome);
+  } else if (spec.initImage.defined()) {
     inputs.latents = prepareImg2ImgLatents(model, spec, *scheduler, noise, inputs.timesteps, batch);
   } else {
     const std::vector<int64_t> shape{batch, model.unetConfig.inChannels, spec.height / factor, spec.width / factor};
@@ -120,22 +97,17 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   return outcome;
 }
 
-void applyPromptLoras(SdComponents& model, const std::string& prompt, const std::string& loraDir) {
-  std::vector<LoraApplication> loras;
-  const auto tags = loraTags(prompt);
-  if (!tags.empty()) {
-    const auto dirs = loraSearchDirs(loraDir);
-    for (const auto& tag : tags)
-      loras.push_back({findLoraFile(tag.name, dirs), tag.textEncoderWeight, tag.unetWeight});
-  }
-  model.loras.apply(*model.unet, *model.textEncoder, loras);
-}
-
 ImageGeneration::ImageGeneration(SdComponents& model, const GenerationRequest& request,
                                  const GenerationCallbacks& callbacks)
     : m_model(model), m_request(request), m_callbacks(callbacks) {
   m_imageCount = static_cast<int>(request.prompts.size()) * request.batch;
-  if (request.initImage) m_initImage = imageToTensor(*request.initImage, request.width, request.height);
+  if (request.mask) {
+    m_inpaint = InpaintPlan::make(request);
+    m_initImage = imageToTensor(m_inpaint->renderImage, request.width, request.height);
+    m_mask = maskToTensor(m_inpaint->renderMask, request.width, request.height);
+  } else if (request.initImage) {
+    m_initImage = imageToTensor(*request.initImage, request.width, request.height);
+  }
 }
 
 void ImageGeneration::execute() {
@@ -170,7 +142,14 @@ GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
   // for each i, which is empty past the first). The other images' generators
   // then start straight with their noise. The per-image reference runs
   // (goldens/per_image) hold exactly this.
-  if (m_initImage.defined() && (promptIndex > 0 || imageIndex > 0)) spec.initLatents = sharedInitLatents();
+  const bool later = promptIndex > 0 || imageIndex > 0;
+  if (m_mask.defined()) {
+    // The same sharing for inpainting, of what the first image drew.
+    spec.mask = m_mask;
+    if (later) spec.initLatents = m_inpaintImageLatents, spec.maskedImageLatents = m_inpaintMaskedLatents;
+  } else if (m_initImage.defined() && later) {
+    spec.initLatents = sharedInitLatents();
+  }
   const auto seed = seedOfImage(m_request, imageIndex);
   std::vector<StepEstimate> estimates;
   if (m_request.trajectoryEvery > 0)
@@ -186,12 +165,14 @@ GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
   const auto outcome = runBatch(m_model, spec, noise,
                                 [this](int step, int steps, const at::Tensor& x) { return onStep(step, steps, x); });
   if (outcome.cancelled) throw Cancelled();
+  if (m_mask.defined() && !later)
+    m_inpaintImageLatents = outcome.imageLatents, m_inpaintMaskedLatents = outcome.maskedImageLatents;
   GeneratedImage result;
   result.promptIndex = promptIndex;
   result.imageIndex = imageIndex;
   result.seed = seed;
   if (m_request.variationStrength > 0) result.variationSeed = variationSeed;
-  result.image = decodedToImage(outcome.decoded);
+  result.image = m_inpaint ? m_inpaint->finish(decodedToImage(outcome.decoded)) : decodedToImage(outcome.decoded);
   result.initialNoiseHash = fnv1aHash(outcome.initialLatents);
   if (m_request.keepLatents) {
     const auto latents = outcome.finalLatents.to(at::kCPU, at::kFloat).contiguous();

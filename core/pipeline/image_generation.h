@@ -10,6 +10,7 @@
 #include "core/pipeline/denoise_loop.h"
 #include "core/pipeline/generation_request.h"
 #include "core/pipeline/generation_result.h"
+#include "core/pipeline/inpaint_plan.h"
 #include "core/pipeline/sd_components.h"
 
 namespace sd {
@@ -31,6 +32,12 @@ struct BatchSpec {
   // img2img: VAE latents of the init image already sampled and scaled
   // ([1, 4, h, w]); when set, no sample is drawn from the noise source.
   at::Tensor initLatents;
+  // Inpainting: the mask at width×height, [1, 1, H, W] in {0, 1} (1 =
+  // repaint), with initImage; undefined otherwise (core/pipeline/inpaint_latents.h).
+  at::Tensor mask;
+  // 9-channel inpainting: the masked image's latents shared from the first
+  // image of a request ([1, 4, h, w]); when set, nothing is drawn for them.
+  at::Tensor maskedImageLatents;
   // After every step, the scheduler's x₀ estimate (latents' space), for a
   // score trajectory. A handle only: the callee reads it back on the steps
   // it records, so the loop stays free of host synchronisation.
@@ -41,6 +48,9 @@ struct BatchOutcome {
   at::Tensor initialLatents;  // txt2img: the noise × init_noise_sigma; img2img: the noised init latents
   at::Tensor finalLatents;    // before the division by the VAE scaling factor
   at::Tensor decoded;         // VAE output [B, 3, H, W]
+  // Inpainting: what the next images of the request share ([1, 4, h, w];
+  // undefined where the run needed none).
+  at::Tensor imageLatents, maskedImageLatents;
   bool cancelled = false;
 };
 
@@ -75,6 +85,9 @@ class ImageGeneration {
   at::Tensor sharedInitLatents();
 
   at::Tensor m_initImage;
+  std::optional<InpaintPlan> m_inpaint;  // with request.mask
+  at::Tensor m_mask;                     // its render mask at width×height, [1, 1, H, W] in {0, 1}
+  at::Tensor m_inpaintImageLatents, m_inpaintMaskedLatents;  // the first image's, shared by the rest
   at::Tensor m_sharedInitLatents;
   int m_imageNumber = 0;
   int m_imageCount = 0;

@@ -10,6 +10,7 @@
 #include <ATen/ops/rsub.h>
 #include <ATen/ops/tensor.h>
 
+#include "core/nn/device_copy.h"
 #include "core/schedulers/numpy_like.h"
 #include "core/util/error.h"
 
@@ -169,8 +170,9 @@ at::Tensor broadcastTo(const at::Tensor& perSample, const at::Tensor& like) {
 
 at::Tensor addNoiseByAlphas(const at::Tensor& alphasCumprod, const at::Tensor& original, const at::Tensor& noise,
                             const at::Tensor& timesteps) {
-  const auto ac = alphasCumprod.to(original.device()).to(original.scalar_type());
-  const auto at_t = at::index_select(ac, 0, timesteps.to(original.device()).reshape({-1}).to(at::kLong));
+  // Asynchronous copies: inpainting calls this inside the loop, after every step.
+  const auto ac = toDeviceAsync(alphasCumprod, original.device(), original.scalar_type());
+  const auto at_t = at::index_select(ac, 0, toDeviceAsync(timesteps.reshape({-1}), original.device(), at::kLong));
   const auto sqrtAlphaProd = broadcastTo(at::pow(at_t, 0.5), original);
   const auto sqrtOneMinusAlphaProd = broadcastTo(at::pow(at::rsub(at_t, 1.0), 0.5), original);
   return sqrtAlphaProd * original + sqrtOneMinusAlphaProd * noise;

@@ -11,6 +11,7 @@
 #include <ATen/ops/select.h>
 #include <ATen/ops/tensor.h>
 
+#include "core/nn/device_copy.h"
 #include "core/schedulers/numpy_like.h"
 #include "core/util/error.h"
 
@@ -62,7 +63,8 @@ at::Tensor SigmaScheduler::noised(const at::Tensor& original, const at::Tensor& 
 
 at::Tensor SigmaScheduler::addNoise(const at::Tensor& original, const at::Tensor& noise, const at::Tensor& timestep) {
   requireTimesteps();
-  const auto sigmas = m_sigmas.to(original.device()).to(original.scalar_type());
+  // Asynchronous copies: inpainting calls this inside the loop, after every step.
+  const auto sigmas = toDeviceAsync(m_sigmas, original.device(), original.scalar_type());
   const auto flat = timestep.reshape({-1});
   std::vector<int64_t> indices;
   for (int64_t i = 0; i < flat.size(0); ++i) {
@@ -73,7 +75,7 @@ at::Tensor SigmaScheduler::addNoise(const at::Tensor& original, const at::Tensor
     else
       indices.push_back(m_beginIndex);  // img2img: before the first step
   }
-  const auto index = at::tensor(indices, at::TensorOptions().dtype(at::kLong)).to(original.device());
+  const auto index = toDeviceAsync(at::tensor(indices, at::TensorOptions().dtype(at::kLong)), original.device());
   const auto sigma = broadcastTo(at::index_select(sigmas, 0, index), original);
   return noised(original, noise, sigma);
 }

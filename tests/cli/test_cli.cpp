@@ -92,6 +92,53 @@ class TestCli : public QObject {
                                           << "--variation-seed needs --variation-strength" << 2;
     QTest::newRow("missing init image") << QStringList{"--model", model, "--prompt", "x", "--init-image", "/nonexistent.png"}
                                         << "/nonexistent.png" << 1;
+    const QString init = SD_TEST_DATA_DIR "/goldens/inpaint/init_image_64x64.png";
+    QTest::newRow("mask without init image") << QStringList{"--model", model, "--prompt", "x", "--mask", init}
+                                             << "--mask needs --init-image" << 2;
+    QTest::newRow("missing mask") << QStringList{"--model", model, "--prompt", "x", "--init-image", init, "--mask",
+                                                 "/nonexistent-mask.png"}
+                                  << "/nonexistent-mask.png" << 1;
+    QTest::newRow("mask size") << QStringList{"--model", model, "--prompt", "x", "--init-image", init, "--mask",
+                                              SD_TEST_DATA_DIR "/goldens/tiny-clip/images/img0_rgb_320x240.png"}
+                               << "the inpainting mask is 320×240 but the init image is 64×64" << 2;
+    QTest::newRow("mask blur alone") << QStringList{"--model", model, "--prompt", "x", "--mask-blur", "2"}
+                                     << "--mask-blur needs --mask" << 2;
+    QTest::newRow("padding without only masked")
+        << QStringList{"--model", model, "--prompt", "x", "--init-image", init, "--mask", init, "--only-masked-padding", "8"}
+        << "--only-masked-padding needs --inpaint-only-masked" << 2;
+  }
+
+  // Inpainting end to end: the infotext carries A1111's keys, and with
+  // "only masked" every pixel the blurred mask leaves at 0 is the init
+  // image's own.
+  void inpaintEndToEnd() {
+    QTemporaryDir out;
+    const QString init = SD_TEST_DATA_DIR "/goldens/inpaint/init_image_64x64.png";
+    const QStringList common{"generate", "--model", SD_TEST_DATA_DIR "/tiny-sd", "--prompt", "a fox", "--steps", "3",
+                             "--seed", "5", "--device", "cpu", "--init-image", init,
+                             "--mask", SD_TEST_DATA_DIR "/goldens/inpaint/mask_64x64.png"};
+    const auto whole = run(common + QStringList{"--out", out.path() + "/whole"});
+    QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+    const auto only = run(common + QStringList{"--inpaint-only-masked", "--only-masked-padding", "8", "--mask-blur", "2",
+                                               "--out", out.path() + "/only"});
+    QVERIFY2(only.exitCode == 0, qPrintable(only.err));
+    const auto parameters = [](const QString& path) {
+      for (const auto& [key, value] : sd::readPng(path.toStdString()).text)
+        if (key == "parameters") return QString::fromStdString(value);
+      return QString();
+    };
+    const auto wholeText = parameters(out.path() + "/whole/p0-s5.png");
+    QVERIFY2(wholeText.contains("Mask blur: 4") && !wholeText.contains("Inpaint area"), qPrintable(wholeText));
+    const auto onlyText = parameters(out.path() + "/only/p0-s5.png");
+    QVERIFY2(onlyText.contains("Mask blur: 2, Inpaint area: Only masked, Masked area padding: 8"), qPrintable(onlyText));
+    const auto original = sd::readPng(init.toStdString()).image;
+    const auto painted = sd::readPng((out.path() + "/only/p0-s5.png").toStdString()).image;
+    QCOMPARE(painted.width, original.width);
+    QVERIFY(painted.pixels != original.pixels);
+    for (int y : {0, 63})  // rows the blurred mask never reaches (it spans rows 8..39, blur 2 → 5 px)
+      QVERIFY(std::equal(original.row(y), original.row(y) + 64 * 3, painted.row(y)));
+    const auto info = run({"info", out.path() + "/only/p0-s5.png"});
+    QVERIFY2(info.out.contains("Inpainting: mask blur 2, only masked (padding 8)"), qPrintable(info.out));
   }
 
   void generateRejectsBadInput() {

@@ -3,7 +3,8 @@
 // but no data: anything that reads device memory inside a step (.item(), a
 // copy back to the host, nonzero(), a comparison used as a bool) throws
 // there, the way it would stall a CUDA stream. Every scheduler, with and
-// without guidance, txt2img and img2img's begin index.
+// without guidance, txt2img, img2img's begin index, and inpainting's blend
+// after each step (the known latents re-noised by the scheduler).
 #include <QtTest>
 
 #include <string>
@@ -72,10 +73,12 @@ class TestDenoiseLoop : public QObject {
     QTest::addColumn<std::string>("id");
     QTest::addColumn<bool>("guided");
     QTest::addColumn<int64_t>("begin");
+    QTest::addColumn<bool>("inpaint");
     for (const auto& info : knownSchedulers()) {
-      QTest::newRow((info.id + " cfg").c_str()) << info.id << true << int64_t{-1};
-      QTest::newRow((info.id + " no cfg").c_str()) << info.id << false << int64_t{-1};
-      QTest::newRow((info.id + " img2img").c_str()) << info.id << true << int64_t{4};
+      QTest::newRow((info.id + " cfg").c_str()) << info.id << true << int64_t{-1} << false;
+      QTest::newRow((info.id + " no cfg").c_str()) << info.id << false << int64_t{-1} << false;
+      QTest::newRow((info.id + " img2img").c_str()) << info.id << true << int64_t{4} << false;
+      QTest::newRow((info.id + " inpaint").c_str()) << info.id << true << int64_t{4} << true;
     }
   }
 
@@ -83,6 +86,7 @@ class TestDenoiseLoop : public QObject {
     QFETCH(std::string, id);
     QFETCH(bool, guided);
     QFETCH(int64_t, begin);
+    QFETCH(bool, inpaint);
     auto scheduler = makeScheduler(id, sdConfig());
     scheduler->setTimesteps(10);
     DenoiseInputs inputs;
@@ -94,6 +98,16 @@ class TestDenoiseLoop : public QObject {
     inputs.latents = at::randn({2, 4, 8, 8}, kMeta) * scheduler->initNoiseSigma();
     inputs.promptEmbeds = at::randn({2, 77, 32}, kMeta);
     if (guided) inputs.negativeEmbeds = at::randn({2, 77, 32}, kMeta);
+    if (inpaint) {
+      const auto known = at::randn({2, 4, 8, 8}, kMeta), noise = at::randn({2, 4, 8, 8}, kMeta);
+      const auto mask = at::randn({2, 1, 8, 8}, kMeta);
+      const auto timesteps = inputs.timesteps;
+      inputs.afterStep = [&, known, noise, mask, timesteps](int i, const at::Tensor& x) {
+        const auto next = i + 1 < timesteps.size(0) ? scheduler->addNoise(known, noise, timesteps.narrow(0, i + 1, 1))
+                                                    : known;
+        return (1 - mask) * next + mask * x;
+      };
+    }
     int steps = 0;
     const auto message = errorOf([&] {
       const auto out = denoise(deviceOnlyModel(), *scheduler, inputs, NoiseSource::perImage({1, 2}),

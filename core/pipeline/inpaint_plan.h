@@ -1,0 +1,30 @@
+#pragma once
+// What an inpainting request renders, in pixels (no torch): the blurred
+// mask, and for A1111's "Inpaint area: Only masked" the crop that is
+// rendered at full resolution and pasted back (modules/processing.py,
+// StableDiffusionProcessingImg2Img.init and apply_overlay).
+#include <optional>
+
+#include "core/image/inpaint_mask.h"
+#include "core/pipeline/generation_request.h"
+
+namespace sd {
+
+struct InpaintPlan {
+  RgbImage original;                  // the init image as given
+  GrayImage blurredMask;              // the mask after request.maskBlur, at the init image's size
+  std::optional<CropRegion> region;   // "only masked": the part rendered
+  RgbImage renderImage;               // the init image the pipeline resizes to width×height
+  GrayImage renderMask;               // its mask (binarised later, at width×height)
+
+  // Blurs the mask and, for "only masked", crops around it (an all-black
+  // mask falls back to the whole picture, as A1111 does). Needs
+  // request.initImage and request.mask, validated.
+  static InpaintPlan make(const GenerationRequest& request);
+  // The picture to keep from a render: as rendered for the whole picture;
+  // for "only masked", scaled back to the crop and pasted over the original
+  // through the blurred mask.
+  RgbImage finish(const RgbImage& rendered) const;
+};
+
+}  // namespace sd
