@@ -124,6 +124,7 @@ class MainWindow : public QMainWindow {
   void showError(const QString& message);
   void showReadyWhenLoaded();
   void selectedToInit();
+  void inpaintSelected();  // the selected image as init image, then the mask painter
   void restoreFrom(const GalleryItem& item);
   void reuseSeed(quint64 seed);
 

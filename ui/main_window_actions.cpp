@@ -16,6 +16,7 @@
 #include "ui/model/gallery_model.h"
 #include "ui/panels/comparison_panel.h"
 #include "ui/panels/gallery_panel.h"
+#include "ui/panels/init_image_box.h"
 #include "ui/panels/prompt_panel.h"
 #include "ui/panels/seed_controls.h"
 #include "ui/panels/settings_panel.h"
@@ -46,6 +47,8 @@ void MainWindow::buildMenus() {
   same->setShortcutContext(Qt::ApplicationShortcut);
   gen->addAction(tr("Render the &comparison set"), QKeySequence(tr("Ctrl+Shift+C")), this,
                  [this] { renderComparison(m_set->prompts(), m_comparison->seedCount()); });
+  gen->addAction(tr("&Inpaint the selected image…"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::inpaintSelected)
+      ->setToolTip(tr("Make the selected gallery image the init image and paint the mask over it"));
   gen->addSeparator();
   // Esc is not a shortcut (shortcuts win over the drop-down or dialog the
   // key was meant to close): keyPressEvent takes the Esc nothing else used.
@@ -108,6 +111,12 @@ void MainWindow::selectedToInit() {
     m_settings->setInitImage(item->image, tr("seed %1").arg(item->seed));
   else
     showError(tr("Select an image in the gallery first."));
+}
+
+void MainWindow::inpaintSelected() {
+  if (!m_gallery->selectedItem()) return showError(tr("Select an image in the gallery first."));
+  selectedToInit();
+  m_settings->initImageBox()->paintMask();
 }
 
 void MainWindow::restoreFrom(const GalleryItem& item) {

@@ -33,7 +33,6 @@ GenerationRequest MainWindow::currentRequest(const QStringList& prompts) const {
   r.negativePrompt = m_prompt->negativePrompt().toStdString();
   r.seed = m_settings->seedControls()->seed();
   r.previewDecodeEvery = m_preview->decodeEvery();
-  if (m_settings->hasInitImage()) r.initImage = toRgbImage(m_settings->initImage());
   return r;
 }
 

@@ -1,6 +1,9 @@
 #include "app/studio/screenshot_tour.h"
 
+#include <QCheckBox>
 #include <QDir>
+#include <QPainter>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTimer>
 #include <iostream>
@@ -8,10 +11,12 @@
 #include "app/studio/inference_worker.h"
 #include "ui/demo_models.h"
 #include "ui/main_window.h"
+#include "ui/mask_painter_dialog.h"
 #include "ui/model/gallery_model.h"
 #include "ui/model/job_queue.h"
 #include "ui/panels/comparison_panel.h"
 #include "ui/panels/gallery_panel.h"
+#include "ui/panels/init_image_box.h"
 #include "ui/panels/model_panel.h"
 #include "ui/panels/prompt_panel.h"
 #include "ui/panels/seed_controls.h"
@@ -79,9 +84,32 @@ void ScreenshotTour::takeGalleryShots() {
     QTimer::singleShot(300, this, [this] {  // once the row is laid out with its count
       save("gallery-filter.png", m_window->galleryPanel());
       m_window->galleryPanel()->filterBox()->setQuery({});
+      takeInpaintingShots();
       startPreviewShot();
     });
   });
+}
+
+// The mask painter over a gallery image, and the box that then says "inpainting".
+void ScreenshotTour::takeInpaintingShots() {
+  ui::InitImageBox* box = m_window->settingsPanel()->initImageBox();
+  const QImage init = m_window->galleryModel()->item(0).image.scaled(256, 256);
+  box->setInitImage(init, "the gallery");
+  QImage mask(init.size(), QImage::Format_Grayscale8);
+  mask.fill(0);
+  QPainter painter(&mask);
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(Qt::white);
+  painter.drawEllipse(QRect(70, 60, 120, 90));
+  painter.end();
+  box->setMask(mask);
+  ui::MaskPainterDialog dialog(init, mask, box->findChild<QSpinBox*>("maskBlurSpin")->value(), m_window);
+  dialog.findChild<QCheckBox*>("maskShowBlur")->setChecked(true);
+  dialog.show();
+  save("mask-painter.png", &dialog);
+  dialog.close();
+  save("inpainting.png", box);
+  box->clearInitImage();
 }
 
 void ScreenshotTour::startPreviewShot() {

@@ -29,6 +29,7 @@ class ScreenshotTour : public QObject {
   void afterModelsLoaded();
   void whenIdle(std::function<void()> next);
   void takeGalleryShots();
+  void takeInpaintingShots();
   void startPreviewShot();
   bool save(const QString& name, QWidget* widget = nullptr);  // the whole window by default
 

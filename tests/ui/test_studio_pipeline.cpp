@@ -25,6 +25,7 @@
 #include "ui/panels/prompt_panel.h"
 #include "ui/panels/seed_controls.h"
 #include "ui/panels/gallery_panel.h"
+#include "ui/panels/init_image_box.h"
 #include "ui/panels/settings_panel.h"
 #include "ui/widgets/insight_pane.h"
 #include "ui/widgets/trajectory_chart.h"
@@ -310,6 +311,33 @@ class TestStudioPipeline : public QObject {
     QCOMPARE(m_window->galleryModel()->rowCount(), rows + 1);
     QVERIFY(m_window->galleryModel()->item(rows).img2img);
     m_window->settingsPanel()->clearInitImage();
+  }
+
+  // A mask painted over a gallery image (the painter's result, set as the
+  // box takes it): the worker renders an inpainting, recorded as such.
+  void inpaintingFromAGalleryImage() {
+    setRun("inpaint", 6, 1);
+    const GalleryItem source = m_window->galleryModel()->item(0);
+    InitImageBox* box = m_window->settingsPanel()->initImageBox();
+    box->setInitImage(source.image, "test");
+    QImage mask(source.image.size(), QImage::Format_Grayscale8);
+    mask.fill(0);
+    for (int y = mask.height() / 4; y < mask.height() * 3 / 4; ++y)
+      std::fill_n(mask.scanLine(y) + mask.width() / 4, mask.width() / 2, uchar(255));
+    QVERIFY(box->setMask(mask));
+    const auto request = m_window->currentRequest();
+    QVERIFY(request.mask.has_value() && request.initImage.has_value());
+    QCOMPARE(request.mask->width, source.image.width());
+    const int rows = m_window->galleryModel()->rowCount();
+    m_window->generate();
+    QVERIFY(idle());
+    QVERIFY2(m_window->lastError().isEmpty(), qPrintable(m_window->lastError()));
+    QCOMPARE(m_window->galleryModel()->rowCount(), rows + 1);
+    const auto recipe = sd::readSettings(m_window->galleryModel()->item(rows).filePath.toStdString()).recipe;
+    QVERIFY(recipe.denoisingStrength.has_value());
+    QCOMPARE(recipe.maskBlur.value_or(-1), sd::kDefaultMaskBlur);
+    box->clearInitImage();
+    QVERIFY(!m_window->currentRequest().mask.has_value());
   }
 
   // With the comparison set empty the gallery compares its own latest

@@ -2,20 +2,15 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
-#include <QImageReader>
 #include <QLabel>
-#include <QPushButton>
 #include <QSettings>
-#include <QSlider>
 #include <QSpinBox>
 
 #include "core/pipeline/generation_request.h"
 #include "core/schedulers/scheduler_names.h"
+#include "ui/panels/init_image_box.h"
 #include "ui/panels/seed_controls.h"
 #include "ui/panels/variation_controls.h"
 
@@ -54,6 +49,14 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   m_batch = spin(1, 16, 1, 1, tr("Images per prompt, at seeds seed, seed+1, …"), "batchSpin");
   m_seed = new SeedControls;
   m_variation = new VariationControls;
+  m_initBox = new InitImageBox;
+  // Render at the init image's size, as diffusers does unless told otherwise.
+  connect(m_initBox, &InitImageBox::initImageChanged, this, [this](const QImage& image) {
+    if (image.isNull()) return;
+    const auto size = sizeForInitImage(image.width(), image.height());
+    setSize(size.width, size.height);
+  });
+  connect(m_initBox, &InitImageBox::useSelectedRequested, this, &SettingsPanel::useSelectedAsInitRequested);
   // Score trajectory (issue 12): recorded only while a CLIP model is loaded.
   m_trajectoryEvery = spin(0, 150, 1, 5, tr("Score trajectory every N steps (0 = off): with a CLIP model loaded, "
                                             "the image-to-be is scored every N steps and drawn in the Insight tab"),
@@ -84,53 +87,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("Trajectory"), trajectory);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
-  layout->addWidget(buildImg2ImgBox());
+  layout->addWidget(m_initBox);
   layout->addStretch(1);
-}
-
-QWidget* SettingsPanel::buildImg2ImgBox() {
-  m_img2img = new QGroupBox(tr("img2img"));
-  m_img2img->setObjectName("img2imgBox");
-  m_img2img->setToolTip(tr("Start from an image instead of pure noise"));
-  m_initThumb = new QLabel;
-  m_initThumb->setFixedSize(56, 56);
-  m_initThumb->setFrameShape(QFrame::StyledPanel);
-  m_initSource = new QLabel(tr("No init image: text to image"));
-  m_initSource->setWordWrap(true);
-  auto* fromFile = new QPushButton(tr("File…"));
-  fromFile->setToolTip(tr("Use an image file as the starting point"));
-  auto* fromGallery = new QPushButton(tr("Selected"));
-  fromGallery->setToolTip(tr("Use the image selected in the gallery"));
-  auto* clear = new QPushButton(tr("Clear"));
-  m_strength = new QSlider(Qt::Horizontal);
-  m_strength->setObjectName("strengthSlider");
-  m_strength->setRange(0, 100);
-  m_strength->setValue(75);
-  m_strength->setToolTip(tr("Denoising strength: 0 keeps the image, 1 ignores it"));
-  m_strengthValue = new QLabel("0.75");
-
-  auto* top = new QHBoxLayout;
-  top->addWidget(m_initThumb);
-  top->addWidget(m_initSource, 1);
-  auto* buttons = new QHBoxLayout;
-  buttons->addWidget(fromFile);
-  buttons->addWidget(fromGallery);
-  buttons->addWidget(clear);
-  auto* strength = new QHBoxLayout;
-  strength->addWidget(new QLabel(tr("Strength")));
-  strength->addWidget(m_strength, 1);
-  strength->addWidget(m_strengthValue);
-  auto* box = new QVBoxLayout(m_img2img);
-  box->addLayout(top);
-  box->addLayout(buttons);
-  box->addLayout(strength);
-
-  connect(fromFile, &QPushButton::clicked, this, &SettingsPanel::openInitFile);
-  connect(fromGallery, &QPushButton::clicked, this, &SettingsPanel::useSelectedAsInitRequested);
-  connect(clear, &QPushButton::clicked, this, &SettingsPanel::clearInitImage);
-  connect(m_strength, &QSlider::valueChanged, this,
-          [this](int v) { m_strengthValue->setText(QString::number(v / 100.0, 'f', 2)); });
-  return m_img2img;
 }
 
 void SettingsPanel::applyTo(GenerationRequest& r) const {
@@ -141,11 +99,10 @@ void SettingsPanel::applyTo(GenerationRequest& r) const {
   r.scheduler = schedulerId().toStdString();
   r.clipSkip = m_clipSkip->value();
   r.batch = m_batch->value();
-  r.strength = m_strength->value() / 100.0;
   r.trajectoryEvery = m_trajectoryEvery->value();
   r.trajectoryDecoder = EstimateDecoder(m_trajectoryDecoder->currentData().toInt());
   m_variation->applyTo(r);
-  r.initImage.reset();
+  m_initBox->applyTo(r);
 }
 
 void SettingsPanel::setFrom(const GenerationRequest& r) {
@@ -173,30 +130,10 @@ void SettingsPanel::setScheduler(const QString& nameOrId) {
   if (index >= 0) m_scheduler->setCurrentIndex(index);
 }
 
-void SettingsPanel::setInitImage(const QImage& image, const QString& source) {
-  if (image.isNull()) return;
-  m_init = image;
-  m_initThumb->setPixmap(QPixmap::fromImage(image.scaled(56, 56, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
-  m_initSource->setText(tr("From %1 (%2×%3)").arg(source).arg(image.width()).arg(image.height()));
-  // Render at the init image's size, as diffusers does unless told otherwise.
-  const auto size = sizeForInitImage(image.width(), image.height());
-  setSize(size.width, size.height);
-}
-
-void SettingsPanel::clearInitImage() {
-  m_init = {};
-  m_initThumb->clear();
-  m_initSource->setText(tr("No init image: text to image"));
-}
-
-void SettingsPanel::openInitFile() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Init image"), {}, tr("Images (*.png *.jpg *.jpeg *.webp *.bmp)"));
-  if (path.isEmpty()) return;
-  QImageReader reader(path);
-  reader.setAutoTransform(true);
-  const QImage image = reader.read();
-  if (!image.isNull()) setInitImage(image, QFileInfo(path).fileName());
-}
+void SettingsPanel::setInitImage(const QImage& image, const QString& source) { m_initBox->setInitImage(image, source); }
+void SettingsPanel::clearInitImage() { m_initBox->clearInitImage(); }
+bool SettingsPanel::hasInitImage() const { return m_initBox->hasInitImage(); }
+const QImage& SettingsPanel::initImage() const { return m_initBox->initImage(); }
 
 void SettingsPanel::saveSettings() const {
   QSettings s;
@@ -208,7 +145,7 @@ void SettingsPanel::saveSettings() const {
   s.setValue("scheduler", schedulerId());
   s.setValue("clipSkip", m_clipSkip->value());
   s.setValue("batch", m_batch->value());
-  s.setValue("strength", m_strength->value());
+  m_initBox->save(s);
   s.setValue("trajectoryEvery", m_trajectoryEvery->value());
   s.setValue("trajectoryDecoder", m_trajectoryDecoder->currentIndex());
   s.setValue("seedLocked", m_seed->isLocked());
@@ -226,7 +163,7 @@ bool SettingsPanel::restoreSettings() {
   setScheduler(s.value("scheduler", "dpmpp_2m_karras").toString());
   m_clipSkip->setValue(s.value("clipSkip", 1).toInt());
   m_batch->setValue(s.value("batch", 1).toInt());
-  m_strength->setValue(s.value("strength", 75).toInt());
+  m_initBox->restore(s);
   m_trajectoryEvery->setValue(s.value("trajectoryEvery", 5).toInt());
   m_trajectoryDecoder->setCurrentIndex(qBound(0, s.value("trajectoryDecoder", 0).toInt(), 1));
   m_seed->setLocked(s.value("seedLocked", false).toBool());

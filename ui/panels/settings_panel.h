@@ -6,24 +6,23 @@
 
 class QComboBox;
 class QDoubleSpinBox;
-class QGroupBox;
 class QLabel;
-class QSlider;
 class QSpinBox;
 
 namespace sd::ui {
 
+class InitImageBox;
 class SeedControls;
 class VariationControls;
 
 // How to render: size, steps, guidance, sampler (A1111 names), clip skip,
-// batch, seed controls, variation seed and img2img (init image + strength).
+// batch, seed controls, variation seed, img2img and inpainting (InitImageBox).
 class SettingsPanel : public QWidget {
   Q_OBJECT
  public:
   explicit SettingsPanel(QWidget* parent = nullptr);
 
-  // Everything but prompts and seed.
+  // Everything but prompts and seed (the init image and mask included).
   void applyTo(GenerationRequest& request) const;
   // Restores the settings of a gallery image (size, steps, guidance, sampler, clip skip).
   void setFrom(const GenerationRequest& request);
@@ -36,8 +35,9 @@ class SettingsPanel : public QWidget {
 
   void setInitImage(const QImage& image, const QString& source);
   void clearInitImage();
-  bool hasInitImage() const { return !m_init.isNull(); }
-  const QImage& initImage() const { return m_init; }
+  bool hasInitImage() const;
+  const QImage& initImage() const;
+  InitImageBox* initImageBox() const { return m_initBox; }
 
   SeedControls* seedControls() const { return m_seed; }
   VariationControls* variationControls() const { return m_variation; }
@@ -48,8 +48,6 @@ class SettingsPanel : public QWidget {
   void useSelectedAsInitRequested();
 
  private:
-  QWidget* buildImg2ImgBox();
-  void openInitFile();
 
   QSpinBox* m_width;
   QSpinBox* m_height;
@@ -62,12 +60,7 @@ class SettingsPanel : public QWidget {
   VariationControls* m_variation;
   QSpinBox* m_trajectoryEvery;
   QComboBox* m_trajectoryDecoder;
-  QGroupBox* m_img2img;
-  QLabel* m_initThumb;
-  QLabel* m_initSource;
-  QSlider* m_strength;
-  QLabel* m_strengthValue;
-  QImage m_init;
+  InitImageBox* m_initBox;
 };
 
 }  // namespace sd::ui
