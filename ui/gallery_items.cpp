@@ -18,6 +18,7 @@ QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, 
     item.id = firstId++;
     item.settings = requestFromSettings(settings);
     item.img2img = entry.recipe.denoisingStrength.has_value();
+    item.inpainted = entry.recipe.maskBlur.has_value();
     item.promptIndex = entry.recipe.promptIndex;
     item.prompt = QString::fromStdString(entry.recipe.prompt);
     item.seed = entry.recipe.seed;

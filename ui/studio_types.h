@@ -32,6 +32,7 @@ struct GalleryItem {
   int jobId = 0;
   GenerationRequest settings;  // the request it came from (init image dropped)
   bool img2img = false;
+  bool inpainted = false;  // made with a mask (the mask itself is not kept)
   int promptIndex = 0;
   QString prompt;
   quint64 seed = 0;

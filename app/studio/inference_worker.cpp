@@ -140,6 +140,7 @@ ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, Generated
   item.settings.initImage.reset();  // pixels stay out of the gallery's settings
   item.settings.mask.reset();
   item.img2img = job.request.initImage.has_value();
+  item.inpainted = job.request.mask.has_value();
   item.promptIndex = image.promptIndex;
   item.prompt = qs(job.request.prompts.at(image.promptIndex));
   item.seed = image.seed;

@@ -170,9 +170,14 @@ at::Tensor broadcastTo(const at::Tensor& perSample, const at::Tensor& like) {
 
 at::Tensor addNoiseByAlphas(const at::Tensor& alphasCumprod, const at::Tensor& original, const at::Tensor& noise,
                             const at::Tensor& timesteps) {
-  // Asynchronous copies: inpainting calls this inside the loop, after every step.
-  const auto ac = toDeviceAsync(alphasCumprod, original.device(), original.scalar_type());
-  const auto at_t = at::index_select(ac, 0, toDeviceAsync(timesteps.reshape({-1}), original.device(), at::kLong));
+  // The schedule and the timesteps live on the host: pick the step's values
+  // there and copy those few numbers asynchronously (inpainting calls this
+  // after every step; no device read, and no gather kernel per step).
+  const auto t = timesteps.reshape({-1}).to(at::kLong);
+  const auto at_t = t.device().is_cpu() && alphasCumprod.device().is_cpu()
+                        ? toDeviceAsync(at::index_select(alphasCumprod, 0, t), original.device(), original.scalar_type())
+                        : at::index_select(alphasCumprod.to(original.device()).to(original.scalar_type()), 0,
+                                           t.to(original.device()));
   const auto sqrtAlphaProd = broadcastTo(at::pow(at_t, 0.5), original);
   const auto sqrtOneMinusAlphaProd = broadcastTo(at::pow(at::rsub(at_t, 1.0), 0.5), original);
   return sqrtAlphaProd * original + sqrtOneMinusAlphaProd * noise;

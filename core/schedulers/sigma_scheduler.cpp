@@ -63,8 +63,6 @@ at::Tensor SigmaScheduler::noised(const at::Tensor& original, const at::Tensor& 
 
 at::Tensor SigmaScheduler::addNoise(const at::Tensor& original, const at::Tensor& noise, const at::Tensor& timestep) {
   requireTimesteps();
-  // Asynchronous copies: inpainting calls this inside the loop, after every step.
-  const auto sigmas = toDeviceAsync(m_sigmas, original.device(), original.scalar_type());
   const auto flat = timestep.reshape({-1});
   std::vector<int64_t> indices;
   for (int64_t i = 0; i < flat.size(0); ++i) {
@@ -75,8 +73,11 @@ at::Tensor SigmaScheduler::addNoise(const at::Tensor& original, const at::Tensor
     else
       indices.push_back(m_beginIndex);  // img2img: before the first step
   }
-  const auto index = toDeviceAsync(at::tensor(indices, at::TensorOptions().dtype(at::kLong)), original.device());
-  const auto sigma = broadcastTo(at::index_select(sigmas, 0, index), original);
+  // Sigmas are host bookkeeping: select there, copy the few values
+  // asynchronously (inpainting calls this after every step).
+  const auto index = at::tensor(indices, at::TensorOptions().dtype(at::kLong));
+  const auto picked = at::index_select(m_sigmas.to(at::kCPU), 0, index);
+  const auto sigma = broadcastTo(toDeviceAsync(picked, original.device(), original.scalar_type()), original);
   return noised(original, noise, sigma);
 }
 

@@ -336,6 +336,10 @@ class TestStudioPipeline : public QObject {
     const auto recipe = sd::readSettings(m_window->galleryModel()->item(rows).filePath.toStdString()).recipe;
     QVERIFY(recipe.denoisingStrength.has_value());
     QCOMPARE(recipe.maskBlur.value_or(-1), sd::kDefaultMaskBlur);
+    QVERIFY(m_window->galleryModel()->item(rows).inpainted);
+    m_window->galleryPanel()->selectRow(rows);
+    QVERIFY2(m_window->galleryPanel()->detailsText().contains("inpainted at strength"),
+             qPrintable(m_window->galleryPanel()->detailsText()));
     box->clearInitImage();
     QVERIFY(!m_window->currentRequest().mask.has_value());
   }

@@ -203,7 +203,13 @@ QString GalleryPanel::describe(const GalleryItem& item, int row) const {
               .arg(sampler.toHtmlEscaped()).arg(r.steps).arg(r.guidanceScale).arg(r.clipSkip);
   if (r.variationStrength > 0)
     html += tr(" · variation seed %1 at %2").arg(item.variationSeed).arg(r.variationStrength);
-  if (item.img2img) html += tr(" · img2img strength %1").arg(r.strength);
+  if (item.inpainted)
+    html += tr(" · inpainted at strength %1, mask blur %2%3")
+                .arg(r.strength)
+                .arg(r.maskBlur)
+                .arg(r.inpaintOnlyMasked ? tr(", only masked (padding %1)").arg(r.onlyMaskedPadding) : QString());
+  else if (item.img2img)
+    html += tr(" · img2img strength %1").arg(r.strength);
   html += tr("<br>Model %1 · %2 s</p>").arg(item.modelName.toHtmlEscaped()).arg(item.seconds, 0, 'f', 1);
   const QStringList prompts = m_model->index(row).data(GalleryModel::PromptSetRole).toStringList();
   const QVector<double> probs = m_model->probabilities(row);
