@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "app/cli/commands.h"
 #include "app/cli/generation_output.h"
@@ -13,6 +14,7 @@
 #include "core/clip/clip_scorer.h"
 #include "core/image/png_io.h"
 #include "core/pipeline/stable_diffusion.h"
+#include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
 
@@ -21,6 +23,14 @@ namespace sd::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+
+// An option read within its range from the settings table (core/pipeline/setting_limits.h).
+int intSetting(const ParsedArgs& args, const std::string& name, const SettingRange<int>& range) {
+  return static_cast<int>(args.integer(name, range.fallback, range.min, range.max));
+}
+double realSetting(const ParsedArgs& args, const std::string& name, const SettingRange<double>& range) {
+  return args.number(name, range.fallback, range.min, range.max);
+}
 void onInterrupt(int) { g_interrupted = true; }
 
 // --mask and its options; the request validator checks the mask against the
@@ -38,38 +48,43 @@ void readInpainting(const ParsedArgs& args, GenerationRequest& r) {
   } catch (const Error& e) {
     throw Error(std::string("the mask: ") + e.what());
   }
-  r.maskBlur = static_cast<int>(args.integer("mask-blur", kDefaultMaskBlur, 0, kMaxMaskBlur));
+  r.maskBlur = intSetting(args, "mask-blur", settings::kMaskBlur);
   r.inpaintOnlyMasked = args.has("inpaint-only-masked");
   if (args.has("only-masked-padding") && !r.inpaintOnlyMasked)
     throw UsageError("--only-masked-padding needs --inpaint-only-masked");
-  r.onlyMaskedPadding =
-      static_cast<int>(args.integer("only-masked-padding", kDefaultOnlyMaskedPadding, 0, kMaxOnlyMaskedPadding));
+  r.onlyMaskedPadding = intSetting(args, "only-masked-padding", settings::kOnlyMaskedPadding);
 }
 
 GenerationRequest requestFrom(const ParsedArgs& args) {
   GenerationRequest r;
   r.prompts = promptArguments(args);
   r.negativePrompt = args.value("negative").value_or("");
-  r.steps = static_cast<int>(args.integer("steps", 25, 1, 1000));
-  r.guidanceScale = args.number("cfg", 7.5, 0, 100);
-  r.scheduler = args.value("scheduler").value_or("dpmpp_2m_karras");
-  r.eta = args.number("eta", 0.0, 0, 1);
-  r.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, (1LL << 53)));
-  r.batch = static_cast<int>(args.integer("batch", 1, 1, 1000));
+  r.steps = intSetting(args, "steps", settings::kSteps);
+  r.guidanceScale = realSetting(args, "cfg", settings::kGuidanceScale);
+  if (const auto scheduler = args.value("scheduler")) {
+    try {
+      r.scheduler = parseScheduler(*scheduler);
+    } catch (const Error& e) {
+      throw UsageError(std::string("--scheduler: ") + e.what());
+    }
+  }
+  r.eta = realSetting(args, "eta", settings::kEta);
+  r.seed = static_cast<uint64_t>(args.integer("seed", 0, 0, static_cast<int64_t>(settings::kMaxSeed)));
+  r.batch = intSetting(args, "batch", settings::kBatch);
   if (args.has("variation-seed") != args.has("variation-strength"))
     throw UsageError(args.has("variation-seed") ? "--variation-seed needs --variation-strength (0 to 1)"
                                                 : "--variation-strength needs --variation-seed");
-  r.variationSeed = static_cast<uint64_t>(args.integer("variation-seed", 0, 0, (1LL << 53)));
-  r.variationStrength = args.number("variation-strength", 0.0, 0.0, 1.0);
+  r.variationSeed = static_cast<uint64_t>(args.integer("variation-seed", 0, 0, static_cast<int64_t>(settings::kMaxSeed)));
+  r.variationStrength = realSetting(args, "variation-strength", settings::kVariationStrength);
   // 0 = not given: renderSize() takes the init image's size, else 512.
-  r.width = static_cast<int>(args.integer("width", 0, 64, 4096));
-  r.height = static_cast<int>(args.integer("height", 0, 64, 4096));
-  r.clipSkip = static_cast<int>(args.integer("clip-skip", 1, 1, 12));
+  r.width = intSetting(args, "width", {0, settings::kImageSide.min, settings::kImageSide.max});
+  r.height = intSetting(args, "height", {0, settings::kImageSide.min, settings::kImageSide.max});
+  r.clipSkip = intSetting(args, "clip-skip", settings::kClipSkip);
   r.keepLatents = args.has("save-latents");
   r.loraDir = args.value("lora-dir").value_or("");
   if (args.has("trajectory") || args.has("trajectory-decoder")) {
     if (!args.has("clip")) throw UsageError("--trajectory needs --clip (the trajectory is CLIP's scores)");
-    r.trajectoryEvery = static_cast<int>(args.integer("trajectory", 5, 1, 1000));
+    r.trajectoryEvery = intSetting(args, "trajectory", {5, 1, settings::kSteps.max});
     const auto decoder = args.value("trajectory-decoder").value_or("approximation");
     if (decoder != "approximation" && decoder != "vae")
       throw UsageError("--trajectory-decoder must be approximation or vae, got '" + decoder + "'");
@@ -77,7 +92,7 @@ GenerationRequest requestFrom(const ParsedArgs& args) {
   }
   if (const auto init = args.value("init-image")) {
     r.initImage = readPng(*init).image;  // a file it cannot read is a runtime error
-    r.strength = args.number("strength", 0.75, 0.0, 1.0);
+    r.strength = realSetting(args, "strength", settings::kStrength);
   } else if (args.has("strength")) {
     throw UsageError("--strength needs --init-image");
   }
@@ -160,9 +175,23 @@ int runGenerate(const ParsedArgs& args) {
   return 0;
 }
 
+std::string number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+// "denoising steps, between 1 and 1000 (default 25)": from the settings table.
+template <typename T>
+std::string withRange(const std::string& what, const SettingRange<T>& range) {
+  return what + ", " + describeRange(range) + " (default " + number(range.fallback) + ")";
+}
+
 // What sets the size (renderSize() in core/pipeline/generation_request.h).
 std::string sizeHelp(const std::string& side) {
-  return "image " + side + ", a multiple of 8 (default 512; with --init-image the init image's " + side +
+  const auto& range = settings::kImageSide;
+  return "image " + side + ", a multiple of 8 " + describeRange(range) + " (default " +
+         std::to_string(range.fallback) + "; with --init-image the init image's " + side +
          " rounded down to a multiple of 8)";
 }
 
@@ -189,14 +218,15 @@ CommandSpec generateCommand() {
            value("prompts-file", "FILE",
                  "more prompts, one per line (blank lines skipped, as A1111's prompts-from-file), after any --prompt"),
            value("negative", "TEXT", "negative prompt (used when --cfg > 1)"),
-           value("steps", "N", "denoising steps (default 25)"),
-           value("cfg", "F", "classifier-free guidance scale (default 7.5; 1 disables guidance)"),
+           value("steps", "N", withRange("denoising steps", settings::kSteps)),
+           value("cfg", "F", withRange("classifier-free guidance scale (1 or less disables guidance)",
+                                       settings::kGuidanceScale)),
            value("scheduler", "NAME",
-                 "pndm, ddim, lms, euler, euler_ancestral, heun, dpmpp_2m, dpmpp_2m_karras (default), unipc, ddpm, "
-                 "or an A1111 name such as \"Euler a\""),
-           value("eta", "F", "DDIM eta (default 0)"),
+                 knownSchedulerIds() + ", or an A1111 name such as \"Euler a\" (default " +
+                     schedulerId(settings::kScheduler) + ")"),
+           value("eta", "F", withRange("DDIM eta", settings::kEta)),
            value("seed", "N", "seed of the first image (default 0)"),
-           value("batch", "N", "images per prompt (default 1)"),
+           value("batch", "N", withRange("images per prompt", settings::kBatch)),
            value("variation-seed", "N",
                  "A1111's variation seed: blend the seed's noise with this seed's (image i of a batch uses N+i "
                  "and all keep --seed)"),
@@ -205,20 +235,22 @@ CommandSpec generateCommand() {
                  "seed's image, 1 = the variation seed's noise alone)"),
            value("width", "W", sizeHelp("width")),
            value("height", "H", sizeHelp("height")),
-           value("clip-skip", "N", "A1111 clip skip (default 1 = last layer)"),
+           value("clip-skip", "N", withRange("A1111 clip skip (1 = CLIP's last layer)", settings::kClipSkip)),
            value("lora-dir", "DIR",
                  "folder of the LoRA files that <lora:NAME:W> tags name (default: lora/ in the model folders)"),
            value("init-image", "PNG", "img2img: start from this image"),
-           value("strength", "F", "img2img strength in (0, 1] (default 0.75)"),
+           value("strength", "F", "img2img strength in (0, 1] (default " + number(settings::kStrength.fallback) + ")"),
            value("mask", "PNG",
                  "inpainting: repaint the white part of the init image (black is kept; same size as the init "
                  "image). Works with SD v1.x and with 9-channel inpainting models"),
-           value("mask-blur", "N", "Gaussian blur of the mask in pixels, as A1111's Mask blur (default 4; 0 = none)"),
+           value("mask-blur", "N",
+                 withRange("Gaussian blur of the mask in pixels, as A1111's Mask blur (0 = none)", settings::kMaskBlur)),
            flag("inpaint-only-masked",
                 "A1111's 'Inpaint area: Only masked': render the mask's surroundings at the full --width/--height "
                 "and paste them back through the blurred mask"),
            value("only-masked-padding", "N",
-                 "with --inpaint-only-masked: pixels around the mask to include (default 32)"),
+                 withRange("with --inpaint-only-masked: pixels around the mask to include",
+                           settings::kOnlyMaskedPadding)),
            value("device", "DEV", "auto (default), cpu or cuda"),
            value("clip", "PATH",
                  "CLIP model folder: score each image against all prompts and say which words of its prompt matter, "

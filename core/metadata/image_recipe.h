@@ -8,34 +8,36 @@
 #include <vector>
 
 #include "core/metadata/prompt_insight.h"
+#include "core/pipeline/setting_limits.h"
+#include "core/schedulers/scheduler_names.h"
 
 namespace sd {
 
 struct ImageRecipe {
   std::string prompt;
   std::string negativePrompt;
-  int steps = 25;
-  std::string schedulerId = "dpmpp_2m_karras";
-  double cfgScale = 7.5;
+  int steps = settings::kSteps.fallback;
+  std::string schedulerId = sd::schedulerId(settings::kScheduler);  // ours, or a foreign tool's sampler name
+  double cfgScale = settings::kGuidanceScale.fallback;
   uint64_t seed = 0;
   // A1111's "Variation seed" / "Variation seed strength" (this image's own
   // variation seed); written only when the strength is above 0.
   uint64_t variationSeed = 0;
   double variationStrength = 0.0;
-  int width = 512, height = 512;
+  int width = settings::kImageSide.fallback, height = settings::kImageSide.fallback;
   std::string modelName;
   std::string modelHash;  // first 10 hex digits of the model file's sha256 ("" if unknown)
   // A1111's "Lora hashes": "name: hash12, name2: hash12" for the prompt's
   // <lora:…> tags (core/lora/lora_library.h); the tags stay in `prompt`.
   std::string loraHashes;
-  int clipSkip = 1;
+  int clipSkip = settings::kClipSkip.fallback;
   std::optional<double> denoisingStrength;  // img2img
   // Inpainting, A1111's "Mask blur", "Inpaint area: Only masked" and
   // "Masked area padding" (set for inpainted images; the mask itself is
   // not stored).
   std::optional<int> maskBlur;
   bool inpaintOnlyMasked = false;
-  int maskedAreaPadding = 32;
+  int maskedAreaPadding = settings::kOnlyMaskedPadding.fallback;
   double eta = 0.0;
   // The rest (sdstudio JSON only)
   int promptIndex = 0;

@@ -12,8 +12,7 @@ ImageRecipe recipeFor(const GenerationRequest& request, const GeneratedImage& im
   // Without guidance the negative prompt had no effect: do not claim it.
   r.negativePrompt = request.guidanceScale > 1 ? request.negativePrompt : "";
   r.steps = request.steps;
-  const auto scheduler = findScheduler(request.scheduler);
-  r.schedulerId = scheduler ? scheduler->id : request.scheduler;
+  r.schedulerId = schedulerId(request.scheduler);
   r.cfgScale = request.guidanceScale;
   r.seed = image.seed;
   r.baseSeed = request.seed;

@@ -1,5 +1,7 @@
 #include "core/metadata/recipe_request.h"
 
+#include "core/schedulers/scheduler_names.h"
+
 namespace sd {
 
 GenerationRequest requestFromSettings(const ImageSettings& settings, GenerationRequest base) {
@@ -12,7 +14,7 @@ GenerationRequest requestFromSettings(const ImageSettings& settings, GenerationR
   }
   base.steps = r.steps;
   base.guidanceScale = r.cfgScale;
-  if (settings.schedulerKnown) base.scheduler = r.schedulerId;
+  if (settings.schedulerKnown) base.scheduler = parseScheduler(r.schedulerId);
   base.eta = r.eta;
   base.seed = r.seed;  // this image's own seed: image 0 of the new request reproduces it
   base.variationSeed = r.variationSeed;

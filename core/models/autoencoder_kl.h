@@ -33,7 +33,7 @@ class AutoencoderKL : public Module {
   at::Tensor decode(const at::Tensor& latents, ActivationTrace* trace = nullptr) const;
 
   double scalingFactor() const { return m_config.scalingFactor; }
-  int64_t downscaleFactor() const { return int64_t{1} << (m_config.blockOutChannels.size() - 1); }
+  int64_t downscaleFactor() const { return m_config.downscaleFactor(); }
   const VaeConfig& config() const { return m_config; }
 
   VaeEncoder encoder;

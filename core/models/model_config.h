@@ -64,6 +64,9 @@ struct VaeConfig {
   double scalingFactor = 0.18215;
   int sampleSize = 512;
   bool forceUpcast = true;
+  // Pixels per latent along a side: each block but the last halves the size
+  // (8 for SD v1.x); the VAE, the pipeline and the window all ask here.
+  int downscaleFactor() const { return 1 << (static_cast<int>(blockOutChannels.size()) - 1); }
 };
 
 ClipTextConfig readClipTextConfig(const std::filesystem::path& configJson);

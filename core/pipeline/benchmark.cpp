@@ -124,7 +124,7 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
     timeModelHash(options.model, report);
   }
   auto& m = *model;
-  const int f = 1 << (static_cast<int>(m.vaeConfig.blockOutChannels.size()) - 1);
+  const int f = m.vaeConfig.downscaleFactor();
   const auto opts = at::TensorOptions().device(compute.device).dtype(compute.dtype);
 
   const auto ids = at::tensor(m.tokenizer->encodeForModel("a photograph of an astronaut riding a horse").inputIds,
@@ -182,7 +182,7 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   spec.prompts = {"a photograph of an astronaut riding a horse"};
   spec.negativePrompt = "blurry";
   spec.steps = options.steps;
-  spec.scheduler = "dpmpp_2m_karras";
+  spec.scheduler = SchedulerKind::DpmPP2MKarras;
   spec.width = options.width;
   spec.height = options.height;
   const auto wholeRow = "txt2img, " + std::to_string(options.steps) + " steps DPM++ 2M Karras, CFG 7.5";

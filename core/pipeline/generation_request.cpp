@@ -1,6 +1,7 @@
 #include "core/pipeline/generation_request.h"
 
-#include "core/schedulers/scheduler_names.h"
+#include <sstream>
+
 #include "core/util/error.h"
 #include "core/util/utf8.h"
 
@@ -18,15 +19,19 @@ void requireUtf8(const std::string& text, const std::string& what) {
   require(at == std::string::npos, what + " is not valid UTF-8 (byte " + std::to_string(at) + ")");
 }
 
+// "steps must be between 1 and 1000 (got 0)", from the limits table.
+template <typename T>
+void requireIn(const SettingRange<T>& range, T value, const std::string& what) {
+  std::ostringstream got;
+  got << value;
+  require(range.contains(value), what + " must be " + describeRange(range) + " (got " + got.str() + ")");
+}
+
 // The mask must fit the init image: the window and the CLI both load them
 // from separate files, and a mismatch would otherwise be resized silently.
 void validateInpainting(const GenerationRequest& r) {
-  require(r.maskBlur >= 0 && r.maskBlur <= kMaxMaskBlur,
-          "the mask blur must be between 0 and " + std::to_string(kMaxMaskBlur) + " pixels (got " +
-              std::to_string(r.maskBlur) + ")");
-  require(r.onlyMaskedPadding >= 0 && r.onlyMaskedPadding <= kMaxOnlyMaskedPadding,
-          "the only-masked padding must be between 0 and " + std::to_string(kMaxOnlyMaskedPadding) +
-              " pixels (got " + std::to_string(r.onlyMaskedPadding) + ")");
+  requireIn(settings::kMaskBlur, r.maskBlur, "the mask blur");
+  requireIn(settings::kOnlyMaskedPadding, r.onlyMaskedPadding, "the only-masked padding");
   // Without a mask the inpainting options rest (restored settings carry
   // them before the window has a mask); the CLI refuses them itself.
   if (!r.mask) return;
@@ -51,8 +56,8 @@ ImageSize sizeForInitImage(int width, int height) { return {width - width % 8, h
 ImageSize renderSize(const GenerationRequest& r) {
   const bool hasInit = r.initImage && !r.initImage->empty();
   const auto init = hasInit ? sizeForInitImage(r.initImage->width, r.initImage->height) : ImageSize{};
-  return {r.width ? r.width : hasInit ? init.width : kDefaultImageSize,
-          r.height ? r.height : hasInit ? init.height : kDefaultImageSize};
+  return {r.width ? r.width : hasInit ? init.width : settings::kImageSide.fallback,
+          r.height ? r.height : hasInit ? init.height : settings::kImageSide.fallback};
 }
 
 void resolveImageSize(GenerationRequest& r) {
@@ -63,27 +68,31 @@ void resolveImageSize(GenerationRequest& r) {
 
 void validateRequest(const GenerationRequest& r) {
   require(!r.prompts.empty(), "no prompt was given");
-  require(r.prompts.size() <= 64, "at most 64 prompts per request");
+  require(r.prompts.size() <= settings::kMaxPrompts,
+          "at most " + std::to_string(settings::kMaxPrompts) + " prompts per request");
   for (std::size_t i = 0; i < r.prompts.size(); ++i) requireUtf8(r.prompts[i], "prompt " + std::to_string(i + 1));
   requireUtf8(r.negativePrompt, "the negative prompt");
   const auto [width, height] = renderSize(r);
   const std::string size = std::to_string(width) + "×" + std::to_string(height);
   const std::string origin =
       r.initImage && (r.width == 0 || r.height == 0) ? ", from the init image's size; give the size explicitly" : "";
-  require(width % 8 == 0 && height % 8 == 0, "width and height must be multiples of 8 (got " + size + ")");
-  require(width >= 64 && height >= 64 && width <= 4096 && height <= 4096,
-          "width and height must be between 64 and 4096 (got " + size + origin + ")");
-  require(r.steps >= 1 && r.steps <= 1000, "steps must be between 1 and 1000 (got " + std::to_string(r.steps) + ")");
-  require(r.guidanceScale >= 0 && r.guidanceScale <= 100, "guidance scale must be between 0 and 100");
-  require(r.batch >= 1 && r.batch <= 1000, "batch must be between 1 and 1000 (got " + std::to_string(r.batch) + ")");
-  require(r.clipSkip >= 1 && r.clipSkip <= 12, "clip skip must be between 1 and 12 (got " + std::to_string(r.clipSkip) + ")");
-  require(r.eta >= 0 && r.eta <= 1, "eta must be between 0 and 1");
-  require(r.variationStrength >= 0 && r.variationStrength <= 1, "the variation strength must be between 0 and 1");
+  const auto step = settings::kImageSideStep;
+  require(width % step == 0 && height % step == 0,
+          "width and height must be multiples of " + std::to_string(step) + " (got " + size + ")");
+  const auto side = settings::kImageSide;
+  require(side.contains(width) && side.contains(height),
+          "width and height must be " + describeRange(side) + " (got " + size + origin + ")");
+  requireIn(settings::kSteps, r.steps, "steps");
+  requireIn(settings::kGuidanceScale, r.guidanceScale, "the guidance scale");
+  requireIn(settings::kBatch, r.batch, "batch");
+  requireIn(settings::kClipSkip, r.clipSkip, "clip skip");
+  requireIn(settings::kEta, r.eta, "eta");
+  requireIn(settings::kVariationStrength, r.variationStrength, "the variation strength");
   require(r.previewDecodeEvery >= 0, "the preview decode interval cannot be negative");
   require(r.trajectoryEvery >= 0, "the trajectory interval cannot be negative");
-  require(findScheduler(r.scheduler).has_value(), "unknown scheduler '" + r.scheduler + "'");
   if (r.initImage) {
-    require(r.strength > 0 && r.strength <= 1, "img2img strength must be in (0, 1]");
+    require(r.strength > settings::kStrength.min && r.strength <= settings::kStrength.max,
+            "img2img strength must be in (0, 1] (got " + std::to_string(r.strength) + ")");
     require(!r.initImage->empty(), "the init image is empty");
     require(static_cast<int>(r.steps * r.strength) >= 1,
             "strength " + std::to_string(r.strength) + " with " + std::to_string(r.steps) +

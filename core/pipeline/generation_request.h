@@ -9,6 +9,7 @@
 
 #include "core/image/rgb_image.h"
 #include "core/pipeline/device_preference.h"
+#include "core/pipeline/sampling_settings.h"
 
 namespace sd {
 
@@ -18,23 +19,10 @@ namespace sd {
 enum class EstimateDecoder { Approximation, Vae };
 const char* estimateDecoderName(EstimateDecoder decoder);  // "approximation", "vae"
 
-// A1111's defaults for "Mask blur" and "Masked area padding" ("Only masked").
-inline constexpr int kDefaultMaskBlur = 4;
-inline constexpr int kDefaultOnlyMaskedPadding = 32;
-inline constexpr int kMaxMaskBlur = 64;
-inline constexpr int kMaxOnlyMaskedPadding = 256;
-
-struct GenerationRequest {
+// The sampling settings (sampling_settings.h: negative prompt, size, steps,
+// guidance, scheduler, eta, clip skip, img2img strength) and the rest.
+struct GenerationRequest : SamplingSettings {
   std::vector<std::string> prompts;  // at least one; image i of prompt k uses seed + i
-  std::string negativePrompt;
-  // Multiples of 8. 0 = not given: renderSize() takes the init image's,
-  // else kDefaultImageSize.
-  int width = 512;
-  int height = 512;
-  int steps = 25;
-  double guidanceScale = 7.5;  // ≤ 1 disables classifier-free guidance
-  std::string scheduler = "dpmpp_2m_karras";  // an id, A1111 name or diffusers class (scheduler_names.h)
-  double eta = 0.0;                          // DDIM's eta
   uint64_t seed = 0;
   // A1111's variation seed (its "subseed"): with a strength > 0 the initial
   // noise is slerp(strength, noise(seed), noise(variationSeed)) per image
@@ -43,21 +31,19 @@ struct GenerationRequest {
   // batch then keeps `seed` and image i takes variationSeed + i.
   uint64_t variationSeed = 0;
   double variationStrength = 0.0;
-  int batch = 1;     // images per prompt
-  int clipSkip = 1;  // A1111 semantics: 1 = last layer, 2 = skip one
-  std::optional<RgbImage> initImage;  // img2img when set (resized to renderSize())
-  double strength = 0.75;             // img2img: how much of the schedule runs
+  int batch = settings::kBatch.fallback;  // images per prompt
+  std::optional<RgbImage> initImage;      // img2img when set (resized to renderSize())
   // Inpainting (needs initImage; same size): white = repaint, black = keep,
   // as A1111 and diffusers. A 4-channel UNet blends the known latents back
   // outside the mask after every step; a 9-channel (inpainting) UNet sees
   // the mask and the masked image (core/pipeline/inpaint_latents.h).
   std::optional<RgbImage> mask;
-  int maskBlur = kDefaultMaskBlur;  // A1111's Gaussian blur of the mask, pixels (0: none)
+  int maskBlur = settings::kMaskBlur.fallback;  // A1111's Gaussian blur of the mask, pixels (0: none)
   // A1111's "Inpaint area: Only masked": render the mask's box plus this
   // padding, widened to width:height, at width×height, then scale it back
   // and paste it over the init image through the blurred mask.
   bool inpaintOnlyMasked = false;
-  int onlyMaskedPadding = kDefaultOnlyMaskedPadding;
+  int onlyMaskedPadding = settings::kOnlyMaskedPadding.fallback;
   int previewDecodeEvery = 0;         // also VAE-decode the preview every N steps (0: linear preview only)
   bool keepLatents = false;           // hand back the final latents (--save-latents)
   // Score trajectory: every N steps (and the last) the scheduler's x₀
@@ -69,8 +55,6 @@ struct GenerationRequest {
   std::string loraDir;
 };
 
-inline constexpr int kDefaultImageSize = 512;
-
 struct ImageSize {
   int width = 0;
   int height = 0;
@@ -78,7 +62,7 @@ struct ImageSize {
 
 // The size a request renders at: width and height as given; one left at 0
 // is the init image's, rounded DOWN to a multiple of 8 as diffusers' img2img
-// does (VaeImageProcessor.get_default_height_width), or kDefaultImageSize
+// does (VaeImageProcessor.get_default_height_width), or the default side
 // without an init image. So a 96×64 init image renders at 96×64, not
 // squashed into 512×512.
 ImageSize renderSize(const GenerationRequest& request);

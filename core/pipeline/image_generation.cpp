@@ -48,8 +48,6 @@ at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents) {
 BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSource& noise,
                       const StepObserver& observer) {
   const auto batch = static_cast<int64_t>(spec.prompts.size());
-  const auto info = findScheduler(spec.scheduler);
-  if (!info) throw Error("unknown scheduler '" + spec.scheduler + "'");
   // 3. encode the prompts; guidance ≤ 1 skips the negative pass entirely
   DenoiseInputs inputs;
   inputs.guidanceScale = spec.guidanceScale;
@@ -58,11 +56,11 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
   inputs.promptEmbeds = std::move(embeds.prompts);
   inputs.negativeEmbeds = std::move(embeds.negative);
   // 4. timesteps
-  auto scheduler = makeScheduler(info->id, model.schedulerConfig, SchedulerOptions{spec.eta});
+  auto scheduler = makeScheduler(spec.scheduler, model.schedulerConfig, SchedulerOptions{spec.eta});
   scheduler->setTimesteps(spec.steps);
   inputs.timesteps = scheduler->timesteps();
   // 5. latents
-  const auto factor = 1 << (static_cast<int>(model.vaeConfig.blockOutChannels.size()) - 1);
+  const auto factor = model.vaeConfig.downscaleFactor();
   const auto options = at::TensorOptions().device(model.compute.device).dtype(model.compute.dtype);
   BatchOutcome outcome;
   if (!spec.mask.defined() && model.unetConfig.inChannels != model.vaeConfig.latentChannels)
@@ -125,17 +123,9 @@ GeneratedImage ImageGeneration::renderOne(int promptIndex, int imageIndex) {
   const double start = nowSeconds();
   applyPromptLoras(m_model, m_request.prompts[promptIndex], m_request.loraDir);
   BatchSpec spec;
+  static_cast<SamplingSettings&>(spec) = m_request;
   spec.prompts = {m_request.prompts[promptIndex]};
-  spec.negativePrompt = m_request.negativePrompt;
-  spec.guidanceScale = m_request.guidanceScale;
-  spec.steps = m_request.steps;
-  spec.scheduler = m_request.scheduler;
-  spec.eta = m_request.eta;
-  spec.width = m_request.width;
-  spec.height = m_request.height;
-  spec.clipSkip = m_request.clipSkip;
   spec.initImage = m_initImage;
-  spec.strength = m_request.strength;
   // diffusers, given one init image for several images and a list of
   // generators, samples the init image's VAE latent once, with the first
   // image's generator, and shares it (its prepare_latents encodes image[i:i+1]

@@ -18,17 +18,11 @@ namespace sd {
 // One UNet batch: image b renders prompts[b]. With a single generator the
 // noise is one draw for the whole batch (diffusers with one generator); with
 // one per image, row b comes from generator b (diffusers with a list).
-struct BatchSpec {
+// The sampling settings come from the request as a slice (no field copied
+// by hand); strength applies when initImage is set.
+struct BatchSpec : SamplingSettings {
   std::vector<std::string> prompts;
-  std::string negativePrompt;
-  double guidanceScale = 7.5;
-  int steps = 25;
-  std::string scheduler = "pndm";
-  double eta = 0.0;
-  int width = 512, height = 512;
-  int clipSkip = 1;
   at::Tensor initImage;  // [1, 3, H, W] in [-1, 1] for img2img, else undefined
-  double strength = 0.75;
   // img2img: VAE latents of the init image already sampled and scaled
   // ([1, 4, h, w]); when set, no sample is drawn from the noise source.
   at::Tensor initLatents;

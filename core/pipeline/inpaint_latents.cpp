@@ -48,7 +48,7 @@ void prepareInpainting(SdComponents& model, const BatchSpec& spec, Scheduler& sc
     if (!imageLatents.defined()) throw Error("inpainting: the init image's latents were not shared");
     imageLatents = imageLatents.to(device, dtype).expand({batch, -1, -1, -1});
   }
-  const auto factor = 1 << (static_cast<int>(model.vaeConfig.blockOutChannels.size()) - 1);
+  const auto factor = model.vaeConfig.downscaleFactor();
   const std::vector<int64_t> shape{batch, model.vaeConfig.latentChannels, spec.height / factor, spec.width / factor};
   const auto latentNoise = noise.initialNoise(shape, at::TensorOptions().device(device).dtype(dtype));
   const auto firstTimestep = inputs.timesteps.narrow(0, 0, 1).expand({batch});

@@ -37,7 +37,7 @@ std::unique_ptr<StableDiffusion> StableDiffusion::load(const std::filesystem::pa
   info.format = location.formatName();
   info.device = compute.describe();
   info.textEncoderLayers = c.textConfig.numHiddenLayers;
-  info.vaeScaleFactor = 1 << (static_cast<int>(c.vaeConfig.blockOutChannels.size()) - 1);
+  info.vaeScaleFactor = c.vaeConfig.downscaleFactor();
   info.sampleSize = c.unetConfig.sampleSize;
   info.isDemo = c.unet->parameterCount() < 10'000'000;
   return std::unique_ptr<StableDiffusion>(new StableDiffusion(std::move(impl)));

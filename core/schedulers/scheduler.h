@@ -9,6 +9,7 @@
 #include "core/nn/aten.h"
 #include "core/schedulers/noise_source.h"
 #include "core/schedulers/scheduler_config.h"
+#include "core/schedulers/scheduler_kind.h"
 
 namespace sd {
 
@@ -47,9 +48,9 @@ struct SchedulerOptions {
   double eta = 0.0;
 };
 
-// Makes the scheduler with this id (see scheduler_names.h) from the model's
-// scheduler config, as `Cls.from_config(pipe.scheduler.config)` does.
-std::unique_ptr<Scheduler> makeScheduler(const std::string& id, const SchedulerConfig& config,
+// Makes the scheduler of this kind from the model's scheduler config, as
+// `Cls.from_config(pipe.scheduler.config)` does (names: scheduler_names.h).
+std::unique_ptr<Scheduler> makeScheduler(SchedulerKind kind, const SchedulerConfig& config,
                                          const SchedulerOptions& options = {});
 
 }  // namespace sd

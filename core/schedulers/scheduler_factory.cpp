@@ -1,4 +1,4 @@
-// makeScheduler: our ids to the scheduler classes, configured as
+// makeScheduler: our scheduler kinds to the scheduler classes, configured as
 // `Cls.from_config(pipe.scheduler.config)` configures them in diffusers v0.27.2.
 #include "core/schedulers/ddim_scheduler.h"
 #include "core/schedulers/ddpm_scheduler.h"
@@ -15,24 +15,25 @@
 
 namespace sd {
 
-std::unique_ptr<Scheduler> makeScheduler(const std::string& id, const SchedulerConfig& config,
+std::unique_ptr<Scheduler> makeScheduler(SchedulerKind kind, const SchedulerConfig& config,
                                          const SchedulerOptions& options) {
   auto c = config;
   // Karras sigmas are part of the sampler choice, not of the model's config.
-  c.useKarrasSigmas = id == "dpmpp_2m_karras";
+  c.useKarrasSigmas = kind == SchedulerKind::DpmPP2MKarras;
   if (options.eta < 0) throw Error("DDIM eta must be >= 0, got " + std::to_string(options.eta));
-  if (id == "pndm") return std::make_unique<PndmScheduler>(c);
-  if (id == "ddim") return std::make_unique<DdimScheduler>(c, options.eta);
-  if (id == "ddpm") return std::make_unique<DdpmScheduler>(c);
-  if (id == "lms") return std::make_unique<LmsScheduler>(c);
-  if (id == "euler") return std::make_unique<EulerScheduler>(c);
-  if (id == "euler_ancestral") return std::make_unique<EulerAncestralScheduler>(c);
-  if (id == "heun") return std::make_unique<HeunScheduler>(c);
-  if (id == "dpmpp_2m" || id == "dpmpp_2m_karras") return std::make_unique<DpmSolverMultistepScheduler>(c);
-  if (id == "unipc") return std::make_unique<UniPcScheduler>(c);
-  std::string known;
-  for (const auto& info : knownSchedulers()) known += (known.empty() ? "" : ", ") + info.id;
-  throw Error("unknown scheduler '" + id + "' (known: " + known + ")");
+  switch (kind) {  // no default: a kind left out is a compiler warning (-Wswitch)
+    case SchedulerKind::Pndm: return std::make_unique<PndmScheduler>(c);
+    case SchedulerKind::Ddim: return std::make_unique<DdimScheduler>(c, options.eta);
+    case SchedulerKind::Ddpm: return std::make_unique<DdpmScheduler>(c);
+    case SchedulerKind::Lms: return std::make_unique<LmsScheduler>(c);
+    case SchedulerKind::Euler: return std::make_unique<EulerScheduler>(c);
+    case SchedulerKind::EulerAncestral: return std::make_unique<EulerAncestralScheduler>(c);
+    case SchedulerKind::Heun: return std::make_unique<HeunScheduler>(c);
+    case SchedulerKind::DpmPP2M:
+    case SchedulerKind::DpmPP2MKarras: return std::make_unique<DpmSolverMultistepScheduler>(c);
+    case SchedulerKind::UniPc: return std::make_unique<UniPcScheduler>(c);
+  }
+  throw Error("unknown scheduler kind " + std::to_string(static_cast<int>(kind)));
 }
 
 }  // namespace sd

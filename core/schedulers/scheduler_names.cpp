@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/util/error.h"
+
 namespace sd {
 
 namespace {
@@ -28,29 +30,45 @@ std::string normalized(std::string_view name) {
   return out;
 }
 
-std::optional<SchedulerInfo> byId(std::string_view id) {
-  for (const auto& info : knownSchedulers())
-    if (info.id == id) return info;
-  return std::nullopt;
-}
+std::optional<SchedulerInfo> byKind(SchedulerKind kind) { return schedulerInfo(kind); }
 
 }  // namespace
 
 const std::vector<SchedulerInfo>& knownSchedulers() {
   static const std::vector<SchedulerInfo> kSchedulers{
-      {"pndm", "PNDM", "Automatic", "PNDMScheduler", false},
-      {"ddim", "DDIM", "Automatic", "DDIMScheduler", false},
-      {"lms", "LMS", "Automatic", "LMSDiscreteScheduler", false},
-      {"euler", "Euler", "Automatic", "EulerDiscreteScheduler", false},
-      {"euler_ancestral", "Euler a", "Automatic", "EulerAncestralDiscreteScheduler", true},
-      {"heun", "Heun", "Automatic", "HeunDiscreteScheduler", false},
+      {SchedulerKind::Pndm, "pndm", "PNDM", "Automatic", "PNDMScheduler", false},
+      {SchedulerKind::Ddim, "ddim", "DDIM", "Automatic", "DDIMScheduler", false},
+      {SchedulerKind::Lms, "lms", "LMS", "Automatic", "LMSDiscreteScheduler", false},
+      {SchedulerKind::Euler, "euler", "Euler", "Automatic", "EulerDiscreteScheduler", false},
+      {SchedulerKind::EulerAncestral, "euler_ancestral", "Euler a", "Automatic", "EulerAncestralDiscreteScheduler", true},
+      {SchedulerKind::Heun, "heun", "Heun", "Automatic", "HeunDiscreteScheduler", false},
       // "Uniform", not "Automatic": A1111 ≥ 1.9 reads Automatic as Karras here.
-      {"dpmpp_2m", "DPM++ 2M", "Uniform", "DPMSolverMultistepScheduler", false},
-      {"dpmpp_2m_karras", "DPM++ 2M", "Karras", "DPMSolverMultistepScheduler", false},
-      {"unipc", "UniPC", "Automatic", "UniPCMultistepScheduler", false},
-      {"ddpm", "DDPM", "Automatic", "DDPMScheduler", true},
+      {SchedulerKind::DpmPP2M, "dpmpp_2m", "DPM++ 2M", "Uniform", "DPMSolverMultistepScheduler", false},
+      {SchedulerKind::DpmPP2MKarras, "dpmpp_2m_karras", "DPM++ 2M", "Karras", "DPMSolverMultistepScheduler", false},
+      {SchedulerKind::UniPc, "unipc", "UniPC", "Automatic", "UniPCMultistepScheduler", false},
+      {SchedulerKind::Ddpm, "ddpm", "DDPM", "Automatic", "DDPMScheduler", true},
   };
   return kSchedulers;
+}
+
+const SchedulerInfo& schedulerInfo(SchedulerKind kind) {
+  for (const auto& info : knownSchedulers())
+    if (info.kind == kind) return info;
+  throw Error("no scheduler of kind " + std::to_string(static_cast<int>(kind)));  // a table row left out
+}
+
+const std::string& schedulerId(SchedulerKind kind) { return schedulerInfo(kind).id; }
+
+std::string knownSchedulerIds() {
+  std::string ids;
+  for (const auto& info : knownSchedulers()) ids += (ids.empty() ? "" : ", ") + info.id;
+  return ids;
+}
+
+SchedulerKind parseScheduler(std::string_view name) {
+  if (const auto info = findScheduler(name)) return info->kind;
+  throw Error("unknown scheduler '" + std::string(name) + "' (known: " + knownSchedulerIds() +
+              ", or an A1111 name such as \"Euler a\")");
 }
 
 std::string a1111Label(const SchedulerInfo& info) {
@@ -69,7 +87,7 @@ std::optional<SchedulerInfo> findScheduler(std::string_view name) {
   for (const auto& info : knownSchedulers())
     if (key == normalized(info.diffusersClass)) return info;
   // A1111 calls the same algorithm (PNDM with skip_prk_steps) "PLMS".
-  if (key == "plms") return byId("pndm");
+  if (key == "plms") return byKind(SchedulerKind::Pndm);
   return std::nullopt;
 }
 
@@ -77,9 +95,9 @@ std::optional<SchedulerInfo> findScheduler(std::string_view sampler, std::string
   const auto schedule = normalized(scheduleType);
   auto info = findScheduler(sampler);
   if (!info || schedule.empty()) return info;
-  if (info->id == "dpmpp_2m" || info->id == "dpmpp_2m_karras") {
-    if (schedule == "karras" || schedule == "automatic") return byId("dpmpp_2m_karras");
-    if (schedule == "uniform") return byId("dpmpp_2m");
+  if (info->kind == SchedulerKind::DpmPP2M || info->kind == SchedulerKind::DpmPP2MKarras) {
+    if (schedule == "karras" || schedule == "automatic") return byKind(SchedulerKind::DpmPP2MKarras);
+    if (schedule == "uniform") return byKind(SchedulerKind::DpmPP2M);
     return std::nullopt;  // another A1111 schedule we do not implement
   }
   if (schedule == "automatic" || schedule == normalized(info->scheduleType)) return info;

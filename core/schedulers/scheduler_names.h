@@ -8,9 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/schedulers/scheduler_kind.h"
+
 namespace sd {
 
 struct SchedulerInfo {
+  SchedulerKind kind;
   std::string id;           // "dpmpp_2m_karras"
   std::string displayName;  // A1111's sampler name: "DPM++ 2M"
   std::string scheduleType; // A1111's "Schedule type": "Karras", "Uniform" (plain DPM++ 2M) or "Automatic"
@@ -23,6 +26,12 @@ const std::vector<SchedulerInfo>& knownSchedulers();
 // "DPM++ 2M Karras", old and new spellings) or a diffusers class name,
 // case-insensitively. nullopt when unknown.
 std::optional<SchedulerInfo> findScheduler(std::string_view name);
+// The edge parser: findScheduler()'s spellings, else an sd::Error that
+// quotes the name and lists the ids we know.
+SchedulerKind parseScheduler(std::string_view name);
+const SchedulerInfo& schedulerInfo(SchedulerKind kind);
+const std::string& schedulerId(SchedulerKind kind);  // "dpmpp_2m_karras"
+std::string knownSchedulerIds();                     // "pndm, ddim, …", for messages and help
 // A1111 ≥ 1.9 infotexts: Sampler + "Schedule type" ("Karras", "Automatic",
 // "Uniform"; empty = not given). nullopt for a schedule we do not implement.
 std::optional<SchedulerInfo> findScheduler(std::string_view sampler, std::string_view scheduleType);

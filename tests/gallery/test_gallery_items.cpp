@@ -3,6 +3,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/gallery/gallery_store.h"
 #include "ui/gallery_items.h"
 
@@ -38,7 +39,7 @@ class TestGalleryItems : public QObject {
     QCOMPARE(item.imageEmbedding, (std::vector<float>{0.6f, 0.8f}));
     QCOMPARE(item.settings.prompts, (std::vector<std::string>{"a cat"}));
     QCOMPARE(QString::fromStdString(item.settings.negativePrompt), QString("dog"));
-    QCOMPARE(QString::fromStdString(item.settings.scheduler), QString("euler"));
+    QCOMPARE(QString::fromStdString(sd::schedulerId(item.settings.scheduler)), QString("euler"));
     QCOMPARE(item.settings.steps, 12);
     QCOMPARE(item.settings.seed, uint64_t(11));
     QCOMPARE(item.modelName, QString("tiny"));

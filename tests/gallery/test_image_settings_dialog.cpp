@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/image/png_io.h"
 #include "core/metadata/image_recipe.h"
 #include "ui/file_actions.h"
@@ -36,7 +37,7 @@ class TestImageSettingsDialog : public QObject {
     QCOMPARE(emitted, 1);
     QCOMPARE(request.seed, uint64_t(77));
     QCOMPARE(request.steps, 14);
-    QCOMPARE(QString::fromStdString(request.scheduler), QString("ddim"));
+    QCOMPARE(QString::fromStdString(sd::schedulerId(request.scheduler)), QString("ddim"));
   }
 
   void plainAndBrokenFiles() {

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/pipeline/stable_diffusion.h"
 #include "core/util/error.h"
 
@@ -22,7 +23,7 @@ GenerationRequest tinyRequest() {
   r.steps = 2;
   r.width = 64;
   r.height = 64;
-  r.scheduler = "euler";
+  r.scheduler = SchedulerKind::Euler;
   return r;
 }
 

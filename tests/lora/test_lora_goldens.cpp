@@ -13,6 +13,7 @@
 #include <ATen/ops/tensor.h>
 #include <ATen/ops/zeros.h>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/nn/tensor_io.h"
 #include "core/pipeline/image_generation.h"
 #include "core/pipeline/prompt_encoding.h"
@@ -37,7 +38,7 @@ class TestLoraGoldens : public QObject {
     spec.prompts = {prompt};
     spec.negativePrompt = "";
     spec.steps = 4;
-    spec.scheduler = "euler";
+    spec.scheduler = SchedulerKind::Euler;
     spec.width = spec.height = 64;
     return runBatch(*m_model, spec, NoiseSource::fromSeed(0)).finalLatents;
   }

@@ -168,7 +168,7 @@ class TestMetadataRoundTrip : public QObject {
     request.prompts = {"first", "second"};
     request.negativePrompt = "ugly";
     request.guidanceScale = 6;
-    request.scheduler = "Euler a";  // any accepted spelling: stored as our id
+    request.scheduler = sd::parseScheduler("Euler a");  // any accepted spelling: stored as our id
     request.seed = 100;
     request.steps = 9;
     request.clipSkip = 2;
@@ -194,7 +194,7 @@ class TestMetadataRoundTrip : public QObject {
     const auto again = sd::requestFromSettings(settings);
     QCOMPARE(again.prompts, (std::vector<std::string>{"second"}));
     QCOMPARE(again.seed, uint64_t(102));
-    QCOMPARE(QString::fromStdString(again.scheduler), QString("euler_ancestral"));
+    QCOMPARE(QString::fromStdString(sd::schedulerId(again.scheduler)), QString("euler_ancestral"));
     QCOMPARE(again.clipSkip, 2);
     QCOMPARE(again.guidanceScale, 6.0);
   }

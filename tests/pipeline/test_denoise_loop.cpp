@@ -56,7 +56,7 @@ class TestDenoiseLoop : public QObject {
 
   // The check can fail: a model that reads one number back is caught.
   void aHostReadIsCaught() {
-    auto scheduler = makeScheduler("euler", sdConfig());
+    auto scheduler = makeScheduler(parseScheduler("euler"), sdConfig());
     scheduler->setTimesteps(4);
     DenoiseInputs inputs;
     inputs.latents = at::randn({1, 4, 8, 8}, kMeta);
@@ -87,7 +87,7 @@ class TestDenoiseLoop : public QObject {
     QFETCH(bool, guided);
     QFETCH(int64_t, begin);
     QFETCH(bool, inpaint);
-    auto scheduler = makeScheduler(id, sdConfig());
+    auto scheduler = makeScheduler(parseScheduler(id), sdConfig());
     scheduler->setTimesteps(10);
     DenoiseInputs inputs;
     inputs.timesteps = scheduler->timesteps();

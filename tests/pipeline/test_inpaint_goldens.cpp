@@ -11,6 +11,7 @@
 #include <ATen/ops/from_blob.h>
 #include <ATen/ops/upsample_nearest2d.h>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/image/inpaint_mask.h"
 #include "core/image/png_io.h"
 #include "core/pipeline/image_generation.h"
@@ -69,7 +70,7 @@ class TestInpaintGoldens : public QObject {
     request.negativePrompt = r.at("negative_prompt").is_null() ? "" : r.at("negative_prompt").get<std::string>();
     request.guidanceScale = r.at("guidance_scale").get<double>();
     request.steps = r.at("steps").get<int>();
-    request.scheduler = r.at("scheduler").get<std::string>();
+    request.scheduler = parseScheduler(r.at("scheduler").get<std::string>());
     request.seed = r.at("seed").get<uint64_t>();
     request.batch = r.at("images").get<int>();
     request.width = r.at("width").get<int>();
@@ -112,7 +113,7 @@ class TestInpaintGoldens : public QObject {
     spec.negativePrompt = r.at("negative_prompt").is_null() ? "" : r.at("negative_prompt").get<std::string>();
     spec.guidanceScale = r.at("guidance_scale").get<double>();
     spec.steps = r.at("steps").get<int>();
-    spec.scheduler = r.at("scheduler").get<std::string>();
+    spec.scheduler = parseScheduler(r.at("scheduler").get<std::string>());
     spec.width = r.at("width").get<int>();
     spec.height = r.at("height").get<int>();
     spec.strength = r.at("strength").get<double>();

@@ -9,6 +9,7 @@
 #include <ATen/ops/conv2d.h>
 #include <ATen/ops/randn.h>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/nn/banded_conv.h"
 #include "core/pipeline/stable_diffusion.h"
 #include "core/util/error.h"
@@ -26,7 +27,7 @@ GenerationRequest smallRequest() {
   r.steps = 3;
   r.width = 64;
   r.height = 64;
-  r.scheduler = "euler";
+  r.scheduler = SchedulerKind::Euler;
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/nn/tensor_io.h"
 #include "core/pipeline/image_generation.h"
 #include "core/pipeline/single_file_keys.h"
@@ -87,7 +88,7 @@ class TestModelSources : public QObject {
     spec.prompts = {"A hyper-realistic photo of a friendly lion"};
     spec.negativePrompt = "blurry";
     spec.steps = 4;
-    spec.scheduler = "euler_ancestral";
+    spec.scheduler = SchedulerKind::EulerAncestral;
     spec.width = spec.height = 64;
     const auto a = runBatch(*m_folder, spec, NoiseSource::fromSeed(3));
     const auto b = runBatch(*m_single, spec, NoiseSource::fromSeed(3));

@@ -11,6 +11,7 @@
 #include <ATen/ops/from_blob.h>
 #include <nlohmann/json.hpp>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/image/png_io.h"
 #include "core/nn/tensor_io.h"
 #include "core/pipeline/stable_diffusion.h"
@@ -31,7 +32,7 @@ GenerationRequest requestOf(const nlohmann::json& r) {
   request.negativePrompt = r.at("negative").get<std::string>();
   request.guidanceScale = r.at("cfg").get<double>();
   request.steps = r.at("steps").get<int>();
-  request.scheduler = r.at("scheduler").get<std::string>();
+  request.scheduler = parseScheduler(r.at("scheduler").get<std::string>());
   request.seed = r.at("seed").get<uint64_t>();
   request.batch = r.at("batch").get<int>();
   request.width = r.value("width", 64);

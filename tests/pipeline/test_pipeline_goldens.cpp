@@ -8,6 +8,7 @@
 
 #include <ATen/ops/from_blob.h>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/image/png_io.h"
 #include "core/pipeline/image_generation.h"
 #include "core/pipeline/image_tensor.h"
@@ -49,7 +50,7 @@ class TestPipelineGoldens : public QObject {
     spec.negativePrompt = r.at("negative_prompt").is_null() ? "" : r.at("negative_prompt").get<std::string>();
     spec.guidanceScale = r.at("guidance_scale").get<double>();
     spec.steps = r.at("steps").get<int>();
-    spec.scheduler = r.at("scheduler").get<std::string>();
+    spec.scheduler = parseScheduler(r.at("scheduler").get<std::string>());
     spec.width = r.value("width", 64);  // img2img runs take the init image's 64×64
     spec.height = r.value("height", 64);
     if (r.at("kind") == "img2img") {

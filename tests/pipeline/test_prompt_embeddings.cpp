@@ -15,6 +15,7 @@
 #include <ATen/ops/from_blob.h>
 #include <ATen/ops/randn.h>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/pipeline/image_generation.h"
 #include "core/pipeline/prompt_encoding.h"
 #include "core/text/prompt_chunks.h"
@@ -105,7 +106,7 @@ class TestPromptEmbeddings : public QObject {
     spec.prompts = {m_cases[6].at("prompt").get<std::string>()};
     spec.negativePrompt = "";
     spec.steps = 4;
-    spec.scheduler = "euler";
+    spec.scheduler = SchedulerKind::Euler;
     spec.width = spec.height = 64;
     const auto outcome = runBatch(*m_model, spec, NoiseSource::fromSeed(0));
     test::expectCloseReported(outcome.finalLatents, golden("pipeline.final_latents"), test::kLatentAtol,

@@ -24,7 +24,7 @@ class TestScoreTrajectory : public QObject {
     BatchSpec s;
     s.prompts = {"a red fox"};
     s.steps = steps;
-    s.scheduler = scheduler;
+    s.scheduler = parseScheduler(scheduler);
     s.width = s.height = 64;
     return s;
   }
@@ -80,7 +80,7 @@ class TestScoreTrajectory : public QObject {
       request.prompts = {"a red fox"};
       request.steps = steps;
       request.width = request.height = 64;
-      request.scheduler = "euler";
+      request.scheduler = SchedulerKind::Euler;
       request.trajectoryEvery = every;
       request.trajectoryDecoder = decoder;
       std::vector<GeneratedImage> images;

@@ -183,7 +183,7 @@ class TestSchedulers : public QObject {
     const auto tensor = [&](const std::string& what) { return test::tensorOf(g, name + "." + what); };
     const int steps = r["steps"].get<int>();
     const double guidance = r["guidance_scale"].get<double>();
-    auto scheduler = makeScheduler(r["scheduler"].get<std::string>(), sdConfig());
+    auto scheduler = makeScheduler(parseScheduler(r["scheduler"].get<std::string>()), sdConfig());
     scheduler->setTimesteps(steps);
     const auto noise = NoiseSource::fromSeed(r["seed"].get<uint64_t>());
     auto timesteps = scheduler->timesteps();
@@ -243,7 +243,7 @@ class TestSchedulers : public QObject {
     QFETCH(QString, id);
     constexpr int kSteps = 12;
     const auto run = [&](at::ScalarType dtype) {
-      auto scheduler = makeScheduler(id.toStdString(), sdConfig());
+      auto scheduler = makeScheduler(parseScheduler(id.toStdString()), sdConfig());
       scheduler->setTimesteps(kSteps);
       const auto noise = NoiseSource::fromSeed(42);
       const auto c = test::tensorOf(m_golden, "c").to(dtype);
@@ -266,8 +266,8 @@ class TestSchedulers : public QObject {
 
   void pndmIgnoresBeginIndex() {
     // diffusers' PNDM has no set_begin_index; its step logic counts calls.
-    auto a = makeScheduler("pndm", sdConfig());
-    auto b = makeScheduler("pndm", sdConfig());
+    auto a = makeScheduler(parseScheduler("pndm"), sdConfig());
+    auto b = makeScheduler(parseScheduler("pndm"), sdConfig());
     a->setTimesteps(10);
     b->setTimesteps(10);
     b->setBeginIndex(4);
@@ -284,7 +284,7 @@ class TestSchedulers : public QObject {
     for (const auto& info : knownSchedulers()) {
       QCOMPARE(findScheduler(info.id)->id, info.id);
       QCOMPARE(findScheduler(a1111Label(info))->id, info.id);
-      QVERIFY(makeScheduler(info.id, sdConfig()) != nullptr);
+      QVERIFY(makeScheduler(parseScheduler(info.id), sdConfig()) != nullptr);
     }
     const std::vector<std::pair<std::string, std::string>> cases{
         {"PNDM", "pndm"}, {"ddim", "ddim"}, {"LMS", "lms"}, {"Euler", "euler"}, {"Euler a", "euler_ancestral"},
@@ -318,7 +318,7 @@ class TestSchedulers : public QObject {
 
   void unknownIdIsNamed() {
     try {
-      makeScheduler("dpmpp_3m", sdConfig());
+      makeScheduler(parseScheduler("dpmpp_3m"), sdConfig());
       QFAIL("no error");
     } catch (const Error& e) {
       QVERIFY2(std::string(e.what()).find("dpmpp_3m") != std::string::npos, e.what());
@@ -353,16 +353,16 @@ class TestSchedulers : public QObject {
   }
 
   void misuseThrows() {
-    auto euler = makeScheduler("euler", sdConfig());
+    auto euler = makeScheduler(parseScheduler("euler"), sdConfig());
     const auto& x = test::tensorOf(m_golden, "x0");
     QVERIFY_THROWS_EXCEPTION(Error, euler->step(x, at::scalar_tensor(999.0), x, {}));
     QVERIFY_THROWS_EXCEPTION(Error, euler->setTimesteps(0));
     euler->setTimesteps(10);
     QVERIFY_THROWS_EXCEPTION(Error, euler->scaleModelInput(x, at::scalar_tensor(500.0)));  // not a timestep
-    auto ddim = makeScheduler("ddim", sdConfig());
+    auto ddim = makeScheduler(parseScheduler("ddim"), sdConfig());
     QVERIFY_THROWS_EXCEPTION(Error, ddim->step(x, at::scalar_tensor(int64_t(951)), x, {}));
-    QVERIFY_THROWS_EXCEPTION(Error, makeScheduler("ddim", sdConfig(), SchedulerOptions{-1.0}));
-    auto eulerA = makeScheduler("euler_ancestral", sdConfig());
+    QVERIFY_THROWS_EXCEPTION(Error, makeScheduler(parseScheduler("ddim"), sdConfig(), SchedulerOptions{-1.0}));
+    auto eulerA = makeScheduler(parseScheduler("euler_ancestral"), sdConfig());
     eulerA->setTimesteps(10);
     QVERIFY_THROWS_EXCEPTION(Error, eulerA->step(x, eulerA->timesteps()[0], x, NoiseSource()));  // needs noise
   }
@@ -380,7 +380,7 @@ class TestSchedulers : public QObject {
     const auto& kwargs = m_index["schedulers"][golden]["steps"].begin().value()["step_kwargs"];
     SchedulerOptions options;
     if (kwargs.contains("eta")) options.eta = kwargs["eta"].get<double>();
-    return makeScheduler(idOfGolden(golden), sdConfig(), options);
+    return makeScheduler(parseScheduler(idOfGolden(golden)), sdConfig(), options);
   }
 };
 

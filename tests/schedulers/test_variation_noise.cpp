@@ -8,6 +8,7 @@
 #include <ATen/ops/allclose.h>
 #include <ATen/ops/equal.h>
 
+#include "core/schedulers/scheduler_names.h"
 #include "core/pipeline/stable_diffusion.h"
 #include "core/schedulers/noise_source.h"
 #include "core/schedulers/variation_noise.h"
@@ -42,7 +43,7 @@ GenerationRequest tinyRequest() {
   r.prompts = {"a red fox"};
   r.width = r.height = 64;
   r.steps = 3;
-  r.scheduler = "euler_ancestral";  // step noise from the same generator: it must advance as without variation
+  r.scheduler = SchedulerKind::EulerAncestral;  // step noise from the same generator: it must advance as without variation
   r.seed = 11;
   return r;
 }

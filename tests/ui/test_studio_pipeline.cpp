@@ -335,7 +335,7 @@ class TestStudioPipeline : public QObject {
     QCOMPARE(m_window->galleryModel()->rowCount(), rows + 1);
     const auto recipe = sd::readSettings(m_window->galleryModel()->item(rows).filePath.toStdString()).recipe;
     QVERIFY(recipe.denoisingStrength.has_value());
-    QCOMPARE(recipe.maskBlur.value_or(-1), sd::kDefaultMaskBlur);
+    QCOMPARE(recipe.maskBlur.value_or(-1), sd::settings::kMaskBlur.fallback);
     QVERIFY(m_window->galleryModel()->item(rows).inpainted);
     m_window->galleryPanel()->selectRow(rows);
     QVERIFY2(m_window->galleryPanel()->detailsText().contains("inpainted at strength"),

@@ -1,5 +1,7 @@
 #include "ui/model/gallery_model.h"
 
+#include "core/schedulers/scheduler_names.h"
+
 #include <algorithm>
 
 #include "ui/model/comparison_set.h"
@@ -161,7 +163,7 @@ bool GalleryModel::accepts(int row) const {
   facts.prompt = item.prompt.toStdString();
   facts.negativePrompt = item.settings.negativePrompt;
   facts.modelName = item.modelName.toStdString();
-  facts.scheduler = item.settings.scheduler;
+  facts.scheduler = schedulerId(item.settings.scheduler);
   facts.seed = item.seed;
   facts.width = item.settings.width;
   facts.height = item.settings.height;

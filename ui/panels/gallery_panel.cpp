@@ -194,8 +194,7 @@ void GalleryPanel::showSelected() {
 
 QString GalleryPanel::describe(const GalleryItem& item, int row) const {
   const auto& r = item.settings;
-  const auto sched = findScheduler(r.scheduler);
-  const QString sampler = sched ? QString::fromStdString(a1111Label(*sched)) : QString::fromStdString(r.scheduler);
+  const QString sampler = QString::fromStdString(a1111Label(schedulerInfo(r.scheduler)));
   QString html = QStringLiteral("<p><b>%1</b></p>").arg(item.prompt.toHtmlEscaped());
   if (!r.negativePrompt.empty())
     html += tr("<p>Negative: %1</p>").arg(QString::fromStdString(r.negativePrompt).toHtmlEscaped());

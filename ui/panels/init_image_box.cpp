@@ -55,10 +55,10 @@ InitImageBox::InitImageBox(QWidget* parent) : QGroupBox(tr("img2img and inpainti
   setToolTip(tr("Start from an image instead of pure noise; paint a mask to repaint only part of it"));
   m_strength = new QSlider(Qt::Horizontal);
   m_strength->setObjectName("strengthSlider");
-  m_strength->setRange(0, 100);
-  m_strength->setValue(75);
+  m_strength->setRange(0, 100);  // hundredths of settings::kStrength's range
+  m_strength->setValue(qRound(settings::kStrength.fallback * 100));
   m_strength->setToolTip(tr("Denoising strength: 0 keeps the image, 1 ignores it"));
-  m_strengthValue = new QLabel("0.75");
+  m_strengthValue = new QLabel(QString::number(settings::kStrength.fallback, 'f', 2));
   auto* strength = new QHBoxLayout;
   strength->addWidget(new QLabel(tr("Strength")));
   strength->addWidget(m_strength, 1);
@@ -109,8 +109,8 @@ QLayout* InitImageBox::buildMaskRows() {
   m_clearMask->setToolTip(tr("Drop the mask: the whole image is repainted (img2img)"));
   m_maskBlur = new QSpinBox;
   m_maskBlur->setObjectName("maskBlurSpin");
-  m_maskBlur->setRange(0, kMaxMaskBlur);
-  m_maskBlur->setValue(kDefaultMaskBlur);
+  m_maskBlur->setRange(settings::kMaskBlur.min, settings::kMaskBlur.max);
+  m_maskBlur->setValue(settings::kMaskBlur.fallback);
   m_maskBlur->setSuffix(tr(" px"));
   m_maskBlur->setToolTip(tr("Mask blur (A1111): how far the repainted area fades into the kept one"));
   m_onlyMasked = new QCheckBox(tr("Only masked"));
@@ -119,8 +119,8 @@ QLayout* InitImageBox::buildMaskRows() {
                               "at the full size, then paste it back: more detail for small areas"));
   m_padding = new QSpinBox;
   m_padding->setObjectName("onlyMaskedPaddingSpin");
-  m_padding->setRange(0, kMaxOnlyMaskedPadding);
-  m_padding->setValue(kDefaultOnlyMaskedPadding);
+  m_padding->setRange(settings::kOnlyMaskedPadding.min, settings::kOnlyMaskedPadding.max);
+  m_padding->setValue(settings::kOnlyMaskedPadding.fallback);
   m_padding->setSuffix(tr(" px"));
   m_padding->setToolTip(tr("Masked area padding (A1111): context around the mask for \"Only masked\""));
   auto* buttons = new QHBoxLayout;
@@ -216,10 +216,10 @@ void InitImageBox::save(QSettings& s) const {
 }
 
 void InitImageBox::restore(const QSettings& s) {
-  m_strength->setValue(s.value("strength", 75).toInt());
-  m_maskBlur->setValue(s.value("maskBlur", kDefaultMaskBlur).toInt());
+  m_strength->setValue(s.value("strength", m_strength->value()).toInt());
+  m_maskBlur->setValue(s.value("maskBlur", settings::kMaskBlur.fallback).toInt());
   m_onlyMasked->setChecked(s.value("onlyMasked", false).toBool());
-  m_padding->setValue(s.value("onlyMaskedPadding", kDefaultOnlyMaskedPadding).toInt());
+  m_padding->setValue(s.value("onlyMaskedPadding", settings::kOnlyMaskedPadding.fallback).toInt());
 }
 
 }  // namespace sd::ui

@@ -17,11 +17,12 @@
 namespace sd::ui {
 
 namespace {
-QSpinBox* spin(int min, int max, int step, int value, const QString& tip, const QString& name) {
+// A spin box over a setting's range (core/pipeline/setting_limits.h), at its default.
+QSpinBox* spin(const SettingRange<int>& range, int step, const QString& tip, const QString& name) {
   auto* s = new QSpinBox;
-  s->setRange(min, max);
+  s->setRange(range.min, range.max);
   s->setSingleStep(step);
-  s->setValue(value);
+  s->setValue(range.fallback);
   s->setToolTip(tip);
   s->setObjectName(name);
   return s;
@@ -30,23 +31,26 @@ QSpinBox* spin(int min, int max, int step, int value, const QString& tip, const 
 
 SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   setObjectName("SettingsPanel");
-  m_width = spin(64, 2048, 8, 512, tr("Image width in pixels (a multiple of 8)"), "widthSpin");
-  m_height = spin(64, 2048, 8, 512, tr("Image height in pixels (a multiple of 8)"), "heightSpin");
-  m_steps = spin(1, 150, 1, 25, tr("Denoising steps: 20–30 suit DPM++ 2M Karras"), "stepsSpin");
+  m_width = spin(settings::kImageSide, settings::kImageSideStep, tr("Image width in pixels (a multiple of 8)"),
+                 "widthSpin");
+  m_height = spin(settings::kImageSide, settings::kImageSideStep, tr("Image height in pixels (a multiple of 8)"),
+                  "heightSpin");
+  m_steps = spin(settings::kSteps, 1, tr("Denoising steps: 20–30 suit DPM++ 2M Karras"), "stepsSpin");
   m_guidance = new QDoubleSpinBox;
   m_guidance->setObjectName("guidanceSpin");
-  m_guidance->setRange(0, 30);
+  m_guidance->setRange(settings::kGuidanceScale.min, settings::kGuidanceScale.max);
   m_guidance->setSingleStep(0.5);
-  m_guidance->setValue(7.5);
+  m_guidance->setValue(settings::kGuidanceScale.fallback);
   m_guidance->setToolTip(tr("Classifier-free guidance (CFG scale): how strongly the prompt steers; ≤ 1 turns it off"));
   m_scheduler = new QComboBox;
   m_scheduler->setObjectName("schedulerCombo");
   m_scheduler->setToolTip(tr("Sampler, named as in AUTOMATIC1111"));
   for (const SchedulerInfo& info : knownSchedulers())
     m_scheduler->addItem(QString::fromStdString(a1111Label(info)), QString::fromStdString(info.id));
-  setScheduler("dpmpp_2m_karras");
-  m_clipSkip = spin(1, 4, 1, 1, tr("Clip skip (A1111): 1 uses CLIP's last layer, 2 the one before"), "clipSkipSpin");
-  m_batch = spin(1, 16, 1, 1, tr("Images per prompt, at seeds seed, seed+1, …"), "batchSpin");
+  setScheduler(settings::kScheduler);
+  m_clipSkip =
+      spin(settings::kClipSkip, 1, tr("Clip skip (A1111): 1 uses CLIP's last layer, 2 the one before"), "clipSkipSpin");
+  m_batch = spin(settings::kBatch, 1, tr("Images per prompt, at seeds seed, seed+1, …"), "batchSpin");
   m_seed = new SeedControls;
   m_variation = new VariationControls;
   m_initBox = new InitImageBox;
@@ -58,7 +62,7 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
   });
   connect(m_initBox, &InitImageBox::useSelectedRequested, this, &SettingsPanel::useSelectedAsInitRequested);
   // Score trajectory (issue 12): recorded only while a CLIP model is loaded.
-  m_trajectoryEvery = spin(0, 150, 1, 5, tr("Score trajectory every N steps (0 = off): with a CLIP model loaded, "
+  m_trajectoryEvery = spin({5, 0, settings::kSteps.max}, 1, tr("Score trajectory every N steps (0 = off): with a CLIP model loaded, "
                                             "the image-to-be is scored every N steps and drawn in the Insight tab"),
                            "trajectorySpin");
   m_trajectoryDecoder = new QComboBox;
@@ -92,11 +96,11 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void SettingsPanel::applyTo(GenerationRequest& r) const {
-  r.width = m_width->value() / 8 * 8;
-  r.height = m_height->value() / 8 * 8;
+  r.width = m_width->value() / settings::kImageSideStep * settings::kImageSideStep;
+  r.height = m_height->value() / settings::kImageSideStep * settings::kImageSideStep;
   r.steps = m_steps->value();
   r.guidanceScale = m_guidance->value();
-  r.scheduler = schedulerId().toStdString();
+  r.scheduler = parseScheduler(schedulerId().toStdString());
   r.clipSkip = m_clipSkip->value();
   r.batch = m_batch->value();
   r.trajectoryEvery = m_trajectoryEvery->value();
@@ -109,7 +113,7 @@ void SettingsPanel::setFrom(const GenerationRequest& r) {
   setSize(r.width, r.height);
   m_steps->setValue(r.steps);
   m_guidance->setValue(r.guidanceScale);
-  setScheduler(QString::fromStdString(r.scheduler));
+  setScheduler(r.scheduler);
   m_clipSkip->setValue(r.clipSkip);
   m_variation->setFrom(r);
 }
@@ -125,8 +129,11 @@ int SettingsPanel::batch() const { return m_batch->value(); }
 QString SettingsPanel::schedulerId() const { return m_scheduler->currentData().toString(); }
 
 void SettingsPanel::setScheduler(const QString& nameOrId) {
-  const auto info = findScheduler(nameOrId.toStdString());
-  const int index = info ? m_scheduler->findData(QString::fromStdString(info->id)) : -1;
+  if (const auto info = findScheduler(nameOrId.toStdString())) setScheduler(info->kind);
+}
+
+void SettingsPanel::setScheduler(SchedulerKind kind) {
+  const int index = m_scheduler->findData(QString::fromStdString(sd::schedulerId(kind)));
   if (index >= 0) m_scheduler->setCurrentIndex(index);
 }
 
@@ -157,12 +164,12 @@ bool SettingsPanel::restoreSettings() {
   QSettings s;
   s.beginGroup("settings");
   if (!s.contains("steps")) return false;  // first start: keep the defaults
-  setSize(s.value("width", 512).toInt(), s.value("height", 512).toInt());
-  m_steps->setValue(s.value("steps", 25).toInt());
-  m_guidance->setValue(s.value("guidance", 7.5).toDouble());
-  setScheduler(s.value("scheduler", "dpmpp_2m_karras").toString());
-  m_clipSkip->setValue(s.value("clipSkip", 1).toInt());
-  m_batch->setValue(s.value("batch", 1).toInt());
+  setSize(s.value("width", m_width->value()).toInt(), s.value("height", m_height->value()).toInt());
+  m_steps->setValue(s.value("steps", m_steps->value()).toInt());
+  m_guidance->setValue(s.value("guidance", m_guidance->value()).toDouble());
+  setScheduler(s.value("scheduler", schedulerId()).toString());
+  m_clipSkip->setValue(s.value("clipSkip", m_clipSkip->value()).toInt());
+  m_batch->setValue(s.value("batch", m_batch->value()).toInt());
   m_initBox->restore(s);
   m_trajectoryEvery->setValue(s.value("trajectoryEvery", 5).toInt());
   m_trajectoryDecoder->setCurrentIndex(qBound(0, s.value("trajectoryDecoder", 0).toInt(), 1));

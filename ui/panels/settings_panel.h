@@ -29,7 +29,8 @@ class SettingsPanel : public QWidget {
   void setSize(int width, int height);
   void setSteps(int steps);
   void setBatch(int batch);
-  void setScheduler(const QString& nameOrId);
+  void setScheduler(const QString& nameOrId);  // any spelling findScheduler() takes; others are ignored
+  void setScheduler(SchedulerKind kind);
   QString schedulerId() const;
   int batch() const;
 
