@@ -12,7 +12,7 @@
 #include <QMessageBox>
 #include <QStatusBar>
 
-#include "ui/gallery_export_job.h"
+#include "ui/painting/gallery_export_job.h"
 #include "ui/image_settings_dialog.h"
 #include "ui/main_window.h"
 #include "ui/model/gallery_model.h"

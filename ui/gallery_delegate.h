@@ -4,7 +4,7 @@
 // generating prompt highlighted.
 #include <QStyledItemDelegate>
 
-#include "ui/probability_bars.h"
+#include "ui/painting/probability_bars.h"
 
 namespace sd::ui {
 

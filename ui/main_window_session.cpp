@@ -4,7 +4,7 @@
 #include <QLabel>
 #include <exception>
 
-#include "ui/image_convert.h"
+#include "ui/painting/image_convert.h"
 #include "ui/main_window.h"
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"

@@ -13,7 +13,7 @@
 #include <QGuiApplication>
 #include <memory>
 
-#include "ui/gallery_export_job.h"
+#include "ui/painting/gallery_export_job.h"
 #endif
 
 namespace sd::cli {

@@ -6,11 +6,12 @@
 #include <exception>
 
 #include "core/clip/clip_scores.h"
+#include "core/clip/recipe_scoring.h"
 #include "core/metadata/model_hash.h"
 #include "core/metadata/recipe_builder.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
-#include "ui/image_convert.h"
+#include "ui/painting/image_convert.h"
 
 namespace sd::studio {
 
@@ -202,23 +203,15 @@ QString InferenceWorker::saveImage(const ui::StudioJob& job, ui::GalleryItem& it
     auto recipe = recipeFor(job.request, image, info, m_modelHash);
     const QStringList prompts = scorePromptsOf(job);
     if (!item.imageEmbedding.empty() && m_scorer && m_scoreEmbeddings.size() == std::size_t(prompts.size())) {
-      const float scale = m_scorer->logitScale();
-      const auto scores = clipScores({item.imageEmbedding}, m_scoreEmbeddings, scale, float(job.temperature));
-      ClipScoresForRecipe clip;
-      clip.clipModel = m_clipModelName;
-      for (const QString& p : prompts) clip.prompts.push_back(p.toStdString());
-      clip.probabilities.assign(scores.probabilities[0].begin(), scores.probabilities[0].end());
-      clip.logits.assign(scores.logits[0].begin(), scores.logits[0].end());
-      clip.temperature = job.temperature;
-      clip.logitScale = scale;
-      clip.imageEmbedding = item.imageEmbedding;
+      ComparisonScoring comparison;
+      comparison.clipModel = m_clipModelName;
+      for (const QString& p : prompts) comparison.prompts.push_back(p.toStdString());
+      comparison.promptEmbeddings = m_scoreEmbeddings;
+      comparison.logitScale = m_scorer->logitScale();
+      comparison.temperature = job.temperature;
+      comparison.truncation = [this](const std::string& prompt) { return m_scorer->truncation(prompt); };
+      auto clip = clipScoresFor(comparison, item.imageEmbedding);
       clip.explanation = item.explanation;
-      for (const auto& p : clip.prompts) {  // so exports can say which prompts CLIP read only in part
-        const auto truncation = m_scorer->truncation(p);
-        if (truncation.capacity == 0) break;  // a scorer that cannot count tokens: say nothing
-        clip.promptTokens.push_back(truncation.tokens);
-        clip.tokenLimit = truncation.capacity;
-      }
       addClipScores(recipe, clip);
       recipe.trajectory = item.trajectory;
       item.storedPrompts = prompts;

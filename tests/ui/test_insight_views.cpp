@@ -5,7 +5,7 @@
 
 #include "ui/panels/gallery_panel.h"
 #include "ui/panels/settings_panel.h"
-#include "ui/probability_bars.h"
+#include "ui/painting/probability_bars.h"
 #include "ui/widgets/insight_pane.h"
 #include "ui/widgets/trajectory_chart.h"
 #include "ui/widgets/word_influence_view.h"

@@ -8,7 +8,7 @@
 #include <QtTest>
 
 #include "core/image/inpaint_mask.h"
-#include "ui/image_convert.h"
+#include "ui/painting/image_convert.h"
 #include "ui/mask_painter_dialog.h"
 #include "ui/panels/init_image_box.h"
 #include "ui/widgets/mask_canvas.h"

@@ -4,7 +4,7 @@
 #include <QPainter>
 #include <QtTest>
 
-#include "ui/probability_bars.h"
+#include "ui/painting/probability_bars.h"
 
 using sd::ui::BarRow;
 using sd::ui::BarStyle;

@@ -27,7 +27,7 @@
 #include "core/gallery/gallery_store.h"
 #include "core/metadata/settings_reader.h"
 #include "studio_fixture.h"
-#include "ui/contact_sheet.h"
+#include "ui/painting/contact_sheet.h"
 #include "ui/export_dialog.h"
 #include "ui/file_actions.h"
 #include "ui/image_deletion.h"

@@ -14,7 +14,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "ui/image_convert.h"
+#include "ui/painting/image_convert.h"
 #include "ui/mask_painter_dialog.h"
 
 namespace sd::ui {

@@ -6,7 +6,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "ui/image_convert.h"
+#include "ui/painting/image_convert.h"
 #include "ui/widgets/image_view.h"
 
 namespace sd::ui {

@@ -5,7 +5,7 @@
 
 #include "ui/gallery_delegate.h"
 #include "ui/model/gallery_model.h"
-#include "ui/probability_bars.h"
+#include "ui/painting/probability_bars.h"
 
 namespace sd::ui {
 

@@ -4,7 +4,7 @@
 #include <QPainter>
 
 #include "core/image/inpaint_mask.h"
-#include "ui/image_convert.h"
+#include "ui/painting/image_convert.h"
 
 namespace sd::ui {
 

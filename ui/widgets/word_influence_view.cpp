@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/probability_bars.h"
+#include "ui/painting/probability_bars.h"
 
 namespace sd::ui {
 

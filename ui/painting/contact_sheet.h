@@ -10,7 +10,7 @@
 #include <filesystem>
 
 #include "core/gallery/gallery_index.h"
-#include "ui/probability_bars.h"
+#include "ui/painting/probability_bars.h"
 
 namespace sd::ui {
 

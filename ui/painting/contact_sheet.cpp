@@ -1,4 +1,4 @@
-#include "ui/contact_sheet.h"
+#include "ui/painting/contact_sheet.h"
 
 #include <QFontMetrics>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include "ui/image_convert.h"
+#include "ui/painting/image_convert.h"
 
 #include <cstring>
 

@@ -1,4 +1,4 @@
-#include "ui/probability_bars.h"
+#include "ui/painting/probability_bars.h"
 
 #include <QFontMetricsF>
 #include <QPainter>

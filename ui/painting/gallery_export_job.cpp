@@ -1,11 +1,11 @@
-#include "ui/gallery_export_job.h"
+#include "ui/painting/gallery_export_job.h"
 
 #include <QBuffer>
 #include <QByteArray>
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
-#include "ui/contact_sheet.h"
+#include "ui/painting/contact_sheet.h"
 
 namespace sd::ui {
 
