@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/image/rgb_image.h"
-#include "core/pipeline/device_preference.h"
+#include "core/nn/device_preference.h"
 #include "core/pipeline/generation_request.h"
 #include "core/pipeline/generation_result.h"
 #include "core/pipeline/stable_diffusion.h"

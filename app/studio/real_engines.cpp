@@ -1,7 +1,7 @@
 // The worker's engines backed by core: sd::StableDiffusion and sd::ClipScorer.
 #include "app/studio/engines.h"
 #include "core/clip/clip_scorer.h"
-#include "core/pipeline/device_preference.h"
+#include "core/nn/device_preference.h"
 
 namespace sd::studio {
 

@@ -10,7 +10,7 @@
 #include "core/clip/clip_scores.h"
 #include "core/image/clip_preprocess.h"
 #include "core/image/rgb_image.h"
-#include "core/pipeline/device_preference.h"
+#include "core/nn/device_preference.h"
 #include "core/text/prompt_truncation.h"
 
 namespace sd {

@@ -5,7 +5,7 @@
 #include <c10/core/Device.h>
 #include <c10/core/ScalarType.h>
 
-#include "core/pipeline/device_preference.h"
+#include "core/nn/device_preference.h"
 
 namespace sd {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/pipeline/device_preference.h"
+#include "core/nn/device_preference.h"
 #include "core/pipeline/operator_profile.h"
 
 namespace sd {

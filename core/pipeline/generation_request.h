@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/image/rgb_image.h"
-#include "core/pipeline/device_preference.h"
+#include "core/nn/device_preference.h"
 #include "core/pipeline/sampling_settings.h"
 
 namespace sd {

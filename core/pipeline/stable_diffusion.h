@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "core/pipeline/device_preference.h"
+#include "core/nn/device_preference.h"
 #include "core/pipeline/generation_request.h"
 #include "core/pipeline/generation_result.h"
 #include "core/text/prompt_chunks.h"

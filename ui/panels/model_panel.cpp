@@ -13,7 +13,7 @@
 #include <QTextDocument>
 #include <QToolButton>
 
-#include "core/pipeline/device_preference.h"
+#include "core/nn/device_preference.h"
 #include "ui/demo_models.h"
 
 namespace sd::ui {
