@@ -97,7 +97,7 @@ void GetModelsDialog::selectModel(const QString& id) {
 
 void GetModelsDialog::setSource(const QString& source) { m_source->setText(source); }
 QString GetModelsDialog::statusText() const { return m_status->text(); }
-bool GetModelsDialog::isBusy() const { return m_job && m_job->isRunning(); }
+bool GetModelsDialog::isBusy() const { return m_busy; }
 
 const KnownModel* GetModelsDialog::selected() const {
   if (!m_list->currentItem()) return nullptr;
@@ -105,6 +105,7 @@ const KnownModel* GetModelsDialog::selected() const {
 }
 
 void GetModelsDialog::setBusy(bool busy) {
+  m_busy = busy;
   m_download->setEnabled(!busy && selected());
   m_cancel->setEnabled(busy);
   m_list->setEnabled(!busy);
@@ -118,7 +119,7 @@ void GetModelsDialog::showError(const QString& message) {
 
 void GetModelsDialog::download() {
   const KnownModel* model = selected();
-  if (!model || isBusy()) return;
+  if (!model || isBusy() || (m_job && m_job->isRunning())) return;
   m_status->setStyleSheet({});
   m_status->setText(tr("Starting…"));
   m_file.clear();
@@ -145,8 +146,8 @@ void GetModelsDialog::download() {
     m_status->setText(tr("Cancelled. What was downloaded is kept: Download resumes it."));
     refreshStates();
   });
-  m_job->start();
   setBusy(true);
+  m_job->start();
 }
 
 void GetModelsDialog::cancel() {

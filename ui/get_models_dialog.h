@@ -61,6 +61,7 @@ class GetModelsDialog : public QDialog {
   std::unique_ptr<ModelInstallJob> m_job;
   TransferMeter m_meter;
   QString m_file;
+  bool m_busy = false;  // from Download until the job's last signal has arrived
 };
 
 }  // namespace sd::ui

@@ -9,6 +9,7 @@
 #include "core/models/model_file_verify.h"
 #include "core/models/model_install.h"
 #include "core/util/error.h"
+#include "core/util/transfer_meter.h"
 
 using namespace sd;
 namespace fs = std::filesystem;
@@ -181,6 +182,20 @@ class TestModelInstall : public QObject {
     const auto bad = verifyModelFile(spec, kData / "tiny-clip" / "model.safetensors", "model.safetensors", false);
     QVERIFY(!bad.ok);
     QVERIFY2(QString::fromStdString(bad.message).contains("expected 100000"), bad.message.c_str());
+  }
+
+  void transferMeterReadsLikeAPerson() {
+    QCOMPARE(formatBytes(950), std::string("950 B"));
+    QCOMPARE(formatBytes(19'627'866), std::string("19.6 MB"));
+    QCOMPARE(formatBytes(4'315'272'876), std::string("4.32 GB"));
+    TransferMeter meter;
+    const auto t0 = TransferMeter::Clock::now();
+    meter.start(100'000'000, 0, t0);
+    QCOMPARE(meter.bytesPerSecond(), 0.0);  // one sample: no rate yet
+    meter.update(10'000'000, t0 + std::chrono::seconds(2));
+    QCOMPARE(meter.bytesPerSecond(), 5'000'000.0);
+    QCOMPARE(meter.secondsLeft(), 18.0);
+    QCOMPARE(meter.describe(), std::string("10.0 MB of 100 MB, 5.00 MB/s, 18 s left"));
   }
 
   void cancelKeepsThePart() {

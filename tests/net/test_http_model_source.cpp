@@ -120,6 +120,22 @@ class TestHttpModelSource : public QObject {
     QVERIFY(planInstall(clip(), dir("slow"), true).installed());
   }
 
+  void stalledTransferIsRetriedThenNamed() {
+    net::HttpOptions o;
+    o.stallTimeoutMs = 30;  // the slow server pauses 50 ms between chunks: a "stall"
+    o.maxRetries = 1;
+    o.retryDelayMs = 20;
+    net::HttpModelSource src(QUrl(m_server->base("slow", "tiny-clip")), o);
+    try {
+      installModel(clip(), dir("stall"), src);
+      QFAIL("no error");
+    } catch (const Error& e) {
+      const QString m = e.what();
+      QVERIFY2(m.contains("/slow/tiny-clip/") && m.contains("no data for") && m.contains("gave up after 2 tries"), e.what());
+      QVERIFY2(m.contains("run again to resume"), e.what());
+    }
+  }
+
   void serverIgnoringRangeRestartsFromZero() {
     fs::create_directories(dir("norange") / "demo-clip");
     std::ofstream(dir("norange") / "demo-clip" / "model.safetensors.part", std::ios::binary) << std::string(5000, 'x');
