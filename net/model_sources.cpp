@@ -13,8 +13,8 @@ namespace fs = std::filesystem;
 std::unique_ptr<ModelSource> modelSourceFor(const KnownModel& model, const std::string& source) {
   if (source.empty()) {
     if (model.baseUrl.empty())
-      throw Error("model '" + model.id + "' has no download address in the catalogue; give a source (--source URL or "
-                  "DIR)");
+      throw Error("model '" + model.id + "' has no download address in the catalogue; give a source: a mirror URL "
+                  "or a folder holding its files (" + model.source + ")");
     return std::make_unique<HttpModelSource>(QUrl(QString::fromStdString(model.baseUrl)));
   }
   const QUrl url(QString::fromStdString(source), QUrl::StrictMode);
