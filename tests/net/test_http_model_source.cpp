@@ -155,6 +155,17 @@ class TestHttpModelSource : public QObject {
     }
   }
 
+  void proxyComesFromTheEnvironment() {
+    // Last: it changes the process's environment.
+    qputenv("http_proxy", QStringLiteral("http://127.0.0.1:%1").arg(m_server->port()).toUtf8());
+    qunsetenv("no_proxy");
+    net::useProxiesFromEnvironment();
+    auto src = source("http://models.example.invalid/ok/tiny-clip/");
+    installModel(clip(), dir("proxy"), src);
+    QVERIFY2(sawRequest("PROXY GET /ok/tiny-clip/model.safetensors"), qPrintable(m_server->requests().join('\n')));
+    qunsetenv("http_proxy");
+  }
+
   void sourcesFromText() {
     QVERIFY_THROWS_EXCEPTION(Error, net::modelSourceFor(*m_catalogue.find("demo-sd"), ""));  // no base URL
     QVERIFY_THROWS_EXCEPTION(Error, net::modelSourceFor(clip(), "ftp://example.org/"));

@@ -26,11 +26,14 @@ QByteArray statusLine(int code) {
 void respond(TestHttpServer& server, QTcpSocket* socket, const QByteArray& head) {
   const QList<QByteArray> lines = head.split('\n');
   const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
-  const QString path = QString::fromUtf8(QByteArray::fromPercentEncoding(first.value(1)));
+  QString path = QString::fromUtf8(QByteArray::fromPercentEncoding(first.value(1)));
+  // A client using this server as its HTTP proxy asks for an absolute URL.
+  const bool proxied = path.startsWith("http://");
+  if (proxied) path = "/" + path.section('/', 3);
   QByteArray range;
   for (const auto& l : lines)
     if (l.toLower().startsWith("range:")) range = l.mid(6).trimmed();
-  server.record("GET " + path + (range.isEmpty() ? QString() : " " + QString::fromLatin1(range)));
+  server.record(QString(proxied ? "PROXY " : "") + "GET " + path + (range.isEmpty() ? QString() : " " + QString::fromLatin1(range)));
 
   const QString mode = path.section('/', 1, 1);
   QFile file(server.root() + "/" + path.section('/', 2));
