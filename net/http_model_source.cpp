@@ -130,8 +130,12 @@ class OneRequest {
   }
 
   Attempt finish(QNetworkReply& reply) {
-    if (reply.error() != QNetworkReply::NoError)
-      return {Outcome::Dropped, reply.errorString()};
+    // No such host or nobody listening: retrying will not help, say so now.
+    const auto error = reply.error();
+    if (error == QNetworkReply::HostNotFoundError || error == QNetworkReply::ConnectionRefusedError ||
+        error == QNetworkReply::ProtocolUnknownError || error == QNetworkReply::SslHandshakeFailedError)
+      return {Outcome::Complete, reply.errorString()};
+    if (error != QNetworkReply::NoError) return {Outcome::Dropped, reply.errorString()};
     if (m_total > 0 && static_cast<uint64_t>(m_file.size()) < m_total)
       return {Outcome::Dropped, QStringLiteral("the connection closed after %1 of %2 bytes").arg(m_file.size()).arg(m_total)};
     return {Outcome::Complete, {}};

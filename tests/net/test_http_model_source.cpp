@@ -1,6 +1,7 @@
 // The HTTP model source (net/http_model_source.h) installing the demo
 // models from a local test server that behaves well, drops the connection
 // half-way, corrupts a byte, trickles slowly or ignores Range.
+#include <QTcpServer>
 #include <QtTest>
 
 #include <filesystem>
@@ -152,6 +153,32 @@ class TestHttpModelSource : public QObject {
       QFAIL("no error");
     } catch (const Error& e) {
       QVERIFY2(QString(e.what()).contains("/ok/nowhere/config.json: HTTP 404"), e.what());
+    }
+  }
+
+  void followsRedirectsAndKeepsTheRange() {
+    const std::string weights = readAll(kData / "tiny-clip" / "model.safetensors");
+    fs::create_directories(dir("moved") / "demo-clip");
+    std::ofstream(dir("moved") / "demo-clip" / "model.safetensors.part", std::ios::binary) << weights.substr(0, 2000);
+    auto src = source(m_server->base("moved", "tiny-clip"));
+    installModel(clip(), dir("moved"), src);
+    QVERIFY(planInstall(clip(), dir("moved"), true).installed());
+    QVERIFY2(sawRequest("GET /moved/tiny-clip/model.safetensors bytes=2000-"), qPrintable(m_server->requests().join('\n')));
+    QVERIFY2(sawRequest("GET /ok/tiny-clip/model.safetensors bytes=2000-"), qPrintable(m_server->requests().join('\n')));
+  }
+
+  void refusedConnectionFailsAtOnce() {
+    QTcpServer closed;  // a port that was free a moment ago: nobody listens there now
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    auto src = source(QStringLiteral("http://127.0.0.1:%1/ok/tiny-clip/").arg(port));
+    try {
+      installModel(clip(), dir("refused"), src);
+      QFAIL("no error");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains(QStringLiteral("127.0.0.1:%1/ok/tiny-clip/config.json: ").arg(port)), e.what());
+      QVERIFY2(!QString(e.what()).contains("gave up after"), e.what());
     }
   }
 

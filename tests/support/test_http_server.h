@@ -8,6 +8,7 @@
 //   corrupt  every body has one byte flipped (same length)
 //   slow     4 kB every 50 ms (for cancelling in the middle)
 //   norange  ignores Range: always 200 with the whole file
+//   moved    302 to the same file under /ok/ (a CDN redirect)
 // Anything else, or a missing file, is a 404. It also answers as an HTTP
 // proxy would (absolute URLs in the request line), recorded as "PROXY GET …".
 #include <QMutex>
