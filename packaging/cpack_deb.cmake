@@ -21,7 +21,9 @@ if(SDSTUDIO_BUILD_UI)
   list(APPEND sdstudio_deb_depends "qt6-qpa-plugins")
 endif()
 list(JOIN sdstudio_deb_depends ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "hicolor-icon-theme")
+# ca-certificates: HTTPS model downloads (Models > Get models, sdstudio-cli
+# models get) verify the server against the system's CA store.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "hicolor-icon-theme, ca-certificates")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "nvidia-cuda-toolkit")
 # Files under /etc would be conffiles; SD Studio installs none.
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

@@ -125,6 +125,7 @@ class MainWindow : public QMainWindow {
   void showReadyWhenLoaded();
   void selectedToInit();
   void inpaintSelected();  // the selected image as init image, then the mask painter
+  void openGetModels();    // Models > Get models…: the catalogue and downloads
   void restoreFrom(const GalleryItem& item);
   void reuseSeed(quint64 seed);
 

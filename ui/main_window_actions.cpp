@@ -8,7 +8,12 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include <QMessageBox>
+
+#include "core/models/known_models.h"
+#include "core/models/model_search_paths.h"
 #include "ui/file_actions.h"
+#include "ui/get_models_dialog.h"
 #include "ui/gallery_files.h"
 #include "ui/image_deletion.h"
 #include "ui/main_window.h"
@@ -17,6 +22,7 @@
 #include "ui/panels/comparison_panel.h"
 #include "ui/panels/gallery_panel.h"
 #include "ui/panels/init_image_box.h"
+#include "ui/panels/model_panel.h"
 #include "ui/panels/prompt_panel.h"
 #include "ui/panels/seed_controls.h"
 #include "ui/panels/settings_panel.h"
@@ -61,6 +67,10 @@ void MainWindow::buildMenus() {
   gen->addAction(tr("L&ock seed"), QKeySequence(tr("Ctrl+K")), seed, [seed] { seed->setLocked(!seed->isLocked()); });
   gen->addAction(tr("Co&py seed"), QKeySequence(tr("Ctrl+Shift+S")), seed, &SeedControls::copySeed);
 
+  QMenu* models = menuBar()->addMenu(tr("&Models"));
+  models->addAction(tr("&Get models…"), this, &MainWindow::openGetModels)
+      ->setToolTip(tr("Download Stable Diffusion v1.4 and CLIP ViT-B/32 (or import them from a folder), verified"));
+
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(tr("&Gallery"), QKeySequence(tr("Ctrl+1")), this, [this] { m_views->setCurrentIndex(0); });
   view->addAction(tr("&Comparison"), QKeySequence(tr("Ctrl+2")), this, [this] { m_views->setCurrentIndex(1); });
@@ -68,6 +78,25 @@ void MainWindow::buildMenus() {
                   [this] { m_prompt->setFocus(); m_prompt->findChild<QWidget*>("promptEdit")->setFocus(); });
   view->addSeparator();
   for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+}
+
+void MainWindow::openGetModels() {
+  KnownModels catalogue;
+  try {
+    catalogue = KnownModels::load(knownModelsManifestPath());
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Get models"), tr("The model catalogue could not be read: %1").arg(e.what()));
+    return;
+  }
+  auto* dialog = new GetModelsDialog(std::move(catalogue), QString::fromStdString(userModelsDir().string()), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  // A new model shows up in the Models panel, chosen; Load models loads it.
+  connect(dialog, &GetModelsDialog::modelInstalled, this, [this](const QString& path, const QString& kind) {
+    if (kind == "clip") m_models->selectClipModel(path);
+    else m_models->selectSdModel(path);
+    statusBar()->showMessage(tr("Installed %1 — chosen in the Models panel; Load models (Ctrl+M) loads it").arg(path), 10000);
+  });
+  dialog->show();
 }
 
 void MainWindow::storeScoresNow() { m_keeper->flush(); }

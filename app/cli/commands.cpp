@@ -17,6 +17,7 @@ std::vector<CommandSpec> allCommands() {
       compareCommand(),
       pathsCommand(),
       searchCommand(),
+      modelsCommand(),
   };
 }
 

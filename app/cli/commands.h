@@ -16,5 +16,6 @@ CommandSpec compareCommand();
 CommandSpec pathsCommand();
 CommandSpec searchCommand();
 CommandSpec explainCommand();
+CommandSpec modelsCommand();
 
 }  // namespace sd::cli

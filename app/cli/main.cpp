@@ -1,5 +1,6 @@
-// sdstudio-cli: the headless face of SD Studio. No Qt: it builds on a GPU
-// server that has only LibTorch and OpenCV.
+// sdstudio-cli: the headless face of SD Studio. No Qt needed: it builds on a
+// GPU server that has only LibTorch and OpenCV. Where Qt is found it links Qt
+// Core + Network (net/) for `models get` over HTTP; never a display library.
 #include <exception>
 #include <iostream>
 #include <string>

@@ -9,7 +9,10 @@
 #include <iostream>
 
 #include "app/studio/inference_worker.h"
+#include "core/models/known_models.h"
+#include "core/models/model_search_paths.h"
 #include "ui/demo_models.h"
+#include "ui/get_models_dialog.h"
 #include "ui/main_window.h"
 #include "ui/mask_painter_dialog.h"
 #include "ui/model/gallery_model.h"
@@ -85,7 +88,7 @@ void ScreenshotTour::takeGalleryShots() {
       save("gallery-filter.png", m_window->galleryPanel());
       m_window->galleryPanel()->filterBox()->setQuery({});
       takeInpaintingShots();
-      startPreviewShot();
+      takeGetModelsShot();  // then startPreviewShot()
     });
   });
 }
@@ -110,6 +113,34 @@ void ScreenshotTour::takeInpaintingShots() {
   dialog.close();
   save("inpainting.png", box);
   box->clearInitImage();
+}
+
+// Models > Get models… downloading SD v1.4: staged (a tour cannot fetch
+// 4 GB), two progress reports a second apart so the rate and time left read
+// as they do in a real download.
+void ScreenshotTour::takeGetModelsShot() {
+  KnownModels catalogue;
+  try {
+    catalogue = KnownModels::load(knownModelsManifestPath());
+  } catch (const std::exception& e) {
+    std::cout << "no model catalogue for the Get models shot: " << e.what() << std::endl;
+    m_ok = false;
+    return startPreviewShot();
+  }
+  auto* dialog = new ui::GetModelsDialog(std::move(catalogue), QString::fromStdString(userModelsDir().string()), m_window);
+  dialog->selectModel("stable-diffusion-v1-4");
+  dialog->show();
+  dialog->setBusy(true);
+  const QString file = "unet/diffusion_pytorch_model.safetensors";
+  const qint64 total = 4'315'272'876;
+  dialog->showProgress(file, "downloading", 1'200'000'000, total);
+  QTimer::singleShot(1000, this, [this, dialog, file, total] {
+    dialog->showProgress(file, "downloading", 1'218'400'000, total);
+    save("get-models.png", dialog);
+    dialog->setBusy(false);
+    dialog->deleteLater();
+    startPreviewShot();
+  });
 }
 
 void ScreenshotTour::startPreviewShot() {

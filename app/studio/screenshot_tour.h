@@ -30,6 +30,7 @@ class ScreenshotTour : public QObject {
   void whenIdle(std::function<void()> next);
   void takeGalleryShots();
   void takeInpaintingShots();
+  void takeGetModelsShot();
   void startPreviewShot();
   bool save(const QString& name, QWidget* widget = nullptr);  // the whole window by default
 

@@ -9,7 +9,7 @@ namespace sd {
 
 namespace {
 
-// Mirrors ui::BarStyle's defaults (ui/probability_bars.h).
+// Mirrors ui::BarStyle's defaults (ui/painting/probability_bars.h).
 constexpr int kRowHeight = 14;
 constexpr int kSpacing = 2;
 constexpr double kLabelFraction = 0.42;

@@ -4,8 +4,6 @@
 #include <fstream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "core/util/error.h"
 #include "core/util/sha256.h"
 
@@ -21,87 +19,12 @@ namespace fs = std::filesystem;
 #ifndef SDSTUDIO_SOURCE_DIR
 #define SDSTUDIO_SOURCE_DIR "."
 #endif
-using nlohmann::json;
 
 namespace {
-
-std::optional<uint64_t> optionalSize(const json& j, const char* key, const std::string& where) {
-  if (!j.contains(key) || j[key].is_null()) return std::nullopt;
-  if (!j[key].is_number_unsigned()) throw Error(where + ": '" + key + "' must be a byte count or null");
-  return j[key].get<uint64_t>();
-}
-
-std::string text(const json& j, const char* key, const std::string& where, bool required) {
-  if (!j.contains(key) || j[key].is_null()) {
-    if (required) throw Error(where + ": '" + key + "' is missing");
-    return {};
-  }
-  if (!j[key].is_string()) throw Error(where + ": '" + key + "' must be a string");
-  return j[key].get<std::string>();
-}
-
-KnownModelFile parseFile(const json& j, const std::string& where) {
-  KnownModelFile f;
-  f.path = text(j, "path", where, true);
-  const std::string at = where + " file '" + f.path + "'";
-  f.size = optionalSize(j, "size", at);
-  f.minSize = optionalSize(j, "min_size", at);
-  f.maxSize = optionalSize(j, "max_size", at);
-  f.tensorBytes = optionalSize(j, "tensor_bytes", at);
-  const std::string hash = text(j, "sha256", at, false);
-  if (!hash.empty()) {
-    const bool hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
-                       return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                     });
-    if (!hex) throw Error(at + ": 'sha256' must be 64 lower-case hex digits or null");
-    f.sha256 = hash;
-  }
-  if (j.contains("required")) f.required = j["required"].get<bool>();
-  return f;
-}
-
-KnownModel parseModel(const json& j, const std::string& origin) {
-  if (!j.is_object()) throw Error(origin + ": every entry of 'models' must be an object");
-  KnownModel m;
-  m.id = text(j, "id", origin, true);
-  const std::string where = origin + " model '" + m.id + "'";
-  m.name = text(j, "name", where, true);
-  m.kind = text(j, "kind", where, true);
-  m.layout = text(j, "layout", where, true);
-  m.folder = text(j, "folder", where, false);
-  m.source = text(j, "source", where, false);
-  m.license = text(j, "license", where, false);
-  if (j.contains("loadable")) m.loadable = j["loadable"].get<bool>();
-  if (!j.contains("files") || !j["files"].is_array() || j["files"].empty())
-    throw Error(where + ": 'files' must be a non-empty list");
-  for (const auto& f : j["files"]) m.files.push_back(parseFile(f, where));
-  return m;
-}
 
 std::string sizeText(uint64_t bytes) { return std::to_string(bytes) + " bytes"; }
 
 }  // namespace
-
-KnownModels KnownModels::parse(std::string_view text, const std::string& origin) {
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw Error(origin + ": not valid JSON: " + e.what());
-  }
-  if (!root.is_object() || root.value("format", "") != "sdstudio-known-models")
-    throw Error(origin + ": not an SD Studio model manifest (\"format\": \"sdstudio-known-models\" missing)");
-  if (root.value("version", 0) != 1)
-    throw Error(origin + ": manifest version " + root.value("version", json(0)).dump() + " is not supported (1 is)");
-  if (!root.contains("models") || !root["models"].is_array()) throw Error(origin + ": 'models' must be a list");
-  KnownModels result;
-  try {
-    for (const auto& m : root["models"]) result.m_models.push_back(parseModel(m, origin));
-  } catch (const json::exception& e) {
-    throw Error(origin + ": " + e.what());
-  }
-  return result;
-}
 
 KnownModels KnownModels::load(const fs::path& manifest) {
   std::ifstream in(manifest, std::ios::binary);

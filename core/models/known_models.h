@@ -20,6 +20,7 @@ struct KnownModelFile {
   std::optional<uint64_t> tensorBytes;  // safetensors: exact bytes of tensor data
   std::optional<std::string> sha256;  // lower-case hex, when known for certain
   bool required = true;
+  std::optional<uint64_t> tensors;    // safetensors: the tensors the loader needs (a file may hold more)
 };
 
 struct KnownModel {
@@ -28,7 +29,10 @@ struct KnownModel {
   std::string kind;    // "stable-diffusion" | "clip"
   std::string layout;  // "diffusers" | "transformers" | "single-file"
   std::string folder;  // usual folder name; empty for single files
-  std::string source;  // where to get it
+  std::string source;  // where to get it (a web page or a sentence)
+  // Download base: each file sits at baseUrl + its path ("…/resolve/main/").
+  // Empty when the model cannot be downloaded (demo models, local conversions).
+  std::string baseUrl;
   std::string license;
   bool loadable = true;  // false: recognised but never opened (pickle .ckpt)
   std::vector<KnownModelFile> files;

@@ -95,8 +95,9 @@ class TestCliArgs : public QObject {
         } else if (o.arity == Arity::Many) {
           const auto parsed = parseArguments(spec, args);  // every word up to the next option
           QCOMPARE(parsed.values(o.name), (std::vector<std::string>{"1", "2"}));
-        } else if (spec.positionals.max == PositionalSpec::kUnlimited) {
-          const auto parsed = parseArguments(spec, args);  // the extra word is one of the command's TEXTs/FILEs
+        } else if (spec.positionals.max > spec.positionals.min) {
+          // The extra word is one of the command's TEXTs/FILEs (or `models get`'s ID).
+          const auto parsed = parseArguments(spec, args);
           QCOMPARE(parsed.positionals().back(), std::string("2"));
         } else {
           EXPECT_USAGE_ERROR(spec, args, QString::fromStdString("unexpected '2' after " + opt + " 1: " + opt + " takes one value"));

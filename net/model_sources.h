@@ -1,0 +1,18 @@
+#pragma once
+// Turns what a user typed as a source into a ModelSource: nothing (the
+// catalogue's base URL), an http(s) mirror base, a file:// URL or a local
+// folder (imported by copying, with the same verification). Shared by
+// `sdstudio-cli models get --source` and the window's Get models dialog.
+#include <memory>
+#include <string>
+
+#include "core/models/known_models.h"
+#include "core/models/model_source.h"
+
+namespace sd::net {
+
+// Throws sd::Error naming the source when it is unusable (an unknown URL
+// scheme, a folder that does not exist, a model without a download address).
+std::unique_ptr<ModelSource> modelSourceFor(const KnownModel& model, const std::string& source);
+
+}  // namespace sd::net
