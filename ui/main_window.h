@@ -34,8 +34,10 @@ class MainWindow : public QMainWindow {
  public:
   explicit MainWindow(QWidget* parent = nullptr);
   // Shows the images of the newest gallery folder (or of the one set with
-  // setOutputDir): after a restart or a crash the gallery is back.
+  // setOutputDir): after a restart or a crash the gallery is back. Read on a
+  // worker thread; galleryReopened() tells when the images are in.
   void reopenGallery();
+  bool isReopeningGallery() const { return m_galleriesOpening > 0; }
   // Puts a request's prompt, settings and seed (locked) into the panels.
   void applyRequest(const GenerationRequest& request);
   ~MainWindow() override;
@@ -106,6 +108,8 @@ class MainWindow : public QMainWindow {
   void jobDispatched(const sd::ui::StudioJob& job);
   void cancelRequested(int jobId);
   void textEmbeddingsRequested(const QStringList& prompts);
+  // reopenGallery() is done: `images` were added (0 also when there was none).
+  void galleryReopened(int images);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -147,6 +151,7 @@ class MainWindow : public QMainWindow {
   QString m_outputDir;
   bool m_outputDirSet = false;
   QString m_reopenedDir;
+  int m_galleriesOpening = 0;  // reopenGallery() reads under way
   QString m_lastError;
   bool m_clipLoaded = false;
   bool m_settingsRestored = false;

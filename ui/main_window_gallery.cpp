@@ -3,6 +3,8 @@
 #include <filesystem>
 
 #include <QDir>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QStatusBar>
 
 #include "core/gallery/gallery_paths.h"
@@ -42,15 +44,41 @@ QString MainWindow::galleryShown() const { return QDir(outputDir()).exists() ? o
 
 void MainWindow::reopenGallery() {
   const QString folderName = m_outputDirSet ? m_outputDir : galleryDir(true);
-  if (folderName.isEmpty() || !QDir(folderName).exists()) return;
-  m_reopenedDir = folderName;
-  try {
-    const auto folder = std::filesystem::path(folderName.toStdString());
-    for (auto& item : galleryItemsFrom(loadGallery(folder).entries, folder, kReopenedIdBase))
-      m_galleryModel->append(std::move(item));
-  } catch (const std::exception& e) {
-    statusBar()->showMessage(tr("Could not reopen the gallery: %1").arg(QString::fromUtf8(e.what())));
+  if (folderName.isEmpty() || !QDir(folderName).exists()) {
+    Q_EMIT galleryReopened(0);
+    return;
   }
+  m_reopenedDir = folderName;
+  ++m_galleriesOpening;
+  statusBar()->showMessage(tr("Opening the gallery %1…").arg(QDir::toNativeSeparators(folderName)));
+  // Reading thousands of PNGs takes seconds: off the GUI thread, so the
+  // window draws and answers while the gallery fills in.
+  struct Reopened {
+    QVector<GalleryItem> items;
+    QString error;
+  };
+  const auto folder = std::filesystem::path(folderName.toStdString());
+  auto* watcher = new QFutureWatcher<Reopened>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+    const Reopened reopened = watcher->result();
+    watcher->deleteLater();
+    --m_galleriesOpening;
+    for (const GalleryItem& item : reopened.items) m_galleryModel->append(item);
+    if (!reopened.error.isEmpty())
+      statusBar()->showMessage(tr("Could not reopen the gallery: %1").arg(reopened.error));
+    else
+      statusBar()->showMessage(tr("%n image(s) in the gallery", nullptr, int(reopened.items.size())), 5000);
+    Q_EMIT galleryReopened(int(reopened.items.size()));
+  });
+  watcher->setFuture(QtConcurrent::run([folder] {
+    Reopened reopened;
+    try {
+      reopened.items = galleryItemsFrom(loadGallery(folder).entries, folder, kReopenedIdBase);
+    } catch (const std::exception& e) {
+      reopened.error = QString::fromUtf8(e.what());
+    }
+    return reopened;
+  }));
 }
 
 }  // namespace sd::ui

@@ -28,6 +28,7 @@ struct Studio {
       : controller(&window, fakeEngines(options)) {
     window.setOutputDir(galleryDir.isEmpty() ? dir.path() : galleryDir);
     window.reopenGallery();
+    QTest::qWaitFor([&] { return !window.isReopeningGallery(); }, kTimeout);
     window.show();
     window.modelPanel()->selectSdModel(model);
     window.modelPanel()->selectClipModel(SD_TEST_DATA_DIR "/tiny-clip");

@@ -304,7 +304,11 @@ class TestMainWindow : public QObject {
     }
     MainWindow window;
     window.setOutputDir(folder.path());
+    QSignalSpy reopened(&window, &MainWindow::galleryReopened);
     window.reopenGallery();
+    QVERIFY(window.isReopeningGallery());  // read on a worker thread: the window stays live meanwhile
+    QVERIFY(reopened.wait(10000));
+    QCOMPARE(reopened.at(0).at(0).toInt(), 2);
     QCOMPARE(window.galleryModel()->rowCount(), 2);
   }
 
@@ -322,6 +326,7 @@ class TestMainWindow : public QObject {
     }
     MainWindow window;
     window.reopenGallery();
+    QTRY_VERIFY(!window.isReopeningGallery());
     QCOMPARE(window.galleryModel()->rowCount(), 1);
     QCOMPARE(window.galleryModel()->item(0).prompt, QString("2020-01-02"));
     QCOMPARE(window.outputDir(),

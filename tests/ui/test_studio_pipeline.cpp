@@ -408,6 +408,7 @@ class TestStudioPipeline : public QObject {
     QCOMPARE(stored.explanation.units.size(), units.size());
 
     m_window->reopenGallery();
+    QTRY_VERIFY(!m_window->isReopeningGallery());
     GalleryModel* model = m_window->galleryModel();
     int reopened = -1;
     for (int r = 0; r < model->rowCount(); ++r)
