@@ -50,6 +50,16 @@ nlohmann::json figuresJson(const BenchmarkReport& r) {
     j["busy_whole_ratio"] = f.busyWholeSeconds / f.wholeSeconds;
     j["busy_threads"] = f.busyThreads;
   }
+  if (f.wholeSeconds > 0) j["images_per_s"] = 1.0 / f.wholeSeconds;
+  if (f.unetCfgStepGraphSeconds > 0) j["unet_cfg_step_graph_s"] = f.unetCfgStepGraphSeconds;
+  if (f.wholeBatch4Seconds > 0) {
+    j["whole_batch4_s"] = f.wholeBatch4Seconds;
+    j["images_per_s_batch4"] = 4.0 / f.wholeBatch4Seconds;
+  }
+  if (r.deviceKind == "cuda") {
+    j["cuda_graph_captures"] = f.cudaGraphCaptures;
+    j["cuda_graph_failures"] = f.cudaGraphFailures;
+  }
   if (r.width == 512 && r.height == 512) {
     j["unet_cfg_step_512_s"] = f.unetCfgStepSeconds;
     j["vae_decode_512_s"] = f.vaeDecodeSeconds;

@@ -143,6 +143,14 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   (void)residentPeaks.endPart();  // the text encoder's part
   report.rows.push_back(timeIt(unetRow, options.repeats, unetStep));
   figures.unetCfgStepSeconds = report.rows.back().seconds;
+  const auto predict = unetPredictor(m);
+  if (compute.device.is_cuda() && CudaGraphCache::enabled()) {
+    // As the denoising loop runs it: eager on the first call, captured on the second, then replayed.
+    (void)predict(latents, t, context);
+    report.rows.push_back(timeIt(unetRow + ", CUDA graph", options.repeats,
+                                 [&] { synchronize(m, predict(latents, t, context)); }));
+    figures.unetCfgStepGraphSeconds = report.rows.back().seconds;
+  }
   figures.peakStepMb = residentPeaks.endPart();
   if (log) log("VAE decode");
   report.rows.push_back(timeIt("VAE decode (1 image, " + std::to_string(options.width) + "×" +
@@ -189,6 +197,12 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   const auto whole = [&] { synchronize(m, runBatch(m, spec, NoiseSource::fromSeed(1)).decoded); };
   report.rows.push_back(timeIt(wholeRow, std::max(1, options.repeats / 2), whole));
   figures.wholeSeconds = report.rows.back().seconds;
+  if (compute.device.is_cuda()) {
+    // Throughput: 4 images of one prompt as one batch (8 in the CFG batch).
+    spec.prompts.assign(4, spec.prompts.front());
+    report.rows.push_back(timeIt(wholeRow + ", 4 images at once", std::max(1, options.repeats / 2), whole));
+    figures.wholeBatch4Seconds = report.rows.back().seconds;
+  }
   figures.peakResidentMb = residentPeaks.wholeRun();
   if (options.busy) {
     // The same again beside a process that keeps one core busy: what a
@@ -202,6 +216,8 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
     figures.busyThreads = torchThreadPolicy().current;
   }
   figures.peakCudaMb = cudaPeakAllocatedMb();
+  figures.cudaGraphCaptures = m.unetGraphs->counts().captures;
+  figures.cudaGraphFailures = m.unetGraphs->counts().failures;
   return report;
 }
 

@@ -37,8 +37,10 @@ struct BenchmarkFigures {
   double loadSeconds = 0;         // loading the model (or building random weights)
   double textEncodeSeconds = 0;   // batch 2 (prompt + negative), 77 tokens
   double unetCfgStepSeconds = 0;  // one UNet forward at batch 2 = one CFG step
+  double unetCfgStepGraphSeconds = 0;  // the same replayed from its CUDA graph (0: no graph)
   double vaeDecodeSeconds = 0;    // one image
   double wholeSeconds = 0;        // txt2img: encode, `steps` steps, decode
+  double wholeBatch4Seconds = 0;  // the same for 4 images at once (CUDA only; 0 elsewhere)
   double previewMs = 0;           // one latent → RGB step preview
   double trajectoryPointSeconds = 0;  // one scored trajectory step: x₀ → RGB (approximation) + CLIP (with a CLIP model)
   // How long a cancel can wait: the longest stretch of one UNet forward / one
@@ -61,6 +63,7 @@ struct BenchmarkFigures {
   double busyWholeSeconds = 0;
   int busyThreads = 0;
   double peakCudaMb = 0;          // the CUDA caching allocator's peak (0 on the CPU)
+  long cudaGraphCaptures = 0, cudaGraphFailures = 0;  // UNet graphs captured / that could not be
 };
 
 struct BenchmarkReport {

@@ -33,6 +33,15 @@ std::string fnv1aHash(const at::Tensor& tensor) {
 
 }  // namespace
 
+NoisePredictor unetPredictor(SdComponents& model) {
+  return [&model](const at::Tensor& x, const at::Tensor& t, const at::Tensor& context) {
+    const auto& unet = *model.unet;
+    return model.unetGraphs->run({x, t, context}, [&unet](const std::vector<at::Tensor>& in) {
+      return unet.forward(in[0], in[1], in[2]);
+    });
+  };
+}
+
 at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents) {
   const auto scaled = latents / model.vaeConfig.scalingFactor;
   auto decoded = model.vae->decode(scaled.to(model.vaeDtype));
@@ -82,10 +91,7 @@ BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSou
       spec.onEstimate(step, steps, scheduler->predOriginalSample());
       return !observer || observer(step, steps, x);
     };
-  const auto& unet = *model.unet;
-  outcome.finalLatents = denoise([&unet](const at::Tensor& x, const at::Tensor& t,
-                                         const at::Tensor& context) { return unet.forward(x, t, context); },
-                                 *scheduler, inputs, noise, observe);
+  outcome.finalLatents = denoise(unetPredictor(model), *scheduler, inputs, noise, observe);
   if (!outcome.finalLatents.defined()) {
     outcome.cancelled = true;
     return outcome;

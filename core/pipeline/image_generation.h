@@ -51,6 +51,10 @@ struct BatchOutcome {
 BatchOutcome runBatch(SdComponents& model, const BatchSpec& spec, const NoiseSource& noise,
                       const StepObserver& observer = {});
 
+// The UNet as the denoising loop calls it: replayed from a CUDA graph per
+// input shape where that works (core/nn/cuda_graph_cache.h), else eager.
+NoisePredictor unetPredictor(SdComponents& model);
+
 // The VAE decode with the fp16 → fp32 fallback when half precision overflows.
 at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents);
 

@@ -13,6 +13,8 @@ void applyPromptLoras(SdComponents& model, const std::string& prompt, const std:
     for (const auto& tag : tags)
       loras.push_back({findLoraFile(tag.name, dirs), tag.textEncoderWeight, tag.unetWeight});
   }
+  if (loras == model.loras.applied()) return;
+  model.unetGraphs->clear();  // they read the weights the patch is about to replace
   model.loras.apply(*model.unet, *model.textEncoder, loras);
 }
 

@@ -9,6 +9,7 @@
 #include "core/models/unet_2d_condition.h"
 #include "core/lora/lora_patcher.h"
 #include "core/nn/compute_device.h"
+#include "core/nn/cuda_graph_cache.h"
 #include "core/pipeline/model_location.h"
 #include "core/schedulers/scheduler_config.h"
 #include "core/text/clip_tokenizer.h"
@@ -28,6 +29,9 @@ struct SdComponents {
   std::unique_ptr<AutoencoderKL> vae;
   c10::ScalarType vaeDtype = c10::kFloat;  // float32 after an fp16 NaN fallback
   LoraPatcher loras;  // the LoRAs the UNet and text encoder carry now
+  // The UNet's CUDA graphs, per input shape (eager on the CPU); cleared
+  // whenever the UNet's weights are replaced.
+  std::unique_ptr<CudaGraphCache> unetGraphs = std::make_unique<CudaGraphCache>();
 };
 
 // Loads every part onto `compute`'s device and dtype; errors name the file.
