@@ -84,7 +84,9 @@ at::Tensor Transformer2DModel::operator()(const at::Tensor& x, const at::Tensor&
   for (const auto* block : transformer_blocks) tokens = (*block)(tokens, context);
   if (m_linearOut) tokens = (*m_linearOut)(tokens);
   const int64_t outChannels = tokens.size(2);
-  auto out = tokens.reshape({b, h, w, outChannels}).permute({0, 3, 1, 2}).contiguous();
+  // Back in the input's memory format (NCHW, or NHWC where the weights are
+  // channels-last: then the permute is already laid out that way).
+  auto out = tokens.reshape({b, h, w, outChannels}).permute({0, 3, 1, 2}).contiguous(x.suggest_memory_format());
   if (m_convOut) out = (*m_convOut)(out);
   return out + x;
 }

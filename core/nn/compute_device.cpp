@@ -1,5 +1,8 @@
 #include "core/nn/compute_device.h"
 
+#include <cstdlib>
+#include <cstring>
+
 #include <ATen/Context.h>
 
 #include "core/util/error.h"
@@ -28,7 +31,10 @@ ComputeDevice resolveComputeDevice(DevicePreference preference) {
   if (preference == DevicePreference::Cuda && !cuda)
     throw Error("device 'cuda' was requested, but this build of LibTorch or this machine has no CUDA device");
   if (preference == DevicePreference::Cpu || !cuda) return {c10::Device(c10::kCPU), c10::kFloat};
-  return {c10::Device(c10::kCUDA, 0), c10::kHalf};
+  // (cuDNN's autotuner was measured on an H200 and changed nothing:
+  // docs/performance.md; LibTorch's heuristics stay.)
+  const char* nhwc = std::getenv("SDSTUDIO_CHANNELS_LAST");
+  return {c10::Device(c10::kCUDA, 0), c10::kHalf, !(nhwc && std::strcmp(nhwc, "0") == 0)};
 }
 
 std::string ComputeDevice::describe() const {

@@ -94,6 +94,21 @@ fs::path tokenizerFolderFor(const ModelLocation& location) {
               candidates.front().string());
 }
 
+namespace {
+
+// Convolutions take their memory format from the weights: with every 4-D
+// weight in channels-last order the whole UNet runs NHWC after its first
+// convolution (and the transformer blocks' NCHW ↔ tokens permutes become
+// views). Only the UNet: the VAE decode measured slower in NHWC.
+void arrangeWeights(SdComponents& c) {
+  if (!c.compute.channelsLast) return;
+  c.unet->forEachParameter([](const Module::ParamRef& p) {
+    if (p.tensor.dim() == 4) p.tensor = p.tensor.contiguous(at::MemoryFormat::ChannelsLast);
+  });
+}
+
+}  // namespace
+
 std::unique_ptr<SdComponents> loadComponents(const ModelLocation& location, const ComputeDevice& compute,
                                              const std::function<void(const std::string&)>& onStatus) {
   auto c = std::make_unique<SdComponents>();
@@ -107,6 +122,7 @@ std::unique_ptr<SdComponents> loadComponents(const ModelLocation& location, cons
     loadSingleFile(*c, options, onStatus);
   else
     loadDiffusersFolder(*c, options, onStatus);
+  arrangeWeights(*c);
   return c;
 }
 
@@ -124,6 +140,7 @@ std::unique_ptr<SdComponents> makeRandomComponents(const ComputeDevice& compute,
   initRandomWeights(*c->unet, seed + 1, options);
   c->vae = std::make_unique<AutoencoderKL>(c->vaeConfig);
   initRandomWeights(*c->vae, seed + 2, options);
+  arrangeWeights(*c);
   return c;
 }
 
