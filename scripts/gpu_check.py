@@ -13,7 +13,14 @@ nothing else of ours. Exit status 0 when every check passes.
    prompts with the tiny CLIP).
 3. One 50-step 512x512 generation with the tiny model, timed.
 4. `bench --json`: SD v1.4's full architecture (random weights) on CUDA; the
-   tiny model on the CPU.
+   tiny model on the CPU. On CUDA also without CUDA graphs
+   (SDSTUDIO_CUDA_GRAPHS=0) and with the UNet in NCHW rather than
+   channels-last (SDSTUDIO_CHANNELS_LAST=0), and checks that both variants
+   give the default's images (graphs: identical; NCHW: other convolution
+   kernels, so fp16 rounding may differ by a level or two).
+5. On CUDA, where diffusers imports (scripts/peer/bench_diffusers.py; its
+   packages may come from SDSTUDIO_PEER_PYTHONPATH): the same figures for
+   diffusers eager in the same run, and a side-by-side table.
 """
 import argparse
 import json
@@ -166,27 +173,96 @@ def fifty_steps(cli, device, out, report):
     report.figures["tiny_50_steps_512_wall_s"] = seconds
 
 
-def bench(cli, device, report):
+def variant_matches(cli, out, report, check, env, max_levels):
+    """The first txt2img golden run on CUDA as configured by default and with
+    `env` (a variant of how the engine runs): the images must agree."""
+    r = next(r for r in json.loads((DATA / "goldens/per_image/per_image.json").read_text())["runs"]
+             if r["kind"] != "img2img")
+    folders = []
+    for name, variant in (("default", None), ("variant", env)):
+        folder = out / f"{check.replace(' ', '_')}_{name}"
+        folders.append(folder)
+        cmd = [cli, "generate", "--model", DATA / "tiny-sd", "--device", "cuda", "--out", folder, "--force",
+               "--negative", r["negative"], "--cfg", r["cfg"], "--steps", r["steps"], "--scheduler", r["scheduler"],
+               "--seed", r["seed"], "--batch", r["batch"], "--prompt", r["prompts"][0]]
+        result, _ = run(cmd, variant)
+        if result.returncode != 0:
+            report.add(check, False, f"generate failed: {result.stderr.strip()[-400:]}")
+            return
+    worst = 0
+    images = sorted(p.name for p in folders[0].glob("*.png"))
+    for name in images:
+        cmp, _ = run([cli, "compare", folders[0] / name, folders[1] / name, "--json", "--max-levels", max_levels])
+        worst = max(worst, json.loads(cmp.stdout)["max_levels"] if cmp.returncode in (0, 3) else 255)
+    report.add(check, bool(images) and worst <= max_levels,
+               f"{len(images)} images, max {worst} levels apart (tolerance {max_levels})")
+
+
+def bench(cli, device, report, env=None, name="bench"):
     if device == "cuda":
         cmd = [cli, "bench", "--full-size", "--device", "cuda", "--steps", 50, "--repeats", 3, "--json"]
     else:
         cmd = [cli, "bench", "--model", DATA / "tiny-sd", "--device", "cpu", "--steps", 4, "--width", 64,
                "--height", 64, "--repeats", 2, "--json"]
-    result, _ = run(cmd)
+    result, _ = run(cmd, env)
+    check = f"bench --json ({', '.join(f'{k}={v}' for k, v in env.items())})" if env else "bench --json"
     if result.returncode != 0:
-        report.add("bench --json", False, result.stderr.strip()[-400:])
+        report.add(check, False, result.stderr.strip()[-400:])
         return
     figures = json.loads(result.stdout)
     required = ["load_s", "text_encode_s", "unet_cfg_step_s", "vae_decode_s", "whole_s", "steps", "preview_ms",
                 "peak_rss_mb", "peak_cuda_mb", "device", "dtype", "threads", "torch_version"]
     missing = [k for k in required if k not in figures]
     ok = not missing and figures["device"] == device
-    report.add("bench --json", ok, f"missing keys {missing}" if missing else
+    report.add(check, ok, f"missing keys {missing}" if missing else
                f"{figures['model']}, {figures['width']}x{figures['height']}, {figures['dtype']}: "
                f"UNet CFG step {1000 * figures['unet_cfg_step_s']:.1f} ms, VAE decode "
                f"{1000 * figures['vae_decode_s']:.1f} ms, {figures['steps']} steps + decode {figures['whole_s']:.3f} s, "
                f"peak CUDA {figures['peak_cuda_mb']:.0f} MiB")
-    report.figures["bench"] = figures
+    report.figures[name] = figures
+
+
+def peer(device, report):
+    """diffusers on the same GPU in the same run, where it imports."""
+    env = {"PYTHONUNBUFFERED": "1"}
+    if os.environ.get("SDSTUDIO_PEER_PYTHONPATH"):
+        env["PYTHONPATH"] = os.environ["SDSTUDIO_PEER_PYTHONPATH"]
+    probe, _ = run([sys.executable, "-c", "import diffusers"], env)
+    if probe.returncode != 0:
+        print("gpu-check: diffusers does not import here; no side-by-side figures", flush=True)
+        return
+    result, _ = run([sys.executable, ROOT / "scripts/peer/bench_diffusers.py", "--device", device, "--repeats", 3,
+                     "--batch", 1, 4, "--json"], env)
+    if result.returncode != 0:
+        report.add("diffusers peer", False, result.stderr.strip()[-400:])
+        return
+    report.figures["peer"] = json.loads(result.stdout)
+
+
+def side_by_side(figures):
+    """Markdown rows: SD Studio (graphs, eager) against diffusers eager."""
+    ours, eager, theirs = figures.get("bench"), figures.get("bench_eager"), figures.get("peer")
+    if not ours or not theirs:
+        return []
+    rows = [("UNet, one CFG step (batch 2)", "unet_cfg_step_graph_s", "unet_cfg_step_s", "unet_cfg_step_s", 1000, "ms"),
+            ("VAE decode", "vae_decode_s", "vae_decode_s", "vae_decode_s", 1000, "ms"),
+            (f"{ours['steps']} steps + decode, 1 image", "whole_s", "whole_s", "whole_s", 1, "s"),
+            (f"{ours['steps']} steps + decode, 4 images", "whole_batch4_s", "whole_batch4_s", "whole_s_batch4", 1, "s"),
+            ("images/s, batch 4", "images_per_s_batch4", "images_per_s_batch4", "images_per_s_batch4", 1, ""),
+            ("peak CUDA memory", "peak_cuda_mb", "peak_cuda_mb", "peak_cuda_mb", 1, "MiB")]
+    lines = ["", f"SD Studio (LibTorch {ours['torch_version']}) against diffusers {theirs.get('diffusers_version')} "
+             f"(torch {theirs['torch_version']}, {theirs['attention']} attention), {ours['dtype']}, "
+             f"{ours['width']}x{ours['height']}, one run:", "",
+             "| part | SD Studio | SD Studio, no CUDA graphs | diffusers eager | ratio (SD Studio / diffusers) |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for label, key, eager_key, peer_key, scale, unit in rows:
+        a = ours.get(key) or ours.get(eager_key)
+        b = (eager or {}).get(eager_key)
+        c = theirs.get(peer_key)
+        fmt = lambda v: "-" if v is None else f"{v * scale:.3g} {unit}".strip()
+        ratio = f"{a / c:.2f}" if a and c else "-"
+        lines.append(f"| {label} | {fmt(a)} | {fmt(b)} | {fmt(c)} | {ratio} |")
+    return lines
 
 
 def main():
@@ -208,6 +284,12 @@ def main():
     clip_scores(args.cli, args.device, report)
     fifty_steps(args.cli, args.device, args.out, report)
     bench(args.cli, args.device, report)
+    if args.device == "cuda":
+        variant_matches(args.cli, args.out, report, "CUDA graphs vs eager", {"SDSTUDIO_CUDA_GRAPHS": "0"}, 0)
+        variant_matches(args.cli, args.out, report, "channels-last vs NCHW", {"SDSTUDIO_CHANNELS_LAST": "0"}, 2)
+        bench(args.cli, args.device, report, {"SDSTUDIO_CUDA_GRAPHS": "0"}, "bench_eager")
+        bench(args.cli, args.device, report, {"SDSTUDIO_CHANNELS_LAST": "0"}, "bench_nchw")
+        peer(args.device, report)
     report.figures["checks_s"] = time.monotonic() - started
     if args.build_seconds is not None:
         report.figures["build_s"] = args.build_seconds
@@ -215,6 +297,7 @@ def main():
     lines = [f"# gpu-check on {args.device}", "", version.stdout.strip(), "",
              "| check | result | detail |", "| --- | --- | --- |"]
     lines += [f"| {c} | {'pass' if ok else 'FAIL'} | {d} |" for c, ok, d in report.rows]
+    lines += side_by_side(report.figures)
     lines += ["", f"checks took {report.figures['checks_s']:.0f} s"]
     (args.out / "summary.md").write_text("\n".join(lines) + "\n")
     (args.out / "summary.json").write_text(json.dumps(
