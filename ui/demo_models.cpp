@@ -13,15 +13,15 @@ namespace sd::ui {
 namespace {
 // Looked up like all installed data (core/util/app_dirs.h), so the window
 // and `sdstudio-cli paths` agree.
-QString findDemo(const char* installedName, const char* sourceTreeName) {
+QString findDemo(const char* name) {
   const auto exeDir = std::filesystem::path(QCoreApplication::applicationDirPath().toStdString());
-  const auto path = findDataPath(std::filesystem::path("models") / installedName, sourceTreeName, exeDir);
+  const auto path = demoModelDir(name, exeDir);
   return path.empty() ? QString() : QDir(QString::fromStdString(path.string())).canonicalPath();
 }
 }  // namespace
 
-QString demoSdModelPath() { return findDemo("demo-sd", "tiny-sd"); }
-QString demoClipModelPath() { return findDemo("demo-clip", "tiny-clip"); }
+QString demoSdModelPath() { return findDemo("demo-sd"); }
+QString demoClipModelPath() { return findDemo("demo-clip"); }
 QString demoSdModelLabel() { return QCoreApplication::translate("sd::ui", "Demo model (random weights)"); }
 QString demoClipModelLabel() { return QCoreApplication::translate("sd::ui", "Demo CLIP (random weights)"); }
 

@@ -40,12 +40,12 @@ void addGalleries(std::vector<PathEntry>& out) {
 
 void addData(std::vector<PathEntry>& out, const fs::path& exeDir) {
   for (const auto& dir : installedDataDirs(exeDir)) out.push_back(entry("data.dir", "installed data", dir, "searched"));
-  out.push_back(entry("data.dir", "source tree data", sourceDataDir(), "searched last"));
-  const auto tokenizer = findDataPath("tokenizer/vocab.json", "tokenizer/vocab.json", exeDir);
-  out.push_back(entry("data.tokenizer", "tokenizer", tokenizer.parent_path(), tokenizer.empty() ? "not found" : "used"));
-  for (const auto& [name, source] : {std::pair{"demo-sd", "tiny-sd"}, std::pair{"demo-clip", "tiny-clip"}}) {
-    const auto path = findDataPath(fs::path("models") / name, source, exeDir);
-    out.push_back(entry(std::string("data.") + name, std::string(name) + " model", path, path.empty() ? "not found" : "used"));
+  out.push_back(entry("data.dir", "source tree data", sourceTreeDir(), "searched last"));
+  const auto tokenizer = tokenizerDataDir(exeDir);
+  out.push_back(entry("data.tokenizer", "tokenizer", tokenizer, tokenizer.empty() ? "not found" : "used"));
+  for (const std::string name : {"demo-sd", "demo-clip"}) {
+    const auto path = demoModelDir(name, exeDir);
+    out.push_back(entry("data." + name, name + " model", path, path.empty() ? "not found" : "used"));
   }
   const auto manifest = knownModelsManifestPath();
   out.push_back(entry("data.known-models", "known_models.json", manifest, manifest.empty() ? "not found" : "used"));

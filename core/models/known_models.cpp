@@ -4,21 +4,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/util/app_dirs.h"
 #include "core/util/error.h"
 #include "core/util/sha256.h"
 
 namespace sd {
 
 namespace fs = std::filesystem;
-
-// Set by core/models/CMakeLists.txt: the installed share/sdstudio and the
-// source tree (for runs from a build directory).
-#ifndef SDSTUDIO_INSTALL_DATA_DIR
-#define SDSTUDIO_INSTALL_DATA_DIR "/usr/share/sdstudio"
-#endif
-#ifndef SDSTUDIO_SOURCE_DIR
-#define SDSTUDIO_SOURCE_DIR "."
-#endif
 
 namespace {
 
@@ -144,13 +136,7 @@ ModelCheck checkKnownModel(const KnownModel& model, const fs::path& folderOrFile
 }
 
 fs::path knownModelsManifestPath() {
-  const fs::path candidates[] = {fs::path(SDSTUDIO_INSTALL_DATA_DIR) / "models" / "known_models.json",
-                                 fs::path(SDSTUDIO_SOURCE_DIR) / "models" / "known_models.json"};
-  for (const auto& c : candidates) {
-    std::error_code ec;
-    if (fs::is_regular_file(c, ec)) return c.lexically_normal();
-  }
-  return {};
+  return knownModelsFile(runningExecutableDir()).lexically_normal();
 }
 
 }  // namespace sd

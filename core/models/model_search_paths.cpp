@@ -10,15 +10,6 @@ namespace sd {
 
 namespace fs = std::filesystem;
 
-// Set by core/models/CMakeLists.txt: the installed share/sdstudio and the
-// source tree (for runs from a build directory).
-#ifndef SDSTUDIO_INSTALL_DATA_DIR
-#define SDSTUDIO_INSTALL_DATA_DIR "/usr/share/sdstudio"
-#endif
-#ifndef SDSTUDIO_SOURCE_DIR
-#define SDSTUDIO_SOURCE_DIR "."
-#endif
-
 namespace {
 
 #ifdef _WIN32
@@ -75,9 +66,7 @@ std::vector<ModelSearchDir> modelSearchPaths(const ModelSearchOptions& options) 
   if (dataDirs.empty()) dataDirs = {"/usr/local/share", "/usr/share"};
 #endif
   for (const auto& dir : dataDirs) add(dir / "sdstudio" / "models", "system");
-  add(fs::path(SDSTUDIO_INSTALL_DATA_DIR) / "models", "installed");
-  if (!options.executableDir.empty())
-    add(options.executableDir / ".." / "share" / "sdstudio" / "models", "installed");
+  for (const auto& dir : installedDataDirs(options.executableDir)) add(dir / "models", "installed");
   return out;
 }
 

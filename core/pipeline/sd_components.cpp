@@ -86,8 +86,8 @@ void loadDiffusersFolder(SdComponents& c, const LoadOptions& options,
 fs::path tokenizerFolderFor(const ModelLocation& location) {
   if (location.format == ModelLocation::Format::DiffusersFolder) return location.tokenizerDir;
   std::vector<fs::path> candidates{location.root.parent_path() / "tokenizer"};
-  for (const auto& dir : installedDataDirs(runningExecutableDir())) candidates.push_back(dir / "tokenizer");
-  candidates.push_back(sourceDataDir() / "tokenizer");
+  if (const auto installed = tokenizerDataDir(runningExecutableDir()); !installed.empty())
+    candidates.push_back(installed);
   for (const auto& dir : candidates)
     if (fs::is_regular_file(dir / "vocab.json") && fs::is_regular_file(dir / "merges.txt")) return dir;
   throw Error("no CLIP tokenizer found for " + location.root.string() + ": put vocab.json and merges.txt in " +

@@ -66,14 +66,28 @@ std::vector<fs::path> installedDataDirs(const fs::path& executableDir) {
   return dirs;
 }
 
-fs::path sourceDataDir() { return build::kSourceDataDir; }
+fs::path sourceTreeDir() { return build::kSourceTreeDir; }
 
 fs::path findDataPath(const fs::path& installed, const fs::path& inSourceTree, const fs::path& executableDir) {
   std::error_code ec;
   for (const auto& dir : installedDataDirs(executableDir))
     if (fs::exists(dir / installed, ec)) return dir / installed;
-  if (fs::exists(sourceDataDir() / inSourceTree, ec)) return sourceDataDir() / inSourceTree;
+  if (fs::exists(sourceTreeDir() / inSourceTree, ec)) return sourceTreeDir() / inSourceTree;
   return {};
+}
+
+fs::path tokenizerDataDir(const fs::path& executableDir) {
+  return findDataPath("tokenizer", fs::path("resources") / "tokenizer", executableDir);
+}
+
+fs::path demoModelDir(const std::string& name, const fs::path& executableDir) {
+  const auto relative = fs::path("models") / name;
+  return findDataPath(relative, relative, executableDir);
+}
+
+fs::path knownModelsFile(const fs::path& executableDir) {
+  const auto relative = fs::path("models") / "known_models.json";
+  return findDataPath(relative, relative, executableDir);
 }
 
 fs::path runningExecutableDir() {

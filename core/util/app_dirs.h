@@ -5,6 +5,7 @@
 // paths` and the documentation agree (tests/cli/test_cli_docs checks the
 // docs against `paths`).
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace sd {
@@ -31,15 +32,25 @@ std::filesystem::path userSettingsFile();
 // a relocated install (tarball, Windows, macOS) when executableDir is given.
 std::vector<std::filesystem::path> installedDataDirs(const std::filesystem::path& executableDir = {});
 
-// The source tree's tests/data, the fallback for runs from a build folder
-// (it holds tokenizer/, and the demo models as tiny-sd/ and tiny-clip/).
-std::filesystem::path sourceDataDir();
+// The source tree this build was configured from, the fallback for runs from
+// a build folder: its models/ (demo-sd, demo-clip, known_models.json) and
+// resources/tokenizer are what the package installs.
+std::filesystem::path sourceTreeDir();
 
 // The first of <dir>/<installed> over installedDataDirs(executableDir) that
-// exists, else sourceDataDir()/<inSourceTree> if that exists, else empty.
-// E.g. ("tokenizer", "tokenizer") or ("models/demo-sd", "tiny-sd").
+// exists, else sourceTreeDir()/<inSourceTree> if that exists, else empty.
+// E.g. ("tokenizer", "resources/tokenizer") or ("models/demo-sd", "models/demo-sd").
 std::filesystem::path findDataPath(const std::filesystem::path& installed, const std::filesystem::path& inSourceTree,
                                    const std::filesystem::path& executableDir = {});
+
+// SD Studio's own data, found the findDataPath way (installed, else in the
+// source tree): the CLIP tokenizer folder (share/sdstudio/tokenizer,
+// resources/tokenizer), a demo model ("demo-sd", "demo-clip" under
+// models/ in both) and the catalogue models/known_models.json. Empty when
+// missing.
+std::filesystem::path tokenizerDataDir(const std::filesystem::path& executableDir = {});
+std::filesystem::path demoModelDir(const std::string& name, const std::filesystem::path& executableDir = {});
+std::filesystem::path knownModelsFile(const std::filesystem::path& executableDir = {});
 
 // The folder of the running executable (empty when it cannot be told).
 std::filesystem::path runningExecutableDir();

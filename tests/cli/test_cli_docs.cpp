@@ -225,6 +225,22 @@ class TestCliDocs : public QObject {
     QVERIFY(!QFileInfo::exists(never));
   }
 
+  void aBuildFolderRunFindsTheShippedDataInTheSourceTree() {
+    // Nothing installed (the prefix's share/sdstudio is absent here): the
+    // tokenizer, the demo models and the catalogue come from the source
+    // tree's resources/ and models/, the folders the package installs.
+    QTemporaryDir home;
+    const auto printed = paths(homeOnly(home.path()));
+    const QString source = QDir(kSource).canonicalPath();
+    for (const auto& dir : printed.values("data.dir"))
+      if (QDir(dir).canonicalPath() != source && QDir(dir).exists())
+        QSKIP("SD Studio's data is installed on this machine (it is found first)");
+    QCOMPARE(QDir(printed.value("data.tokenizer")).canonicalPath(), source + "/resources/tokenizer");
+    QCOMPARE(QDir(printed.value("data.demo-sd")).canonicalPath(), source + "/models/demo-sd");
+    QCOMPARE(QDir(printed.value("data.demo-clip")).canonicalPath(), source + "/models/demo-clip");
+    QCOMPARE(QFileInfo(printed.value("data.known-models")).canonicalFilePath(), source + "/models/known_models.json");
+  }
+
   void versionVerboseSaysWhereFilesAre() {
     const auto r = runCli({"--version", "--verbose"});
     QCOMPARE(r.exitCode, 0);
