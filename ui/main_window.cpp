@@ -135,9 +135,6 @@ void MainWindow::connectPanels() {
   // failed): the queue never has to wait for a load to succeed.
   connect(m_models, &ModelPanel::loadModelRequested, this, [this](const QString& path, int device) {
     m_jobs->setReady(true);
-    m_tokens->load(path);
-    m_prompt->setTokenCounter([this](const QString& t) { return m_tokens->measure(t); });
-    m_galleryModel->setScoringTokens([this](const QString& t) { return m_tokens->scoringTokens(t); });
     Q_EMIT loadModelRequested(path, device);
   });
   connect(m_models, &ModelPanel::loadClipRequested, this, [this](const QString& path, int device) {

@@ -17,6 +17,7 @@
 #include "ui/panels/queue_panel.h"
 #include "ui/panels/seed_controls.h"
 #include "ui/panels/settings_panel.h"
+#include "ui/token_counter.h"
 
 namespace sd::ui {
 
@@ -93,6 +94,9 @@ void MainWindow::onModelStatus(const QString& message) {
 
 void MainWindow::onModelLoaded(const ModelSummary& model) {
   m_models->showModelLoaded(model);
+  m_tokens->setTokenizer(model.tokenizer);  // the engine's own: the counter counts what the model reads
+  m_prompt->setTokenCounter([this](const QString& t) { return m_tokens->measure(t); });
+  m_galleryModel->setScoringTokens([this](const QString& t) { return m_tokens->scoringTokens(t); });
   // A model of another native size gets that size; the first model of a
   // start keeps the size the user left (restored), unless there was none.
   if (model.nativeSize != m_nativeSize && (m_nativeSize != 0 || !m_settingsRestored))

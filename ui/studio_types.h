@@ -6,11 +6,16 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <memory>
 #include <vector>
 
 #include "core/pipeline/generation_request.h"
 #include "core/metadata/prompt_insight.h"
 #include "core/pipeline/generation_result.h"
+
+namespace sd {
+class ClipTokenizer;
+}
 
 namespace sd::ui {
 
@@ -58,6 +63,8 @@ struct ModelSummary {
   QString device;
   bool isDemo = false;
   int nativeSize = 512;  // the size the model was trained at (sample_size × VAE factor)
+  // A Stable Diffusion model's own tokenizer, for the token counter (none for CLIP).
+  std::shared_ptr<const ClipTokenizer> tokenizer;
 };
 
 // CLIP text embeddings for some prompts, sent back so the window can score

@@ -1,9 +1,6 @@
 #include "ui/token_counter.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
-#include <exception>
 
 #include "core/text/clip_tokenizer.h"
 #include "core/text/prompt_chunks.h"
@@ -34,19 +31,6 @@ QString chunkStarts(const ClipTokenizer& tokenizer, const PromptChunks& chunks) 
 
 TokenCounter::TokenCounter() = default;
 TokenCounter::~TokenCounter() = default;
-
-bool TokenCounter::load(const QString& path) {
-  const QStringList candidates = {QDir(path).filePath("tokenizer"), path};
-  for (const QString& dir : candidates) {
-    if (!QFileInfo::exists(QDir(dir).filePath("vocab.json"))) continue;
-    try {
-      m_tokenizer = std::make_shared<const ClipTokenizer>(ClipTokenizer::fromFolder(dir.toStdString()));
-      return true;
-    } catch (const std::exception&) {
-    }
-  }
-  return false;
-}
 
 int TokenCounter::scoringTokens(const QString& prompt) const {
   return m_tokenizer ? scoringTruncation(*m_tokenizer, prompt.toStdString()).tokens : 0;

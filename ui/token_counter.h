@@ -1,7 +1,8 @@
 #pragma once
 // Measures a prompt for the live "n/75" counter with the tokenizer of the
-// loaded model (core's ClipTokenizer is thread-safe and Qt-free; loading it
-// takes a fraction of a second). A1111 style: emphasis parsed, a prompt
+// loaded model, which the engine hands over when it has loaded the model
+// (core's ClipTokenizer is immutable and Qt-free, so the GUI thread may use
+// it; it never reads files itself). A1111 style: emphasis parsed, a prompt
 // past 75 tokens read whole in 75-token chunks, so the counter shows
 // "n/150" and its tooltip where each chunk starts and what CLIP scoring,
 // which reads 75 tokens, leaves out.
@@ -28,9 +29,8 @@ class TokenCounter {
 
   TokenCounter();
   ~TokenCounter();
-  // A tokenizer folder (vocab.json + merges.txt), a diffusers model folder
-  // (uses its tokenizer/), or a CLIP folder. Returns false when none is found.
-  bool load(const QString& path);
+  // The loaded model's tokenizer (ModelSummary::tokenizer); null: none.
+  void setTokenizer(std::shared_ptr<const ClipTokenizer> tokenizer) { m_tokenizer = std::move(tokenizer); }
   bool isLoaded() const { return m_tokenizer != nullptr; }
   PromptLength measure(const QString& prompt) const;
   // Tokens of the prompt's plain text, which CLIP scoring reads 75 of (0 when not loaded).

@@ -27,7 +27,7 @@ QStringList scorePromptsOf(const ui::StudioJob& job) {
 
 ui::ModelSummary summaryOf(const ModelInfo& info) {
   return {qs(info.name), qs(info.path), qs(info.format), qs(info.device), info.isDemo,
-          info.sampleSize * info.vaeScaleFactor};
+          info.sampleSize * info.vaeScaleFactor, info.tokenizer};
 }
 
 }  // namespace

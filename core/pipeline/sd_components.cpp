@@ -117,7 +117,7 @@ std::unique_ptr<SdComponents> loadComponents(const ModelLocation& location, cons
   c->vaeDtype = compute.dtype;
   const LoadOptions options{compute.device, compute.dtype};
   if (onStatus) onStatus("Reading the tokenizer");
-  c->tokenizer = std::make_unique<ClipTokenizer>(ClipTokenizer::fromFolder(tokenizerFolderFor(location)));
+  c->tokenizer = std::make_shared<const ClipTokenizer>(ClipTokenizer::fromFolder(tokenizerFolderFor(location)));
   if (location.format == ModelLocation::Format::SingleFile)
     loadSingleFile(*c, options, onStatus);
   else
@@ -133,7 +133,7 @@ std::unique_ptr<SdComponents> makeRandomComponents(const ComputeDevice& compute,
   const LoadOptions options{compute.device, compute.dtype};
   ModelLocation bundled;
   bundled.format = ModelLocation::Format::SingleFile;
-  c->tokenizer = std::make_unique<ClipTokenizer>(ClipTokenizer::fromFolder(tokenizerFolderFor(bundled)));
+  c->tokenizer = std::make_shared<const ClipTokenizer>(ClipTokenizer::fromFolder(tokenizerFolderFor(bundled)));
   c->textEncoder = std::make_unique<ClipTextModel>(c->textConfig);
   initRandomWeights(*c->textEncoder, seed, options);
   c->unet = std::make_unique<UNet2DConditionModel>(c->unetConfig);

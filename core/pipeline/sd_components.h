@@ -23,7 +23,7 @@ struct SdComponents {
   VaeConfig vaeConfig;
   ClipTextConfig textConfig;
   SchedulerConfig schedulerConfig;
-  std::unique_ptr<ClipTokenizer> tokenizer;
+  std::shared_ptr<const ClipTokenizer> tokenizer;  // shared with the window's token counter (ModelInfo)
   std::unique_ptr<ClipTextModel> textEncoder;
   std::unique_ptr<UNet2DConditionModel> unet;
   std::unique_ptr<AutoencoderKL> vae;

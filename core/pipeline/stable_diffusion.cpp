@@ -40,6 +40,7 @@ std::unique_ptr<StableDiffusion> StableDiffusion::load(const std::filesystem::pa
   info.vaeScaleFactor = c.vaeConfig.downscaleFactor();
   info.sampleSize = c.unetConfig.sampleSize;
   info.isDemo = c.unet->parameterCount() < 10'000'000;
+  info.tokenizer = c.tokenizer;
   return std::unique_ptr<StableDiffusion>(new StableDiffusion(std::move(impl)));
 }
 

@@ -12,6 +12,8 @@
 
 namespace sd {
 
+class ClipTokenizer;
+
 struct ModelInfo {
   std::string name;         // folder or file name
   std::string path;
@@ -21,6 +23,9 @@ struct ModelInfo {
   int textEncoderLayers = 12;
   int vaeScaleFactor = 8;
   int sampleSize = 64;      // native latent size (×8 = default image size)
+  // The model's own CLIP tokenizer (immutable, so any thread may use it):
+  // the window's token counter measures prompts with it.
+  std::shared_ptr<const ClipTokenizer> tokenizer;
 };
 
 class StableDiffusion {

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "app/studio/engines.h"
+#include "core/text/clip_tokenizer.h"
 #include "core/util/error.h"
 
 namespace sd::test {
@@ -24,6 +25,7 @@ class FakeGenerator : public studio::ImageGenerator {
     m_info.device = "cpu (float32)";
     m_info.sampleSize = 8;
     m_info.isDemo = true;  // stands in for the bundled demo model
+    m_info.tokenizer = std::make_shared<const ClipTokenizer>(ClipTokenizer::fromFolder(SD_TEST_DATA_DIR "/tokenizer"));
   }
   const ModelInfo& info() const override { return m_info; }
   void generate(const GenerationRequest& r, const GenerationCallbacks& callbacks) override {

@@ -7,6 +7,7 @@
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
 #include "ui/panels/prompt_panel.h"
+#include "core/text/clip_tokenizer.h"
 #include "ui/token_counter.h"
 
 using namespace sd::ui;
@@ -16,7 +17,10 @@ class TestTokenCounter : public QObject {
   TokenCounter m_counter;
 
  private Q_SLOTS:
-  void initTestCase() { QVERIFY(m_counter.load(SD_TEST_DATA_DIR "/tiny-sd")); }
+  void initTestCase() {
+    m_counter.setTokenizer(std::make_shared<const sd::ClipTokenizer>(
+        sd::ClipTokenizer::fromFolder(SD_TEST_DATA_DIR "/tiny-sd/tokenizer")));
+  }
 
   void shortPromptIsOneChunk() {
     const auto length = m_counter.measure("a (red:1.3) fox");
