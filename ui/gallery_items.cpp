@@ -4,8 +4,7 @@
 
 namespace sd::ui {
 
-QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, const std::filesystem::path& folder,
-                                      quint64 firstId) {
+QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, const std::filesystem::path& folder) {
   QVector<GalleryItem> items;
   for (const auto& entry : entries) {
     const QString path = QString::fromStdString((folder / entry.fileName).string());
@@ -15,7 +14,7 @@ QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, 
     settings.recipe = entry.recipe;
     settings.schedulerKnown = true;
     GalleryItem item;
-    item.id = firstId++;
+    item.id = newGalleryItemId();
     item.settings = requestFromSettings(settings);
     item.img2img = entry.recipe.denoisingStrength.has_value();
     item.inpainted = entry.recipe.maskBlur.has_value();

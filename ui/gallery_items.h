@@ -10,9 +10,8 @@
 
 namespace sd::ui {
 
-// Loads each image from `folder`; ids count up from `firstId`. Entries
-// whose PNG no longer decodes are skipped.
-QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, const std::filesystem::path& folder,
-                                      quint64 firstId = 1);
+// Loads each image from `folder`, each with a new id (newGalleryItemId).
+// Entries whose PNG no longer decodes are skipped.
+QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, const std::filesystem::path& folder);
 
 }  // namespace sd::ui

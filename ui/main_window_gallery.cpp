@@ -28,10 +28,6 @@ QString galleryDir(bool newest) {
   }
 }
 
-// Ids of reopened images start far above the worker's counter, so the two
-// never collide within a session.
-constexpr quint64 kReopenedIdBase = quint64{1} << 40;
-
 }  // namespace
 
 QString MainWindow::outputDir() const {
@@ -73,7 +69,7 @@ void MainWindow::reopenGallery() {
   watcher->setFuture(QtConcurrent::run([folder] {
     Reopened reopened;
     try {
-      reopened.items = galleryItemsFrom(loadGallery(folder).entries, folder, kReopenedIdBase);
+      reopened.items = galleryItemsFrom(loadGallery(folder).entries, folder);
     } catch (const std::exception& e) {
       reopened.error = QString::fromUtf8(e.what());
     }

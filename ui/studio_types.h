@@ -33,7 +33,7 @@ struct StudioJob {
 
 // One finished image with everything needed to show, re-score and reuse it.
 struct GalleryItem {
-  quint64 id = 0;  // unique in the session
+  quint64 id = 0;  // unique in the session: from newGalleryItemId()
   int jobId = 0;
   GenerationRequest settings;  // the request it came from (init image dropped)
   bool img2img = false;
@@ -55,6 +55,11 @@ struct GalleryItem {
   PromptExplanation explanation;  // which words matter
   ScoreTrajectory trajectory;     // CLIP scores of the x₀ estimate while it denoised
 };
+
+// The next gallery item id of this session. The one place ids are minted,
+// by the worker for new images and by the window for reopened ones (any
+// thread).
+quint64 newGalleryItemId();
 
 struct ModelSummary {
   QString name;

@@ -135,7 +135,7 @@ void InferenceWorker::generateJob(const ui::StudioJob& job) {
 
 ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, GeneratedImage&& image) {
   ui::GalleryItem item;
-  item.id = m_nextItemId++;
+  item.id = ui::newGalleryItemId();
   item.jobId = job.id;
   item.settings = job.request;
   item.settings.initImage.reset();  // pixels stay out of the gallery's settings

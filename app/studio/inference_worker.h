@@ -68,7 +68,6 @@ class InferenceWorker : public QObject {
   std::string m_clipModelName;
   std::string m_modelHash, m_modelHashFor;
   std::atomic<int> m_cancelJobId{0};
-  quint64 m_nextItemId = 1;
 };
 
 }  // namespace sd::studio
