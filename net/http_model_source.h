@@ -13,7 +13,7 @@
 #include <QString>
 #include <QUrl>
 
-#include "core/models/model_source.h"
+#include "core/catalogue/model_source.h"
 
 namespace sd::net {
 

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "core/models/known_models.h"
-#include "core/models/model_source.h"
+#include "core/catalogue/known_models.h"
+#include "core/catalogue/model_source.h"
 
 namespace sd::net {
 

@@ -11,7 +11,7 @@
 #include <QVBoxLayout>
 #include <filesystem>
 
-#include "core/models/model_install.h"
+#include "core/catalogue/model_install.h"
 #include "ui/model_install_job.h"
 
 namespace sd::ui {

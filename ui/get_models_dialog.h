@@ -7,7 +7,7 @@
 #include <QDialog>
 #include <memory>
 
-#include "core/models/known_models.h"
+#include "core/catalogue/known_models.h"
 #include "core/util/transfer_meter.h"
 
 class QLabel;

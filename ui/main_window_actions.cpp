@@ -10,8 +10,8 @@
 
 #include <QMessageBox>
 
-#include "core/models/known_models.h"
-#include "core/models/model_search_paths.h"
+#include "core/catalogue/known_models.h"
+#include "core/catalogue/model_search_paths.h"
 #include "ui/file_actions.h"
 #include "ui/get_models_dialog.h"
 #include "ui/gallery_files.h"

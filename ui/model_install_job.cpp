@@ -3,7 +3,7 @@
 #include <QThread>
 #include <chrono>
 
-#include "core/models/model_install.h"
+#include "core/catalogue/model_install.h"
 #include "core/util/error.h"
 #include "net/http_model_source.h"
 #include "net/model_sources.h"

@@ -1,5 +1,5 @@
 #pragma once
-// One model install (core/models/model_install.h) on a worker thread, so
+// One model install (core/catalogue/model_install.h) on a worker thread, so
 // neither the download (net/, its own event loop there) nor the sha256 of a
 // multi-GB file ever blocks the window. Progress, the end and errors come
 // back as queued signals; cancel() stops within a moment and keeps the
@@ -8,7 +8,7 @@
 #include <QString>
 #include <atomic>
 
-#include "core/models/known_models.h"
+#include "core/catalogue/known_models.h"
 
 class QThread;
 

@@ -13,7 +13,7 @@
 #include "core/clip/clip_scorer.h"
 #include "core/clip/prompt_explanation.h"
 #include "core/metadata/settings_reader.h"
-#include "core/models/model_search_paths.h"
+#include "core/catalogue/model_search_paths.h"
 
 namespace sd::cli {
 

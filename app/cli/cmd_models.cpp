@@ -1,6 +1,6 @@
 // sdstudio-cli models list|get|verify: the catalogue of known models
 // (models/known_models.json), installing one from the web, a mirror or a
-// local folder (core/models/model_install.h, net/), and checking a model
+// local folder (core/catalogue/model_install.h, net/), and checking a model
 // folder file by file.
 #include <algorithm>
 #include <atomic>
@@ -13,8 +13,8 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/model_catalogue.h"
-#include "core/models/model_file_verify.h"
-#include "core/models/model_install.h"
+#include "core/catalogue/model_file_verify.h"
+#include "core/catalogue/model_install.h"
 #include "core/util/error.h"
 #include "core/util/terminal_text.h"
 #include "core/util/transfer_meter.h"

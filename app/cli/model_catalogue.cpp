@@ -1,8 +1,8 @@
 #include "app/cli/model_catalogue.h"
 
 #include "app/cli/command.h"
-#include "core/models/model_install.h"
-#include "core/models/model_search_paths.h"
+#include "core/catalogue/model_install.h"
+#include "core/catalogue/model_search_paths.h"
 #include "core/util/error.h"
 
 namespace sd::cli {

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "core/models/known_models.h"
+#include "core/catalogue/known_models.h"
 
 namespace sd::cli {
 

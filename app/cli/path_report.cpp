@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/gallery/gallery_paths.h"
-#include "core/models/known_models.h"
-#include "core/models/model_search_paths.h"
+#include "core/catalogue/known_models.h"
+#include "core/catalogue/model_search_paths.h"
 #include "core/util/app_dirs.h"
 #include "core/util/hash_cache.h"
 

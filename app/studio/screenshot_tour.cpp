@@ -9,8 +9,8 @@
 #include <iostream>
 
 #include "app/studio/inference_worker.h"
-#include "core/models/known_models.h"
-#include "core/models/model_search_paths.h"
+#include "core/catalogue/known_models.h"
+#include "core/catalogue/model_search_paths.h"
 #include "ui/demo_models.h"
 #include "ui/get_models_dialog.h"
 #include "ui/main_window.h"

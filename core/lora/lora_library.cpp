@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "core/io/safetensors.h"
-#include "core/models/model_search_paths.h"
+#include "core/catalogue/model_search_paths.h"
 #include "core/util/error.h"
 #include "core/util/sha256.h"
 

@@ -11,7 +11,7 @@
 namespace sd {
 
 // The folders searched for LoRAs: `loraDir` alone when given, else lora/ in
-// each model search folder (core/models/model_search_paths.h), in order.
+// each model search folder (core/catalogue/model_search_paths.h), in order.
 std::vector<std::filesystem::path> loraSearchDirs(const std::filesystem::path& loraDir = {});
 
 // <dir>/<name>.safetensors in the first folder holding it. Throws sd::Error

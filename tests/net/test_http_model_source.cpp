@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/models/model_install.h"
+#include "core/catalogue/model_install.h"
 #include "core/util/error.h"
 #include "net/http_model_source.h"
 #include "net/model_sources.h"

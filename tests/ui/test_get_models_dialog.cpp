@@ -11,7 +11,7 @@
 
 #include <filesystem>
 
-#include "core/models/known_models.h"
+#include "core/catalogue/known_models.h"
 #include "ui/get_models_dialog.h"
 #include "support/test_http_server.h"
 

@@ -1,8 +1,8 @@
-#include "core/models/model_install.h"
+#include "core/catalogue/model_install.h"
 
 #include <algorithm>
 
-#include "core/models/model_file_verify.h"
+#include "core/catalogue/model_file_verify.h"
 #include "core/util/error.h"
 #include "core/util/transfer_meter.h"
 

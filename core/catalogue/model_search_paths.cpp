@@ -1,4 +1,4 @@
-#include "core/models/model_search_paths.h"
+#include "core/catalogue/model_search_paths.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/models/known_models.h"
+#include "core/catalogue/known_models.h"
 #include "core/util/error.h"
 
 namespace sd {

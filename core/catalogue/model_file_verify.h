@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/models/known_models.h"
+#include "core/catalogue/known_models.h"
 
 namespace sd {
 

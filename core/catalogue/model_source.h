@@ -10,7 +10,7 @@
 #include <functional>
 #include <string>
 
-#include "core/models/known_models.h"
+#include "core/catalogue/known_models.h"
 #include "core/util/error.h"
 
 namespace sd {

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/models/known_models.h"
-#include "core/models/model_search_paths.h"
+#include "core/catalogue/known_models.h"
+#include "core/catalogue/model_search_paths.h"
 #include "core/util/error.h"
 
 using namespace sd;

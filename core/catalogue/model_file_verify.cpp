@@ -1,4 +1,4 @@
-#include "core/models/model_file_verify.h"
+#include "core/catalogue/model_file_verify.h"
 
 #include <fstream>
 

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <vector>
 
-#include "core/models/model_source.h"
+#include "core/catalogue/model_source.h"
 
 namespace sd {
 

@@ -1,4 +1,4 @@
-#include "core/models/known_models.h"
+#include "core/catalogue/known_models.h"
 
 #include <algorithm>
 #include <fstream>

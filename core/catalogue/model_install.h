@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "core/models/known_models.h"
-#include "core/models/model_source.h"
+#include "core/catalogue/known_models.h"
+#include "core/catalogue/model_source.h"
 
 namespace sd {
 

@@ -1,4 +1,4 @@
-// The pure install logic (core/models/model_install.h) with the local-folder
+// The pure install logic (core/catalogue/model_install.h) with the local-folder
 // source: plans, .part resume, the disk-space check, verify-then-rename, a
 // corrupt source installing nothing; and the catalogue's new keys.
 #include <QtTest>
@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/models/model_file_verify.h"
-#include "core/models/model_install.h"
+#include "core/catalogue/model_file_verify.h"
+#include "core/catalogue/model_install.h"
 #include "core/util/error.h"
 #include "core/util/transfer_meter.h"
 
