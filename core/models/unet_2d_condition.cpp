@@ -160,7 +160,11 @@ at::Tensor UNet2DConditionModel::forward(const at::Tensor& sample, const at::Ten
   }
   x = conv_norm_out(x);  // [B, C0, h, w]
   record(trace, "conv_norm_out", x);
-  return conv_out(at::silu(x));
+  // In the standard layout whatever the weights' (channels-last on CUDA):
+  // the schedulers' arithmetic and the NCHW VAE read these latents, and a
+  // channels-last input would turn the VAE decode channels-last too (it
+  // measured slower that way).
+  return conv_out(at::silu(x)).contiguous();
 }
 
 }  // namespace sd

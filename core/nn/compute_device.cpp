@@ -30,11 +30,15 @@ ComputeDevice resolveComputeDevice(DevicePreference preference) {
   const bool cuda = cudaAvailable();
   if (preference == DevicePreference::Cuda && !cuda)
     throw Error("device 'cuda' was requested, but this build of LibTorch or this machine has no CUDA device");
-  if (preference == DevicePreference::Cpu || !cuda) return {c10::Device(c10::kCPU), c10::kFloat};
+  // SDSTUDIO_CHANNELS_LAST: 1 on, 0 off; unset: on for CUDA, off on the CPU.
+  const char* nhwc = std::getenv("SDSTUDIO_CHANNELS_LAST");
+  const auto channelsLast = [nhwc](bool fallback) {
+    return nhwc && std::strcmp(nhwc, "1") == 0 ? true : nhwc && std::strcmp(nhwc, "0") == 0 ? false : fallback;
+  };
+  if (preference == DevicePreference::Cpu || !cuda) return {c10::Device(c10::kCPU), c10::kFloat, channelsLast(false)};
   // (cuDNN's autotuner was measured on an H200 and changed nothing:
   // docs/performance.md; LibTorch's heuristics stay.)
-  const char* nhwc = std::getenv("SDSTUDIO_CHANNELS_LAST");
-  return {c10::Device(c10::kCUDA, 0), c10::kHalf, !(nhwc && std::strcmp(nhwc, "0") == 0)};
+  return {c10::Device(c10::kCUDA, 0), c10::kHalf, channelsLast(true)};
 }
 
 std::string ComputeDevice::describe() const {

@@ -13,9 +13,11 @@ struct ComputeDevice {
   c10::Device device = c10::kCPU;
   c10::ScalarType dtype = c10::kFloat;  // fp16 on CUDA, fp32 on CPU
   // The UNet's convolution weights in channels-last (NHWC) order, so it runs
-  // NHWC throughout: on CUDA unless SDSTUDIO_CHANNELS_LAST=0. On an H200 a
-  // CFG step took 10.8 ms instead of 12.5 ms; the VAE decode was slower in
-  // NHWC (26.5 against 21.2 ms) and stays NCHW (docs/performance.md).
+  // NHWC throughout: on CUDA unless SDSTUDIO_CHANNELS_LAST=0, on the CPU
+  // only with SDSTUDIO_CHANNELS_LAST=1. On an H200 a CFG step took 10.8 ms
+  // instead of 12.5 ms; the VAE decode was slower in NHWC (26.5 against
+  // 21.2 ms) and stays NCHW. On the CPU (LibTorch 1.13) the step gained 3-7 %
+  // and a whole image nothing, so it stays off there (docs/performance.md).
   bool channelsLast = false;
   std::string describe() const;          // "cpu (float32)", "cuda:0 (float16)"
 };
