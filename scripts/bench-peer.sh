@@ -6,13 +6,17 @@
 # a table of the ratios. docs/performance.md's ratio table comes from this.
 #
 #   scripts/bench-peer.sh [--cli PATH] [--threads N] [--size 512] [--repeats 1] [--attention eager|sdpa]
+#                         [--device cpu|cpu-bf16] [--peer-dtype float32|bfloat16]
 #                         [--keep DIR]   (keeps both sides' JSON figures in DIR)
+#
+# --device cpu-bf16 measures SD Studio's fast mode (UNet and VAE in bfloat16)
+# against the same peer (float32 unless --peer-dtype says otherwise).
 #
 # The peer runs in a venv (default ~/.cache/sdstudio/peer, made here with the
 # pinned versions when missing; SDSTUDIO_PEER_VENV chooses another).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cli="$root/build/app/sdstudio-cli" threads=0 size=512 repeats=1 attention=sdpa keep=""
+cli="$root/build/app/sdstudio-cli" threads=0 size=512 repeats=1 attention=sdpa keep="" device=cpu peerDtype=float32
 while [ $# -gt 0 ]; do
   case "$1" in
     --cli) cli="$2"; shift 2 ;;
@@ -21,7 +25,9 @@ while [ $# -gt 0 ]; do
     --repeats) repeats="$2"; shift 2 ;;
     --attention) attention="$2"; shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --device) device="$2"; shift 2 ;;
+    --peer-dtype) peerDtype="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench-peer.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -36,17 +42,17 @@ trap 'rm -rf "$out"' EXIT
 threadArgs=()
 [ "$threads" -gt 0 ] && threadArgs=(--threads "$threads")
 echo "… SD Studio ($cli)" >&2
-"$cli" bench --full-size --device cpu --width "$size" --height "$size" --steps 1 --repeats "$repeats" \
+"$cli" bench --full-size --device "$device" --width "$size" --height "$size" --steps 1 --repeats "$repeats" \
   "${threadArgs[@]}" --json > "$out/ours.json"
 echo "… diffusers ($venv)" >&2
 "$venv/bin/python" "$root/scripts/peer/bench_diffusers.py" --width "$size" --height "$size" --repeats "$repeats" \
-  --threads "$threads" --attention "$attention" --json > "$out/peer.json"
+  --threads "$threads" --attention "$attention" --dtype "$peerDtype" --json > "$out/peer.json"
 if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$out/ours.json" "$out/peer.json" "$keep/"; fi
 python3 - "$out/ours.json" "$out/peer.json" <<'PY'
 import json, sys
 ours, peer = (json.load(open(p)) for p in sys.argv[1:3])
-print(f"SD Studio: LibTorch {ours['torch_version']}, {ours['threads']} threads · "
-      f"diffusers: torch {peer['torch_version']}, {peer['threads']} threads, {peer['attention']} attention")
+print(f"SD Studio: LibTorch {ours['torch_version']}, {ours['dtype']}, {ours['threads']} threads · "
+      f"diffusers: torch {peer['torch_version']}, {peer['dtype']}, {peer['threads']} threads, {peer['attention']} attention")
 print(f"| part ({ours['width']}×{ours['height']}) | SD Studio | diffusers | ratio |")
 print("| --- | ---: | ---: | ---: |")
 rows = [("text encoder, batch 2", "text_encode_s", "s"), ("UNet, one CFG step (batch 2)", "unet_cfg_step_s", "s"),

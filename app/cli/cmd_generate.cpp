@@ -133,7 +133,7 @@ int runGenerate(const ParsedArgs& args) {
   const auto request = requestFrom(args);
   const std::filesystem::path outDir = args.require("out");
   const auto device = parseDevicePreference(args.value("device").value_or("auto"));
-  if (!device) throw UsageError("--device must be auto, cpu or cuda");
+  if (!device) throw UsageError("--device must be auto, cpu, cpu-bf16 or cuda");
   // The folder is made with the first image, so a failed run leaves none behind.
   if (std::filesystem::exists(outDir) && !std::filesystem::is_directory(outDir))
     throw Error(outDir.string() + " exists and is not a folder (--out)");
@@ -251,7 +251,7 @@ CommandSpec generateCommand() {
            value("only-masked-padding", "N",
                  withRange("with --inpaint-only-masked: pixels around the mask to include",
                            settings::kOnlyMaskedPadding)),
-           value("device", "DEV", "auto (default), cpu or cuda"),
+           value("device", "DEV", "auto (default), cpu, cuda, or cpu-bf16 (the CPU's fast mode: UNet and VAE in bfloat16, about twice as fast on CPUs with AVX-512 BF16, images slightly different)"),
            value("clip", "PATH",
                  "CLIP model folder: score each image against all prompts and say which words of its prompt matter, "
                  "stored in its metadata"),

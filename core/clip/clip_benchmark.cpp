@@ -50,7 +50,7 @@ ClipBenchmarkReport benchmarkClip(const ClipBenchmarkOptions& options) {
     throw Error("CLIP benchmark: needs at least one batch size and one timed run");
   if (options.textTokens < 2 || options.textTokens > clipTextConfigDefaults().maxPositionEmbeddings)
     throw Error("CLIP benchmark: text length must be 2..77 tokens, got " + std::to_string(options.textTokens));
-  const auto device = resolveComputeDevice(options.device);
+  const auto device = exactNetworks(resolveComputeDevice(options.device));
   const auto config = clipModelConfigDefaults();  // openai/clip-vit-base-patch32
   ClipModel model(config);
   initRandomWeights(model, kWeightSeed, {device.device, device.dtype});

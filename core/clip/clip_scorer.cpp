@@ -51,7 +51,7 @@ struct ClipScorer::Impl {
         processor(readClipImageProcessorConfig(
             requireFile(folder, "preprocessor_config.json", "the CLIPImageProcessor settings"))),
         tokenizer(ClipTokenizer::fromFolder(folder)),
-        device(resolveComputeDevice(preference)),
+        device(exactNetworks(resolveComputeDevice(preference))),
         model(std::make_unique<ClipModel>(config)) {
     const auto croppedTo = processor.doCenterCrop ? std::pair{processor.cropWidth, processor.cropHeight}
                                                   : std::pair{processor.resizeWidth, processor.resizeHeight};

@@ -25,16 +25,18 @@ ResnetBlock2D::ResnetBlock2D(const ResnetSpec& s)
 
 at::Tensor ResnetBlock2D::operator()(const at::Tensor& x, const at::Tensor& temb) const {
   interruptionPoint();  // a cancel lands between layers, not after a whole step
-  auto h = conv1(at::silu(norm1(x)));
+  // In place wherever the block owns the tensor (a norm's or a
+  // convolution's fresh output): the same numbers without a new activation
+  // per operator.
+  auto h = conv1(siluInPlace(norm1(x)));
   if (time_emb_proj) {
     if (!temb.defined()) throw Error("ResnetBlock2D: this block needs a time embedding");
-    h = h + (*time_emb_proj)(at::silu(temb)).unsqueeze(-1).unsqueeze(-1);
+    h.add_((*time_emb_proj)(at::silu(temb)).unsqueeze(-1).unsqueeze(-1));
   }
   interruptionPoint();  // each convolution is a second or more at full size on a CPU
-  h = conv2(at::silu(norm2(h)));  // dropout is identity at inference
-  const auto shortcut = conv_shortcut ? (*conv_shortcut)(x) : x;
-  auto out = shortcut + h;
-  return m_outputScaleFactor == 1.0 ? out : out / m_outputScaleFactor;
+  h = conv2(siluInPlace(norm2(h)));  // dropout is identity at inference
+  h.add_(conv_shortcut ? (*conv_shortcut)(x) : x);  // shortcut + h: addition commutes, bit for bit
+  return m_outputScaleFactor == 1.0 ? h : h.div_(m_outputScaleFactor);
 }
 
 }  // namespace sd

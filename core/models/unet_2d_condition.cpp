@@ -127,13 +127,17 @@ at::Tensor UNet2DConditionModel::timeEmbedding(const at::Tensor& timestep, const
 at::Tensor UNet2DConditionModel::forward(const at::Tensor& sample, const at::Tensor& timestep,
                                          const at::Tensor& encoderHiddenStates, ActivationTrace* trace) const {
   checkInputs(sample, encoderHiddenStates);
-  const auto context = encoderHiddenStates.to(sample.scalar_type());
-  const auto temb = timeEmbedding(timestep, sample, trace);
+  // The network runs in its weights' dtype and answers in the caller's: a
+  // bfloat16 UNet on the CPU keeps the scheduler's latents in float32.
+  const auto callerType = sample.scalar_type();
+  const auto input = sample.to(conv_in.weight.scalar_type());
+  const auto context = encoderHiddenStates.to(input.scalar_type());
+  const auto temb = timeEmbedding(timestep, input, trace);
   // Latent sizes that aren't multiples of the total down factor upsample to
   // each skip's exact size instead of ×2 (diffusers' forward_upsample_size).
-  const bool explicitSizes = sample.size(2) % m_upFactor != 0 || sample.size(3) % m_upFactor != 0;
+  const bool explicitSizes = input.size(2) % m_upFactor != 0 || input.size(3) % m_upFactor != 0;
 
-  auto x = conv_in(sample);  // [B, C0, h, w]
+  auto x = conv_in(input);  // [B, C0, h, w]
   record(trace, "conv_in", x);
   std::vector<at::Tensor> skips{x};
   // Progress within the pass, for a step that takes a minute on a CPU.
@@ -164,7 +168,7 @@ at::Tensor UNet2DConditionModel::forward(const at::Tensor& sample, const at::Ten
   // the schedulers' arithmetic and the NCHW VAE read these latents, and a
   // channels-last input would turn the VAE decode channels-last too (it
   // measured slower that way).
-  return conv_out(at::silu(x)).contiguous();
+  return conv_out(at::silu(x)).contiguous().to(callerType);
 }
 
 }  // namespace sd

@@ -36,7 +36,7 @@ at::Tensor VaeDecoder::operator()(const at::Tensor& z, ActivationTrace* trace) c
     x = up_blocks[i](x);
     record(trace, "decoder.up_blocks." + std::to_string(i), x);
   }
-  return conv_out(at::silu(conv_norm_out(x)));  // [B, out, h·f, w·f]
+  return conv_out(siluInPlace(conv_norm_out(x)));  // [B, out, h·f, w·f]
 }
 
 }  // namespace sd

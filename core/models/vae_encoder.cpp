@@ -35,7 +35,7 @@ at::Tensor VaeEncoder::operator()(const at::Tensor& image, ActivationTrace* trac
   }
   x = mid_block(x);  // [B, C_last, H/f, W/f]
   record(trace, "encoder.mid_block", x);
-  x = conv_out(at::silu(conv_norm_out(x)));
+  x = conv_out(siluInPlace(conv_norm_out(x)));
   record(trace, "encoder.conv_out", x);
   return x;
 }

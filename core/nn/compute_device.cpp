@@ -12,6 +12,7 @@ namespace sd {
 std::optional<DevicePreference> parseDevicePreference(std::string_view text) {
   if (text == "auto") return DevicePreference::Auto;
   if (text == "cpu") return DevicePreference::Cpu;
+  if (text == "cpu-bf16") return DevicePreference::CpuBf16;
   if (text == "cuda" || text == "gpu") return DevicePreference::Cuda;
   return std::nullopt;
 }
@@ -19,12 +20,22 @@ std::optional<DevicePreference> parseDevicePreference(std::string_view text) {
 std::string_view devicePreferenceName(DevicePreference preference) {
   switch (preference) {
     case DevicePreference::Cpu: return "cpu";
+    case DevicePreference::CpuBf16: return "cpu-bf16";
     case DevicePreference::Cuda: return "cuda";
     default: return "auto";
   }
 }
 
 bool cudaAvailable() { return at::hasCUDA(); }
+
+bool cpuHasFastBfloat16() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512bf16");
+#else
+  return false;
+#endif
+}
 
 ComputeDevice resolveComputeDevice(DevicePreference preference) {
   const bool cuda = cudaAvailable();
@@ -35,14 +46,38 @@ ComputeDevice resolveComputeDevice(DevicePreference preference) {
   const auto channelsLast = [nhwc](bool fallback) {
     return nhwc && std::strcmp(nhwc, "1") == 0 ? true : nhwc && std::strcmp(nhwc, "0") == 0 ? false : fallback;
   };
-  if (preference == DevicePreference::Cpu || !cuda) return {c10::Device(c10::kCPU), c10::kFloat, channelsLast(false)};
+  ComputeDevice compute;
+  if (preference == DevicePreference::CpuBf16) {
+    compute.networkDtype = c10::kBFloat16;
+    compute.channelsLast = channelsLast(false);
+    return compute;
+  }
+  if (preference == DevicePreference::Cpu || !cuda) {
+    compute.channelsLast = channelsLast(false);
+    return compute;
+  }
   // (cuDNN's autotuner was measured on an H200 and changed nothing:
   // docs/performance.md; LibTorch's heuristics stay.)
-  return {c10::Device(c10::kCUDA, 0), c10::kHalf, channelsLast(true)};
+  compute.device = c10::Device(c10::kCUDA, 0);
+  compute.dtype = compute.networkDtype = c10::kHalf;
+  compute.channelsLast = channelsLast(true);
+  return compute;
 }
 
-std::string ComputeDevice::describe() const {
-  return device.str() + " (" + (dtype == c10::kHalf ? "float16" : "float32") + ")";
+ComputeDevice exactNetworks(ComputeDevice compute) {
+  compute.networkDtype = compute.dtype;
+  return compute;
 }
+
+std::string_view dtypeName(c10::ScalarType dtype) {
+  switch (dtype) {
+    case c10::kHalf: return "float16";
+    case c10::kBFloat16: return "bfloat16";
+    case c10::kFloat: return "float32";
+    default: return c10::toString(dtype);
+  }
+}
+
+std::string ComputeDevice::describe() const { return device.str() + " (" + std::string(dtypeName(networkDtype)) + ")"; }
 
 }  // namespace sd

@@ -6,12 +6,19 @@
 namespace sd {
 
 // Where inference runs. Auto picks CUDA when LibTorch and the machine have it.
-enum class DevicePreference { Auto, Cpu, Cuda };
+// CpuBf16 is the CPU's fast mode: the UNet and the VAE in bfloat16, which
+// changes the images slightly (docs/performance.md measures by how much);
+// never chosen unless asked for ("cpu-bf16").
+enum class DevicePreference { Auto, Cpu, Cuda, CpuBf16 };
 
 std::optional<DevicePreference> parseDevicePreference(std::string_view text);
 std::string_view devicePreferenceName(DevicePreference preference);
 // Whether this build of LibTorch and this machine can run on CUDA; torch-free
 // here so the studio can offer (or not) a CUDA choice without torch headers.
 bool cudaAvailable();
+// Whether this CPU multiplies bfloat16 in hardware (AVX-512 BF16: AMD Zen 4
+// and later, Intel Cooper Lake, Sapphire Rapids and later), where the
+// CpuBf16 mode pays; elsewhere oneDNN emulates it and it is slower than float32.
+bool cpuHasFastBfloat16();
 
 }  // namespace sd

@@ -4,6 +4,7 @@
 #include <ATen/ops/embedding.h>
 #include <ATen/ops/group_norm.h>
 #include <ATen/ops/layer_norm.h>
+#include <ATen/ops/silu.h>
 
 #include "core/nn/banded_conv.h"
 #include "core/nn/threaded_blas.h"
@@ -49,5 +50,10 @@ at::Tensor LayerNorm::operator()(const at::Tensor& x) const {
 Embedding::Embedding(int64_t count, int64_t dim) { registerParameter("weight", weight, {count, dim}); }
 
 at::Tensor Embedding::operator()(const at::Tensor& ids) const { return at::embedding(weight, ids); }
+
+at::Tensor siluInPlace(at::Tensor x) {
+  at::silu_(x);
+  return x;
+}
 
 }  // namespace sd

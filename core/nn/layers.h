@@ -52,4 +52,9 @@ class Embedding : public Module {
   at::Tensor weight;  // [count, dim]
 };
 
+// SiLU written over `x`, for an activation nothing else holds (a norm's fresh
+// output): at 512² the decoder's activations are 134 MB each, and a new
+// block that size costs freshly zeroed pages on every call.
+at::Tensor siluInPlace(at::Tensor x);
+
 }  // namespace sd

@@ -98,7 +98,7 @@ BenchmarkReport runBenchmark(const BenchmarkOptions& options, const std::functio
   const auto compute = resolveComputeDevice(options.device);
   report.device = compute.describe();
   report.deviceKind = compute.device.is_cuda() ? "cuda" : "cpu";
-  report.dtype = compute.dtype == c10::kHalf ? "float16" : "float32";
+  report.dtype = std::string(dtypeName(compute.networkDtype));
   report.torchVersion = build::kTorchVersion;
   report.width = options.width;
   report.height = options.height;

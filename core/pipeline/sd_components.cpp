@@ -43,7 +43,14 @@ WeightSource renamedWeights(Model& model, const std::shared_ptr<const Safetensor
   return source;
 }
 
-void loadSingleFile(SdComponents& c, const LoadOptions& options, const std::function<void(const std::string&)>& status) {
+// The text encoder in the pipeline's dtype, the UNet and the VAE in the
+// networks' (they differ in the CPU's bfloat16 mode: the text encoder costs
+// a fraction of a second and stays exact).
+LoadOptions textEncoderOptions(const ComputeDevice& compute) { return {compute.device, compute.dtype}; }
+LoadOptions networkOptions(const ComputeDevice& compute) { return {compute.device, compute.networkDtype}; }
+
+void loadSingleFile(SdComponents& c, const std::function<void(const std::string&)>& status) {
+  const auto options = networkOptions(c.compute);
   auto file = std::make_shared<const SafetensorsFile>(SafetensorsFile::open(c.location.root));
   const auto configs = inferSingleFileConfigs(*file, c.location.ldmYaml);
   c.unetConfig = configs.unet;
@@ -52,7 +59,8 @@ void loadSingleFile(SdComponents& c, const LoadOptions& options, const std::func
   const auto name = c.location.root.string();
   if (status) status("Loading the text encoder");
   c.textEncoder = std::make_unique<ClipTextModel>(c.textConfig);
-  loadWeights(*c.textEncoder, renamedWeights(*c.textEncoder, file, ldmTextEncoderKey), options, name + " (text encoder)");
+  loadWeights(*c.textEncoder, renamedWeights(*c.textEncoder, file, ldmTextEncoderKey), textEncoderOptions(c.compute),
+              name + " (text encoder)");
   if (status) status("Loading the UNet");
   c.unet = std::make_unique<UNet2DConditionModel>(c.unetConfig);
   loadWeights(*c.unet, renamedWeights(*c.unet, file, [&](const std::string& k) { return ldmUnetKey(k, c.unetConfig); }),
@@ -63,16 +71,16 @@ void loadSingleFile(SdComponents& c, const LoadOptions& options, const std::func
               options, name + " (VAE)");
 }
 
-void loadDiffusersFolder(SdComponents& c, const LoadOptions& options,
-                         const std::function<void(const std::string&)>& status) {
+void loadDiffusersFolder(SdComponents& c, const std::function<void(const std::string&)>& status) {
   const auto& l = c.location;
+  const auto options = networkOptions(c.compute);
   c.unetConfig = readUNetConfig(l.unetConfig);
   c.vaeConfig = readVaeConfig(l.vaeConfig);
   c.textConfig = readClipTextConfig(l.textEncoderConfig);
   c.schedulerConfig = readSchedulerConfig(l.schedulerConfig);
   if (status) status("Loading the text encoder");
   c.textEncoder = std::make_unique<ClipTextModel>(c.textConfig);
-  loadWeights(*c.textEncoder, diffusersWeights(l.textEncoderWeights), options, "text encoder");
+  loadWeights(*c.textEncoder, diffusersWeights(l.textEncoderWeights), textEncoderOptions(c.compute), "text encoder");
   if (status) status("Loading the UNet");
   c.unet = std::make_unique<UNet2DConditionModel>(c.unetConfig);
   loadWeights(*c.unet, diffusersWeights(l.unetWeights), options, "UNet");
@@ -114,14 +122,13 @@ std::unique_ptr<SdComponents> loadComponents(const ModelLocation& location, cons
   auto c = std::make_unique<SdComponents>();
   c->location = location;
   c->compute = compute;
-  c->vaeDtype = compute.dtype;
-  const LoadOptions options{compute.device, compute.dtype};
+  c->vaeDtype = compute.networkDtype;
   if (onStatus) onStatus("Reading the tokenizer");
   c->tokenizer = std::make_shared<const ClipTokenizer>(ClipTokenizer::fromFolder(tokenizerFolderFor(location)));
   if (location.format == ModelLocation::Format::SingleFile)
-    loadSingleFile(*c, options, onStatus);
+    loadSingleFile(*c, onStatus);
   else
-    loadDiffusersFolder(*c, options, onStatus);
+    loadDiffusersFolder(*c, onStatus);
   arrangeWeights(*c);
   return c;
 }
@@ -129,13 +136,13 @@ std::unique_ptr<SdComponents> loadComponents(const ModelLocation& location, cons
 std::unique_ptr<SdComponents> makeRandomComponents(const ComputeDevice& compute, uint64_t seed) {
   auto c = std::make_unique<SdComponents>();
   c->compute = compute;
-  c->vaeDtype = compute.dtype;
-  const LoadOptions options{compute.device, compute.dtype};
+  c->vaeDtype = compute.networkDtype;
+  const auto options = networkOptions(compute);
   ModelLocation bundled;
   bundled.format = ModelLocation::Format::SingleFile;
   c->tokenizer = std::make_shared<const ClipTokenizer>(ClipTokenizer::fromFolder(tokenizerFolderFor(bundled)));
   c->textEncoder = std::make_unique<ClipTextModel>(c->textConfig);
-  initRandomWeights(*c->textEncoder, seed, options);
+  initRandomWeights(*c->textEncoder, seed, textEncoderOptions(compute));
   c->unet = std::make_unique<UNet2DConditionModel>(c->unetConfig);
   initRandomWeights(*c->unet, seed + 1, options);
   c->vae = std::make_unique<AutoencoderKL>(c->vaeConfig);

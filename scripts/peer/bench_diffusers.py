@@ -5,7 +5,7 @@ download) timed the same way in diffusers, so the two can be set side by
 side from one run (scripts/bench-peer.sh runs both).
 
   python3 scripts/peer/bench_diffusers.py [--threads N] [--width 512] [--height 512]
-        [--repeats 1] [--attention {eager,sdpa}] [--device cpu|cuda] [--steps N]
+        [--repeats 1] [--attention {eager,sdpa}] [--device cpu|cuda] [--dtype auto|float32|bfloat16] [--steps N]
         [--batch N ...] [--json]
 
 Parts, as SD Studio's bench names them: text_encode_s (batch 2 × 77 tokens),
@@ -117,6 +117,8 @@ def main():
     ap.add_argument("--repeats", type=int, default=1)
     ap.add_argument("--attention", choices=["eager", "sdpa"], default="sdpa")
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    ap.add_argument("--dtype", choices=["auto", "float32", "bfloat16"], default="auto",
+                    help="the UNet's and the VAE's dtype (auto: float16 on CUDA, float32 on the CPU)")
     ap.add_argument("--steps", type=int, default=None,
                     help="steps of the whole loop (default: 50 on CUDA, none on the CPU)")
     ap.add_argument("--batch", type=int, nargs="+", default=[1, 4], help="images per prompt of the whole loop")
@@ -127,6 +129,8 @@ def main():
     torch.manual_seed(1234)
     device = torch.device(args.device)
     dtype = torch.float16 if args.device == "cuda" else torch.float32
+    if args.dtype != "auto":
+        dtype = getattr(torch, args.dtype)
 
     start = time.perf_counter()
     unet = UNet2DConditionModel.from_config(UNet2DConditionModel.load_config(CONFIGS / "unet")).eval()

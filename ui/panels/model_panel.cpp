@@ -30,6 +30,14 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_device->setObjectName("deviceCombo");
   m_device->addItem(tr("Auto (CPU)"), int(DevicePreference::Auto));
   m_device->addItem(tr("CPU"), int(DevicePreference::Cpu));
+  if (cpuHasFastBfloat16()) {
+    m_device->addItem(tr("CPU, fast (bfloat16)"), int(DevicePreference::CpuBf16));
+    m_device->setItemData(m_device->count() - 1,
+                          tr("The UNet and the VAE in bfloat16: about twice as fast on this CPU and half the memory, "
+                             "but the images differ slightly from the exact (float32) ones, so a seed does not "
+                             "reproduce an image made in float32 exactly"),
+                          Qt::ToolTipRole);
+  }
   m_device->setToolTip(tr("Where inference runs; changing it reloads the models"));
   m_load = new QPushButton(tr("Load"));
   m_load->setObjectName("loadModels");

@@ -1,0 +1,123 @@
+// The CPU's fast mode (DevicePreference::CpuBf16): the UNet and the VAE run
+// in bfloat16 while the scheduler, the noise and the text encoder stay in
+// float32. It is inexact by design, so this checks that it is really on (the
+// images are not the float32 ones), that the rest of the pipeline is
+// untouched, and how far its images are from the reference images: the
+// per-image goldens (README §5b), made by diffusers in float32.
+#include <QtTest>
+
+#include <ATen/ops/abs.h>
+#include <ATen/ops/from_blob.h>
+#include <ATen/ops/randn.h>
+#include <nlohmann/json.hpp>
+
+#include "core/image/png_io.h"
+#include "core/nn/compute_device.h"
+#include "core/pipeline/model_location.h"
+#include "core/pipeline/sd_components.h"
+#include "core/pipeline/stable_diffusion.h"
+#include "core/schedulers/scheduler_names.h"
+#include "core/util/threads.h"
+#include "pipeline_golden_support.h"
+
+using namespace sd;
+
+namespace {
+
+// Measured on the tiny model's golden runs with LibTorch 1.13: mean 0.61-1.23
+// levels, largest 5-13 levels apart. The bounds leave room for other oneDNN
+// versions and CPUs, not for a broken mode (a float32 path gives 0 and fails
+// the first check; latents or a scheduler in bfloat16 drift far further).
+constexpr double kMeanLevels = 3.0;
+constexpr int kMaxLevels = 40;
+
+at::Tensor pixels(const RgbImage& image) {
+  return at::from_blob(const_cast<uint8_t*>(image.pixels.data()), {image.height, image.width, 3}, at::kByte)
+      .to(at::kInt);
+}
+
+GenerationRequest requestOf(const nlohmann::json& r) {
+  GenerationRequest request;
+  for (const auto& p : r.at("prompts")) request.prompts.push_back(p.get<std::string>());
+  request.negativePrompt = r.at("negative").get<std::string>();
+  request.guidanceScale = r.at("cfg").get<double>();
+  request.steps = r.at("steps").get<int>();
+  request.scheduler = parseScheduler(r.at("scheduler").get<std::string>());
+  request.seed = r.at("seed").get<uint64_t>();
+  request.batch = r.at("batch").get<int>();
+  request.width = r.value("width", 64);
+  request.height = r.value("height", 64);
+  if (r.at("kind") == "img2img") {
+    request.initImage = readPng(test::dataPath("goldens/per_image/" + r.at("init_image").get<std::string>())).image;
+    request.strength = r.at("strength").get<double>();
+  }
+  return request;
+}
+
+}  // namespace
+
+class TestBfloat16Mode : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { configureTorchThreads(); }
+
+  void parsesAndNamesTheMode() {
+    QVERIFY(parseDevicePreference("cpu-bf16") == DevicePreference::CpuBf16);
+    QCOMPARE(QString::fromUtf8(devicePreferenceName(DevicePreference::CpuBf16).data()), QString("cpu-bf16"));
+    const auto compute = resolveComputeDevice(DevicePreference::CpuBf16);
+    QVERIFY(compute.device.is_cpu());
+    QCOMPARE(compute.dtype, at::kFloat);
+    QCOMPARE(compute.networkDtype, at::kBFloat16);
+    QCOMPARE(QString::fromStdString(compute.describe()), QString("cpu (bfloat16)"));
+    QCOMPARE(exactNetworks(compute).networkDtype, at::kFloat);  // CLIP scoring
+  }
+
+  void networksInBfloat16TheRestInFloat32() {
+    c10::InferenceMode guard;
+    const auto model = loadComponents(locateModel(test::dataPath("tiny-sd")),
+                                      resolveComputeDevice(DevicePreference::CpuBf16), {});
+    QCOMPARE(model->unet->conv_in.weight.scalar_type(), at::kBFloat16);
+    QCOMPARE(model->vaeDtype, at::kBFloat16);
+    int64_t textEncoderTensors = 0;
+    model->textEncoder->forEachParameter([&](const Module::ParamRef& p) {
+      QCOMPARE(p.tensor.scalar_type(), at::kFloat);
+      ++textEncoderTensors;
+    });
+    QVERIFY(textEncoderTensors > 0);
+    // The UNet takes and answers in the caller's float32.
+    const auto latents = at::randn({2, model->unetConfig.inChannels, 8, 8});
+    const auto context = at::randn({2, 77, model->unetConfig.crossAttentionDim});
+    const auto out = model->unet->forward(latents, at::tensor(int64_t{500}), context);
+    QCOMPARE(out.scalar_type(), at::kFloat);
+    QCOMPARE(out.sizes(), latents.sizes());
+  }
+
+  void imagesStayCloseToTheExactOnes() {
+    const auto model = StableDiffusion::load(test::dataPath("tiny-sd"), DevicePreference::CpuBf16);
+    QCOMPARE(QString::fromStdString(model->info().device), QString("cpu (bfloat16)"));
+    const auto runs = test::loadGoldenJson("goldens/per_image/per_image.json").at("runs");
+    const auto golden = test::loadGolden("goldens/per_image/per_image.safetensors");
+    for (const auto& r : runs) {
+      const auto name = r.at("name").get<std::string>();
+      std::vector<GeneratedImage> images;
+      GenerationCallbacks callbacks;
+      callbacks.onImage = [&](GeneratedImage&& image) { images.push_back(std::move(image)); };
+      model->generate(requestOf(r), callbacks);
+      QCOMPARE(images.size(), r.at("images").size());
+      for (const auto& image : images) {
+        const auto key = name + ".p" + std::to_string(image.promptIndex) + "-s" + std::to_string(image.seed);
+        const auto difference = at::abs(pixels(image.image) - test::tensorOf(golden, key + ".image_uint8").to(at::kInt));
+        const double mean = difference.to(at::kDouble).mean().item<double>();
+        const int largest = difference.max().item<int>();
+        qInfo("%s: bfloat16 against float32 reference: mean %.3f levels, largest %d", key.c_str(), mean, largest);
+        QVERIFY2(largest > 0, (key + ": identical to float32, so the bfloat16 mode is not on").c_str());
+        QVERIFY2(mean <= kMeanLevels && largest <= kMaxLevels,
+                 (key + ": " + std::to_string(mean) + " levels mean, " + std::to_string(largest) + " largest").c_str());
+      }
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(TestBfloat16Mode)
+#include "test_bfloat16_mode.moc"
