@@ -11,13 +11,12 @@
 #include <ATen/ops/randn.h>
 #include <nlohmann/json.hpp>
 
-#include "core/image/png_io.h"
 #include "core/nn/compute_device.h"
 #include "core/pipeline/model_location.h"
 #include "core/pipeline/sd_components.h"
 #include "core/pipeline/stable_diffusion.h"
-#include "core/schedulers/scheduler_names.h"
 #include "core/util/threads.h"
+#include "per_image_runs.h"
 #include "pipeline_golden_support.h"
 
 using namespace sd;
@@ -36,23 +35,6 @@ at::Tensor pixels(const RgbImage& image) {
       .to(at::kInt);
 }
 
-GenerationRequest requestOf(const nlohmann::json& r) {
-  GenerationRequest request;
-  for (const auto& p : r.at("prompts")) request.prompts.push_back(p.get<std::string>());
-  request.negativePrompt = r.at("negative").get<std::string>();
-  request.guidanceScale = r.at("cfg").get<double>();
-  request.steps = r.at("steps").get<int>();
-  request.scheduler = parseScheduler(r.at("scheduler").get<std::string>());
-  request.seed = r.at("seed").get<uint64_t>();
-  request.batch = r.at("batch").get<int>();
-  request.width = r.value("width", 64);
-  request.height = r.value("height", 64);
-  if (r.at("kind") == "img2img") {
-    request.initImage = readPng(test::dataPath("goldens/per_image/" + r.at("init_image").get<std::string>())).image;
-    request.strength = r.at("strength").get<double>();
-  }
-  return request;
-}
 
 }  // namespace
 
@@ -103,7 +85,7 @@ class TestBfloat16Mode : public QObject {
       std::vector<GeneratedImage> images;
       GenerationCallbacks callbacks;
       callbacks.onImage = [&](GeneratedImage&& image) { images.push_back(std::move(image)); };
-      model->generate(requestOf(r), callbacks);
+      model->generate(test::perImageRequest(r), callbacks);
       QCOMPARE(images.size(), r.at("images").size());
       for (const auto& image : images) {
         const auto key = name + ".p" + std::to_string(image.promptIndex) + "-s" + std::to_string(image.seed);

@@ -16,6 +16,7 @@
 #include "core/nn/tensor_io.h"
 #include "core/pipeline/stable_diffusion.h"
 #include "core/util/threads.h"
+#include "per_image_runs.h"
 #include "pipeline_golden_support.h"
 
 using namespace sd;
@@ -27,20 +28,7 @@ at::Tensor pixels(const RgbImage& image) {
 }
 
 GenerationRequest requestOf(const nlohmann::json& r) {
-  GenerationRequest request;
-  for (const auto& p : r.at("prompts")) request.prompts.push_back(p.get<std::string>());
-  request.negativePrompt = r.at("negative").get<std::string>();
-  request.guidanceScale = r.at("cfg").get<double>();
-  request.steps = r.at("steps").get<int>();
-  request.scheduler = parseScheduler(r.at("scheduler").get<std::string>());
-  request.seed = r.at("seed").get<uint64_t>();
-  request.batch = r.at("batch").get<int>();
-  request.width = r.value("width", 64);
-  request.height = r.value("height", 64);
-  if (r.at("kind") == "img2img") {
-    request.initImage = readPng(test::dataPath("goldens/per_image/" + r.at("init_image").get<std::string>())).image;
-    request.strength = r.at("strength").get<double>();
-  }
+  auto request = test::perImageRequest(r);
   request.keepLatents = true;
   return request;
 }
