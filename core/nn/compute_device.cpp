@@ -47,20 +47,16 @@ ComputeDevice resolveComputeDevice(DevicePreference preference) {
     return nhwc && std::strcmp(nhwc, "1") == 0 ? true : nhwc && std::strcmp(nhwc, "0") == 0 ? false : fallback;
   };
   ComputeDevice compute;
-  if (preference == DevicePreference::CpuBf16) {
+  const bool onCuda = cuda && preference != DevicePreference::Cpu && preference != DevicePreference::CpuBf16;
+  if (onCuda) {
+    // (cuDNN's autotuner was measured on an H200 and changed nothing:
+    // docs/performance.md; LibTorch's heuristics stay.)
+    compute.device = c10::Device(c10::kCUDA, 0);
+    compute.dtype = compute.networkDtype = c10::kHalf;
+  } else if (preference == DevicePreference::CpuBf16) {
     compute.networkDtype = c10::kBFloat16;
-    compute.channelsLast = channelsLast(false);
-    return compute;
   }
-  if (preference == DevicePreference::Cpu || !cuda) {
-    compute.channelsLast = channelsLast(false);
-    return compute;
-  }
-  // (cuDNN's autotuner was measured on an H200 and changed nothing:
-  // docs/performance.md; LibTorch's heuristics stay.)
-  compute.device = c10::Device(c10::kCUDA, 0);
-  compute.dtype = compute.networkDtype = c10::kHalf;
-  compute.channelsLast = channelsLast(true);
+  compute.channelsLast = channelsLast(onCuda);
   return compute;
 }
 
