@@ -1,6 +1,10 @@
 #include "core/nn/weight_loader.h"
 
+#include <algorithm>
+
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+#include <c10/core/InferenceMode.h>
 #include "core/nn/aten.h"
 #include <ATen/ops/ones.h>
 #include <ATen/ops/randn.h>
@@ -8,6 +12,7 @@
 
 #include "core/nn/tensor_io.h"
 #include "core/util/error.h"
+#include "core/util/parallel_each.h"
 
 namespace sd {
 
@@ -68,13 +73,27 @@ std::string listSome(const std::vector<std::string>& names) {
   return out;
 }
 
+// How many tensors are read at once. On a warm page cache the read is
+// bound by page faults on the fresh memory, not the copy: two threads read
+// the 3.4 GB UNet in 1.0 s where one took 2.0 s (this 2-core VM); beyond
+// four the faults contend.
+int loaderThreads() { return std::clamp(at::get_num_threads(), 1, 4); }
+
 }  // namespace
 
 LoadReport loadWeights(Module& module, const WeightSource& source, const LoadOptions& options,
                        const std::string& modelName) {
+  struct Job {
+    const WeightSource::Entry* entry;
+    const std::vector<int64_t>* shape;
+    at::Tensor* tensor;
+  };
   LoadReport report;
+  std::vector<Job> jobs;
   std::vector<std::string> missing;
   std::map<std::string, bool> used;
+  // Every name and shape is checked before a byte is read: a wrong file
+  // fails at once, not after seconds of reading.
   module.forEachParameter([&](const Module::ParamRef& p) {
     const auto* entry = source.find(p.name);
     if (!entry) {
@@ -87,13 +106,21 @@ LoadReport loadWeights(Module& module, const WeightSource& source, const LoadOpt
       throw Error(modelName + ": tensor '" + p.name + "' in " + entry->file->path().string() + " has shape " +
                   formatShape(info.shape) + " but the model's config needs " + formatShape(p.shape) +
                   " (does the config.json belong to these weights?)");
-    auto view = tensorView(*entry->file, info).reshape(p.shape);
-    p.tensor = placeOn(view, options);
-    ++report.loadedParameters;
+    jobs.push_back({entry, &p.shape, &p.tensor});
   });
   if (!missing.empty())
     throw Error(modelName + ": " + std::to_string(missing.size()) + " weight(s) missing from " + source.describe() +
                 ": " + listSome(missing));
+  // Each worker reads a tensor and places it (dtype, device) before the
+  // next, so no more than a few float32 copies are alive beside the model.
+  // Inference mode is per thread: the workers take the caller's.
+  const bool inferenceMode = c10::InferenceMode::is_enabled();
+  forEachInParallel(jobs.size(), loaderThreads(), [&](std::size_t i) {
+    const c10::InferenceMode guard(inferenceMode);
+    const auto& job = jobs[i];
+    *job.tensor = placeOn(tensorView(*job.entry->file, *job.entry->info).reshape(*job.shape), options);
+  });
+  report.loadedParameters = static_cast<int64_t>(jobs.size());
   for (const auto& name : source.names())
     if (!used.count(name)) report.unusedKeys.push_back(name);
   return report;
