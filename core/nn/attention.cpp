@@ -4,7 +4,10 @@
 #include <vector>
 
 #include "core/nn/aten.h"
+#include <ATen/record_function.h>
+#include "core/nn/bf16_attention_kernel.h"
 #include "core/nn/threaded_blas.h"
+#include "core/nn/torch_parallel.h"
 #include "core/nn/torch_features.h"
 #include <ATen/ops/baddbmm.h>
 #include <ATen/ops/bmm.h>
@@ -30,6 +33,47 @@ void checkShapes(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v) 
 
 // [B, H, T, D] → [B·H, T, D] (copies a transposed view).
 at::Tensor foldHeads(const at::Tensor& x) { return x.reshape({x.size(0) * x.size(1), x.size(2), x.size(3)}); }
+
+// The CPU's fast mode: bfloat16 without a mask on a CPU with AVX-512 BF16
+// (see bf16_attention_kernel.h for why not LibTorch's own).
+bool takesBf16Kernel(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask) {
+  static const bool available = bf16AttentionAvailable();
+  return available && !mask.defined() && q.device().is_cpu() && q.scalar_type() == at::kBFloat16 &&
+         k.scalar_type() == at::kBFloat16 && v.scalar_type() == at::kBFloat16 && bf16AttentionSupportsDim(q.size(3));
+}
+
+Bf16Operand bf16Operand(const at::Tensor& x) {
+  return {static_cast<const std::uint16_t*>(x.data_ptr()), x.stride(0), x.stride(1), x.stride(2)};
+}
+
+at::Tensor bf16KernelAttention(const at::Tensor& q4, const at::Tensor& k4, const at::Tensor& v4, double scale) {
+  RECORD_FUNCTION("sd::bf16_flash_attention", std::vector<c10::IValue>());  // "attention" in bench --profile
+  // The kernel takes any strides but needs each row's channels contiguous.
+  auto rowsContiguous = [](const at::Tensor& x) { return x.stride(3) == 1 ? x : x.contiguous(); };
+  const auto q = rowsContiguous(q4), k = rowsContiguous(k4), v = rowsContiguous(v4);
+  const int64_t batch = q.size(0), heads = q.size(1), queries = q.size(2), dim = q.size(3);
+  // Written as [B, Tq, H, D] and returned transposed: mergeHeads() then
+  // folds the heads back without a copy.
+  auto out = at::empty({batch, queries, heads, dim}, q.options());
+  Bf16AttentionProblem problem;
+  problem.batch = batch;
+  problem.heads = heads;
+  problem.queries = queries;
+  problem.keys = k.size(2);
+  problem.dim = dim;
+  problem.q = bf16Operand(q);
+  problem.k = bf16Operand(k);
+  problem.v = bf16Operand(v);
+  problem.out = static_cast<std::uint16_t*>(out.data_ptr());
+  problem.outBatchStride = out.stride(0);
+  problem.outHeadStride = out.stride(2);
+  problem.outRowStride = out.stride(1);
+  problem.scale = static_cast<float>(scale);
+  runBf16Attention(problem, [](int64_t count, const std::function<void(int64_t, int64_t)>& fn) {
+    forEachOnTorchThreads(count, [&](int64_t i) { fn(i, i + 1); });
+  });
+  return out.transpose(1, 2);
+}
 
 }  // namespace
 
@@ -81,8 +125,9 @@ at::Tensor chunkedAttention(const at::Tensor& q4, const at::Tensor& k4, const at
 
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask,
                      double scale, int64_t scoreBudgetBytes) {
-#if SD_TORCH_HAS_SDPA
   checkShapes(q, k, v);
+  if (takesBf16Kernel(q, k, v, mask)) return bf16KernelAttention(q, k, v, scale);
+#if SD_TORCH_HAS_SDPA
   // An absent mask must be nullopt: SDPA rejects an undefined tensor.
   const auto optionalMask = mask.defined() ? c10::optional<at::Tensor>(mask) : c10::optional<at::Tensor>();
   return at::scaled_dot_product_attention(q, k, v, optionalMask, 0.0, false, scale);

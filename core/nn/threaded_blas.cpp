@@ -1,5 +1,6 @@
 #include "core/nn/threaded_blas.h"
 
+#include <algorithm>
 
 #include <ATen/Parallel.h>
 #include <ATen/ops/addmm.h>
@@ -9,6 +10,7 @@
 #include <ATen/ops/linear.h>
 #include <ATen/ops/mm.h>
 
+#include "core/nn/torch_parallel.h"
 #include "core/util/threads.h"
 
 namespace sd {
@@ -20,19 +22,18 @@ namespace {
 constexpr int64_t kSplitAbove = int64_t{1} << 22;
 
 bool worthSplitting(const at::Tensor& x, int64_t multiplyAdds) {
-  return blasKeptSingleThreaded() && x.device().is_cpu() && at::get_num_threads() > 1 && !at::in_parallel_region() &&
-         multiplyAdds >= kSplitAbove;
+  // Only BLAS's types: bfloat16 products run in oneDNN, on torch's threads already.
+  const bool blasType = x.scalar_type() == at::kFloat || x.scalar_type() == at::kDouble;
+  return blasKeptSingleThreaded() && blasType && x.device().is_cpu() && at::get_num_threads() > 1 &&
+         !at::in_parallel_region() && multiplyAdds >= kSplitAbove;
 }
 
-// Runs `part(begin, end)` over [0, count) in one piece per thread. OpenMP's
-// threads do not inherit the caller's InferenceMode, which the parts need to
-// write into inference tensors.
+// Runs `part(begin, end)` over [0, count) in one piece per thread.
 template <typename Part>
 void acrossThreads(int64_t count, const Part& part) {
-  const int64_t threads = at::get_num_threads();
-  at::parallel_for(0, count, (count + threads - 1) / threads, [&](int64_t begin, int64_t end) {
-    c10::InferenceMode inference;
-    part(begin, end);
+  const int64_t pieces = std::min<int64_t>(at::get_num_threads(), count);
+  forEachOnTorchThreads(pieces, [&](int64_t piece) {
+    part(count * piece / pieces, count * (piece + 1) / pieces);
   });
 }
 
