@@ -5,6 +5,12 @@
 
 #include <dlfcn.h>
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+
 #include <ATen/ops/baddbmm.h>
 #include <ATen/ops/bmm.h>
 #include <ATen/ops/linear.h>
@@ -12,6 +18,7 @@
 #include <ATen/ops/zeros.h>
 
 #include "core/nn/threaded_blas.h"
+#include "core/nn/torch_parallel.h"
 #include "core/util/threads.h"
 
 using namespace sd;
@@ -37,6 +44,25 @@ class TestThreadedBlas : public QObject {
   void initTestCase() {
     at::manual_seed(7);
     QCOMPARE(configureTorchThreads(2), 2);  // the split needs more than one thread
+  }
+
+  void torchsThreadsReallyShareTheWork() {
+    // at::parallel_for compiled without OpenMP runs everything on the
+    // caller's thread, and nothing but the time shows it: count the threads.
+    std::mutex mutex;
+    std::set<std::thread::id> seen;
+    std::atomic<int> ran{0};
+    bool inference = true;
+    forEachOnTorchThreads(8, [&](int64_t) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      const std::lock_guard lock(mutex);
+      seen.insert(std::this_thread::get_id());
+      inference = inference && c10::InferenceMode::is_enabled();
+      ++ran;
+    });
+    QCOMPARE(ran.load(), 8);
+    QCOMPARE(int(seen.size()), 2);
+    QVERIFY2(inference, "a worker lost the caller's InferenceMode");
   }
 
   void linearMatchesTheOperatorWithAndWithoutBias() {
