@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
+#include "core/nn/gpu_probe.h"
 #include "core/pipeline/benchmark.h"
 #include "core/util/error.h"
 
@@ -124,6 +125,7 @@ int runBench(const ParsedArgs& args) {
   if (const auto clip = args.value("clip")) options.clip = *clip;
   if (options.width % 8 || options.height % 8) throw UsageError("--width and --height must be multiples of 8");
 
+  std::cerr << "Device: " << describeDeviceChoice(*device, machineGpu(), cudaAvailable(), cpuHasFastBfloat16()) << "\n";
   const auto report = runBenchmark(options, [](const std::string& s) { std::cerr << "… " << s << "\n"; });
   if (args.has("json")) {
     printTable(stderr, report);  // the human table still goes to the terminal

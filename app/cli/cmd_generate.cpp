@@ -11,6 +11,7 @@
 #include "app/cli/generation_output.h"
 #include "app/cli/prompt_arguments.h"
 #include "app/cli/prompt_warnings.h"
+#include "core/nn/gpu_probe.h"
 #include "core/clip/clip_scorer.h"
 #include "core/image/png_io.h"
 #include "core/pipeline/stable_diffusion.h"
@@ -139,6 +140,8 @@ int runGenerate(const ParsedArgs& args) {
     throw Error(outDir.string() + " exists and is not a folder (--out)");
   requireWritableFolder(outDir);  // before the model loads: a read-only --out must not cost a render
 
+  // Where it runs, and why not on the GPU where it does not, before the load.
+  std::cerr << "Device: " << describeDeviceChoice(*device, machineGpu(), cudaAvailable(), cpuHasFastBfloat16()) << "\n";
   auto model = StableDiffusion::load(args.require("model"), *device,
                                      [](const std::string& s) { std::cerr << s << "…\n"; });
   std::cerr << "Model: " << model->info().name << " (" << model->info().format << ") on " << model->info().device

@@ -16,6 +16,7 @@ std::vector<CommandSpec> allCommands() {
       exportCommand(),
       compareCommand(),
       pathsCommand(),
+      devicesCommand(),
       searchCommand(),
       modelsCommand(),
   };

@@ -14,6 +14,7 @@ CommandSpec infoCommand();
 CommandSpec exportCommand();
 CommandSpec compareCommand();
 CommandSpec pathsCommand();
+CommandSpec devicesCommand();
 CommandSpec searchCommand();
 CommandSpec explainCommand();
 CommandSpec modelsCommand();

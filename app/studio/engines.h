@@ -10,6 +10,7 @@
 
 #include "core/image/rgb_image.h"
 #include "core/nn/device_preference.h"
+#include "core/nn/gpu_probe.h"
 #include "core/pipeline/generation_request.h"
 #include "core/pipeline/generation_result.h"
 #include "core/pipeline/stable_diffusion.h"
@@ -40,8 +41,10 @@ struct EngineFactory {
   std::function<std::unique_ptr<ImageGenerator>(const std::filesystem::path&, DevicePreference, const StatusFn&)>
       loadGenerator;
   std::function<std::unique_ptr<ImageScorer>(const std::filesystem::path&, DevicePreference)> loadScorer;
-  // Whether a CUDA device can be used: the window offers "CUDA GPU" only then.
+  // Whether a CUDA device can be used: the window offers the GPU only then.
   std::function<bool()> cudaAvailable;
+  // What the driver said (core/nn/gpu_probe.h): the model panel's device line.
+  std::function<GpuProbe()> probeGpu;
 };
 
 // sd::StableDiffusion and sd::ClipScorer.

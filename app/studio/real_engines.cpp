@@ -44,6 +44,7 @@ EngineFactory realEngines() {
     return std::unique_ptr<ImageScorer>(new ClipImageScorer(ClipScorer::load(path, device)));
   };
   f.cudaAvailable = [] { return sd::cudaAvailable(); };
+  f.probeGpu = [] { return sd::machineGpu(); };
   return f;
 }
 

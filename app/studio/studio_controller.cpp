@@ -35,7 +35,8 @@ StudioController::StudioController(MainWindow* window, EngineFactory engines, QO
   connect(m_worker, &InferenceWorker::jobFinished, window, &MainWindow::onJobFinished);
   connect(m_worker, &InferenceWorker::textEmbeddingsReady, window, &MainWindow::onTextEmbeddings);
   connect(m_worker, &InferenceWorker::failed, window, &MainWindow::onFailed);
-  window->modelPanel()->setCudaAvailable(engines.cudaAvailable && engines.cudaAvailable());
+  window->modelPanel()->setGpu(engines.probeGpu ? engines.probeGpu() : GpuProbe{},
+                               engines.cudaAvailable && engines.cudaAvailable());
   m_thread->start();
 }
 

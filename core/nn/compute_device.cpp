@@ -5,6 +5,7 @@
 
 #include <ATen/Context.h>
 
+#include "core/nn/gpu_probe.h"
 #include "core/util/error.h"
 
 namespace sd {
@@ -26,7 +27,10 @@ std::string_view devicePreferenceName(DevicePreference preference) {
   }
 }
 
-bool cudaAvailable() { return at::hasCUDA(); }
+// The driver is asked first (core/nn/gpu_probe.h): LibTorch is only asked
+// where a GPU this build can run on is there, so it never prints its own
+// warnings about an old driver.
+bool cudaAvailable() { return machineGpu().usable() && at::hasCUDA(); }
 
 bool cpuHasFastBfloat16() {
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -37,17 +41,26 @@ bool cpuHasFastBfloat16() {
 #endif
 }
 
+DevicePreference effectiveDevice(DevicePreference preference) {
+  if (preference != DevicePreference::Auto) return preference;
+  if (cudaAvailable()) return DevicePreference::Cuda;
+  return cpuHasFastBfloat16() ? DevicePreference::CpuBf16 : DevicePreference::Cpu;
+}
+
 ComputeDevice resolveComputeDevice(DevicePreference preference) {
-  const bool cuda = cudaAvailable();
-  if (preference == DevicePreference::Cuda && !cuda)
-    throw Error("device 'cuda' was requested, but this build of LibTorch or this machine has no CUDA device");
+  if (preference == DevicePreference::Cuda && !cudaAvailable()) {
+    const auto& gpu = machineGpu();
+    throw Error("device 'cuda' was requested, but " +
+                (gpu.usable() ? std::string("LibTorch could not use ") + gpu.gpuName : describeGpu(gpu)));
+  }
+  preference = effectiveDevice(preference);
   // SDSTUDIO_CHANNELS_LAST: 1 on, 0 off; unset: on for CUDA, off on the CPU.
   const char* nhwc = std::getenv("SDSTUDIO_CHANNELS_LAST");
   const auto channelsLast = [nhwc](bool fallback) {
     return nhwc && std::strcmp(nhwc, "1") == 0 ? true : nhwc && std::strcmp(nhwc, "0") == 0 ? false : fallback;
   };
   ComputeDevice compute;
-  const bool onCuda = cuda && preference != DevicePreference::Cpu && preference != DevicePreference::CpuBf16;
+  const bool onCuda = preference == DevicePreference::Cuda;
   if (onCuda) {
     // (cuDNN's autotuner was measured on an H200 and changed nothing:
     // docs/performance.md; LibTorch's heuristics stay.)

@@ -5,10 +5,12 @@
 
 namespace sd {
 
-// Where inference runs. Auto picks CUDA when LibTorch and the machine have it.
-// CpuBf16 is the CPU's fast mode: the UNet and the VAE in bfloat16, which
-// changes the images slightly (docs/performance.md measures by how much);
-// never chosen unless asked for ("cpu-bf16").
+// Where inference runs. Auto picks the GPU when the driver, the GPU and this
+// build agree (core/nn/gpu_probe.h), else the CPU's fast mode where the CPU
+// has it, else the CPU in float32. CpuBf16 is the CPU's fast mode: the UNet
+// and the VAE in bfloat16, which changes the images slightly
+// (docs/performance.md measures by how much); Cpu is always the exact
+// float32 path that the goldens hold.
 enum class DevicePreference { Auto, Cpu, Cuda, CpuBf16 };
 
 std::optional<DevicePreference> parseDevicePreference(std::string_view text);
@@ -20,5 +22,7 @@ bool cudaAvailable();
 // and later, Intel Cooper Lake, Sapphire Rapids and later), where the
 // CpuBf16 mode pays; elsewhere oneDNN emulates it and it is slower than float32.
 bool cpuHasFastBfloat16();
+// What Auto resolves to on this machine (any other choice is itself).
+DevicePreference effectiveDevice(DevicePreference preference);
 
 }  // namespace sd

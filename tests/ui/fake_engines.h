@@ -101,6 +101,11 @@ inline studio::EngineFactory fakeEngines(FakeOptions options = {}) {
     return std::unique_ptr<studio::ImageScorer>(new FakeScorer);
   };
   f.cudaAvailable = [] { return false; };
+  f.probeGpu = [] {
+    GpuProbe none;
+    none.verdict = GpuProbe::Verdict::NoDriver;
+    return none;
+  };
   return f;
 }
 

@@ -282,9 +282,35 @@ class TestWindowScenarios : public QObject {
     QVERIFY(s.ready());
     auto* device = s.window.modelPanel()->findChild<QComboBox*>("deviceCombo");
     QVERIFY(!s.window.modelPanel()->offersCuda());
-    QCOMPARE(device->findText("CUDA GPU"), -1);
+    QCOMPARE(device->findText("GPU", Qt::MatchContains), -1);
     QVERIFY(device->itemText(0).contains("CPU"));
     QVERIFY(s.window.lastError().isEmpty());  // fell back to Auto, loaded on the CPU
+    // The panel says why there is no GPU and where it runs instead.
+    const QString line = s.window.modelPanel()->deviceText();
+    QVERIFY2(line.startsWith("CPU, ") && line.contains("No GPU used: no NVIDIA driver was found"), qPrintable(line));
+    QVERIFY(s.window.modelPanel()->findChild<QLabel*>("deviceLine")->isVisible());
+  }
+
+  // With a usable GPU (a probe as the driver would fill it), Auto names it,
+  // the GPU is offered by name, and the line gives its memory and driver.
+  void aUsableGpuIsPickedAndDescribed() {
+    Studio s;
+    QVERIFY(s.ready());
+    sd::GpuProbe gpu;
+    gpu.verdict = sd::GpuProbe::Verdict::Usable;
+    gpu.gpuName = "NVIDIA GeForce RTX 3060";
+    gpu.totalBytes = std::uint64_t(12) << 30;
+    gpu.freeBytes = std::uint64_t(11) << 30;
+    gpu.driverRelease = "570.86.15";
+    auto* panel = s.window.modelPanel();
+    panel->setGpu(gpu, true);
+    auto* device = panel->findChild<QComboBox*>("deviceCombo");
+    QCOMPARE(device->itemText(0), QString("Auto (GPU: NVIDIA GeForce RTX 3060)"));
+    QVERIFY(device->findText("GPU: NVIDIA GeForce RTX 3060") > 0);
+    QVERIFY2(panel->deviceText().startsWith("GPU: NVIDIA GeForce RTX 3060 · 12.0 GB, 11.0 GB free · driver 570.86.15"),
+             qPrintable(panel->deviceText()));
+    device->setCurrentIndex(device->findData(int(sd::DevicePreference::Cpu)));
+    QCOMPARE(panel->deviceText(), QString("CPU, float32 (chosen; the GPU is not used)"));
   }
 
   void escClosingADropDownDoesNotCancel() {

@@ -39,6 +39,10 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
                           Qt::ToolTipRole);
   }
   m_device->setToolTip(tr("Where inference runs; changing it reloads the models"));
+  m_deviceLine = new QLabel;
+  m_deviceLine->setObjectName("deviceLine");
+  m_deviceLine->setWordWrap(true);
+  m_deviceLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_load = new QPushButton(tr("Load"));
   m_load->setObjectName("loadModels");
   m_load->setToolTip(tr("Load the chosen models on the chosen device"));
@@ -78,6 +82,7 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   deviceRow->addWidget(m_device, 1);
   deviceRow->addWidget(m_load);
   form->addRow(tr("Device"), deviceRow);
+  form->addRow(QString(), m_deviceLine);
   render();
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
@@ -98,6 +103,7 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
     Q_EMIT loadClipRequested(clipModelPath(), device());
   });
   connect(m_device, qOverload<int>(&QComboBox::activated), this, &ModelPanel::loadSelected);
+  connect(m_device, qOverload<int>(&QComboBox::currentIndexChanged), this, &ModelPanel::renderDevice);
 }
 
 QWidget* ModelPanel::modelRow(QComboBox* combo, const QString& what, bool allowFile) {
@@ -151,15 +157,32 @@ QString ModelPanel::loadedSummary() const {
   return m_clipLoadedText.isEmpty() ? m_sdLoadedText : m_sdLoadedText + " · " + m_clipLoadedText;
 }
 
-void ModelPanel::setCudaAvailable(bool available) {
+void ModelPanel::setGpu(const GpuProbe& probe, bool cudaUsable) {
+  m_gpu = probe;
+  m_cudaUsable = cudaUsable;
+  m_gpuKnown = true;
+  const QString gpuName = QString::fromStdString(probe.gpuName.empty() ? "CUDA" : probe.gpuName);
   const int cuda = m_device->findData(int(DevicePreference::Cuda));
-  if (available && cuda < 0) m_device->addItem(tr("CUDA GPU"), int(DevicePreference::Cuda));
-  if (!available && cuda >= 0) m_device->removeItem(cuda);
-  m_device->setItemText(0, available ? tr("Auto (CUDA GPU)") : tr("Auto (CPU)"));
-  m_device->setToolTip(available ? tr("Where inference runs; changing it reloads the models")
-                                 : tr("Where inference runs: no CUDA GPU was found here, so on the CPU"));
+  if (cudaUsable && cuda < 0) m_device->addItem(tr("GPU: %1").arg(gpuName), int(DevicePreference::Cuda));
+  if (!cudaUsable && cuda >= 0) m_device->removeItem(cuda);
+  // Auto names what it picks: the GPU, else the CPU's fast mode where it has one.
+  m_device->setItemText(0, cudaUsable          ? tr("Auto (GPU: %1)").arg(gpuName)
+                           : cpuHasFastBfloat16() ? tr("Auto (CPU, fast)")
+                                                  : tr("Auto (CPU)"));
+  m_device->setToolTip(cudaUsable ? tr("Where inference runs; changing it reloads the models")
+                                  : tr("Where inference runs: no GPU can be used here (the line below says why), "
+                                       "so on the CPU"));
   m_device->setCurrentIndex(qMax(0, m_device->findData(m_savedDevice)));
+  renderDevice();
 }
+
+void ModelPanel::renderDevice() {
+  if (!m_gpuKnown) return;  // setGpu() comes right after construction
+  const auto preference = static_cast<DevicePreference>(device());
+  m_deviceLine->setText(QString::fromStdString(describeDeviceChoice(preference, m_gpu, m_cudaUsable, cpuHasFastBfloat16())));
+}
+
+QString ModelPanel::deviceText() const { return m_deviceLine->text(); }
 
 bool ModelPanel::offersCuda() const { return m_device->findData(int(DevicePreference::Cuda)) >= 0; }
 

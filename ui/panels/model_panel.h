@@ -1,6 +1,7 @@
 #pragma once
 #include <QWidget>
 
+#include "core/nn/gpu_probe.h"
 #include "ui/studio_types.h"
 
 class QComboBox;
@@ -33,7 +34,10 @@ class ModelPanel : public QWidget {
   // "Demo model (random weights) · CLIP: …", or "no model loaded".
   QString loadedSummary() const;
   // Offers "CUDA GPU" only where the engine has one; Auto then says CPU.
-  void setCudaAvailable(bool available);
+  // What the driver reported and whether LibTorch can use the GPU: the
+  // device choices, and the line under them that says where inference runs.
+  void setGpu(const sd::GpuProbe& probe, bool cudaUsable);
+  QString deviceText() const;  // that line
   bool offersCuda() const;
 
  public Q_SLOTS:
@@ -57,6 +61,7 @@ class ModelPanel : public QWidget {
   void loadDone();
   void select(QComboBox* combo, const QString& path);
   void render();
+  void renderDevice();
   void remember() const;
 
   QComboBox* m_sd;
@@ -65,6 +70,10 @@ class ModelPanel : public QWidget {
   QPushButton* m_load;
   QProgressBar* m_progress;
   QLabel* m_status;
+  QLabel* m_deviceLine;  // where inference runs and why (renderDevice)
+  sd::GpuProbe m_gpu;
+  bool m_cudaUsable = false;
+  bool m_gpuKnown = false;
   QString m_sdLoadedText, m_sdLoadedPath;      // what is loaded now ("" = none)
   QString m_clipLoadedText, m_clipLoadedPath;
   QString m_requestedSd, m_requestedClip;      // what the loads under way were asked for
