@@ -10,8 +10,14 @@ if(TARGET torch_cuda OR TORCH_CUDA_LIBRARIES)
   set(SDSTUDIO_TORCH_HAS_CUDA ON)
 else()
   set(SDSTUDIO_TORCH_HAS_CUDA OFF)
+  set(SDSTUDIO_TORCH_CUDA_VERSION "")
 endif()
-message(STATUS "LibTorch: ${Torch_DIR} (CUDA: ${SDSTUDIO_TORCH_HAS_CUDA})")
+# The CUDA version for core/util/build_info.h (the GPU probe's requirements):
+# the wheel's import sets it; Torch's CMake config leaves CUDA_VERSION.
+if(SDSTUDIO_TORCH_HAS_CUDA AND NOT SDSTUDIO_TORCH_CUDA_VERSION)
+  string(REGEX MATCH "^[0-9]+\\.[0-9]+" SDSTUDIO_TORCH_CUDA_VERSION "${CUDA_VERSION}")
+endif()
+message(STATUS "LibTorch: ${Torch_DIR} (CUDA: ${SDSTUDIO_TORCH_HAS_CUDA} ${SDSTUDIO_TORCH_CUDA_VERSION} ${SDSTUDIO_TORCH_CUDA_ARCHS})")
 # Torch_DIR alone is not enough where a second LibTorch is installed in a
 # system folder (Debian's libtorch-dev): TorchConfig.cmake finds its libraries
 # with find_library, which searches /usr/lib before its hint, and the program

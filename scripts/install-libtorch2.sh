@@ -11,8 +11,15 @@
 #
 # Env: SDSTUDIO_TORCH2_VERSION (pinned below), SDSTUDIO_CACHE_DIR (default
 # ~/.cache/sdstudio; the venv lives there, pip's own download cache is shared).
+#
+# The pin is the newest torch on PyPI built with CUDA 12 (2.10.0+cu128); from
+# 2.11 on PyPI's torch is CUDA 13. The GPU package (scripts/package-gpu.sh)
+# ships this build, and CUDA 12.8 reaches every NVIDIA driver from 525.60.13
+# on (minor version compatibility) and Volta GPUs, where CUDA 13 needs driver
+# R580 or newer and Turing: Debian 12 and 13 ship drivers 535 and 550, and
+# Ubuntu LTS users on 535-570 would get no GPU (packaging/README.md).
 set -euo pipefail
-version=${SDSTUDIO_TORCH2_VERSION:-2.11.0}
+version=${SDSTUDIO_TORCH2_VERSION:-2.10.0}
 cache=${SDSTUDIO_CACHE_DIR:-$HOME/.cache/sdstudio}
 venv="$cache/torch-$version"
 python=${PYTHON:-python3}
