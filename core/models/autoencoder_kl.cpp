@@ -43,9 +43,14 @@ AutoencoderKL::AutoencoderKL(const VaeConfig& config)
 DiagonalGaussian AutoencoderKL::encode(const at::Tensor& image, ActivationTrace* trace) const {
   if (image.dim() != 4 || image.size(1) != m_config.inChannels)
     throw Error("VAE encode: image must be [batch, " + std::to_string(m_config.inChannels) + ", H, W]");
+  const auto parameters = quant_conv(encoder(image, trace));  // [B, 2·latent, h, w]
+  record(trace, "quant_conv", parameters);
+  return DiagonalGaussian::fromParameters(parameters);
+}
+
+DiagonalGaussian DiagonalGaussian::fromParameters(const at::Tensor& parameters) {
   DiagonalGaussian out;
-  out.parameters = quant_conv(encoder(image, trace));  // [B, 2·latent, h, w]
-  record(trace, "quant_conv", out.parameters);
+  out.parameters = parameters;
   const auto halves = out.parameters.chunk(2, 1);
   out.mean = halves[0];
   out.logvar = at::clamp(halves[1], kLogvarMin, kLogvarMax);

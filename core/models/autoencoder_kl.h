@@ -17,6 +17,8 @@ struct DiagonalGaussian {
   // mean + std·noise; noise drawn by the caller (diffusers: randn_tensor
   // with the pipeline's generator), shaped like mean.
   at::Tensor sample(const at::Tensor& noise) const;
+  // From quant_conv's output (diffusers' DiagonalGaussianDistribution(moments)).
+  static DiagonalGaussian fromParameters(const at::Tensor& parameters);
   at::Tensor mode() const { return mean; }
 };
 

@@ -5,6 +5,7 @@
 
 #include <ATen/Context.h>
 
+#include "core/nn/cuda_memory.h"
 #include "core/nn/gpu_probe.h"
 #include "core/util/error.h"
 
@@ -66,6 +67,7 @@ ComputeDevice resolveComputeDevice(DevicePreference preference) {
     // docs/performance.md; LibTorch's heuristics stay.)
     compute.device = c10::Device(c10::kCUDA, 0);
     compute.dtype = compute.networkDtype = c10::kHalf;
+    applyCudaMemoryCap();
   } else if (preference == DevicePreference::CpuBf16) {
     compute.networkDtype = c10::kBFloat16;
   }

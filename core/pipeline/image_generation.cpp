@@ -8,6 +8,7 @@
 #include "core/pipeline/init_latents.h"
 #include "core/pipeline/inpaint_latents.h"
 #include "core/pipeline/prompt_encoding.h"
+#include "core/pipeline/vae_within_memory.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
 #include "core/util/interruption.h"
@@ -44,12 +45,12 @@ NoisePredictor unetPredictor(SdComponents& model) {
 
 at::Tensor decodeLatents(SdComponents& model, const at::Tensor& latents) {
   const auto scaled = latents / model.vaeConfig.scalingFactor;
-  auto decoded = model.vae->decode(scaled.to(model.vaeDtype));
+  auto decoded = decodeWithinMemory(*model.vae, scaled.to(model.vaeDtype));
   if (model.vaeDtype == at::kHalf && !at::isfinite(decoded).all().item<bool>()) {
     // fp16 overflows in the SD v1 VAE on some images: redo it in fp32 for good.
     model.vaeDtype = at::kFloat;
     model.vae->forEachParameter([](const Module::ParamRef& p) { p.tensor = p.tensor.to(at::kFloat); });
-    decoded = model.vae->decode(scaled.to(at::kFloat));
+    decoded = decodeWithinMemory(*model.vae, scaled.to(at::kFloat));
   }
   return decoded;
 }
@@ -189,7 +190,7 @@ RgbImage ImageGeneration::decodeEstimate(const at::Tensor& x0) {
 at::Tensor ImageGeneration::sharedInitLatents() {
   if (!m_sharedInitLatents.defined()) {
     const auto image = m_initImage.to(m_model.compute.device, m_model.vaeDtype);
-    const auto posterior = m_model.vae->encode(image);
+    const auto posterior = encodeWithinMemory(*m_model.vae, image);
     const auto draw = NoiseSource::fromSeed(m_request.seed).randn(posterior.mean.sizes(), posterior.mean.options());
     m_sharedInitLatents = posterior.sample(draw) * m_model.vaeConfig.scalingFactor;
   }

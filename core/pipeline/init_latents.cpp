@@ -1,5 +1,6 @@
 #include "core/pipeline/init_latents.h"
 
+#include "core/pipeline/vae_within_memory.h"
 #include "core/util/error.h"
 
 namespace sd {
@@ -15,7 +16,7 @@ at::Tensor timestepsForStrength(Scheduler& scheduler, int steps, double strength
 }
 
 at::Tensor encodeImageLatents(SdComponents& model, const at::Tensor& image, const NoiseSource& noise) {
-  const auto posterior = model.vae->encode(image.to(model.compute.device, model.vaeDtype));
+  const auto posterior = encodeWithinMemory(*model.vae, image.to(model.compute.device, model.vaeDtype));
   const auto sampleNoise = noise.randn(posterior.mean.sizes(), posterior.mean.options());
   return posterior.sample(sampleNoise) * model.vaeConfig.scalingFactor;
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The package leg: the self-contained GPU package sdstudio-cuda, packed from
+# the libtorch-2 leg's build (no second CUDA build), then proven to stand on
+# its own:
+#  1. the relocatable .tar.gz, unpacked in a scratch folder here, runs the
+#     CPU parts of the GPU check from its own bin/ (scripts/gpu-check.sh
+#     --cpu --package: per-image goldens, CLIP, 50 steps, bench);
+#  2. the .deb, installed with apt into a fresh debootstrap root of Debian 12
+#     that gets nothing but the package's declared dependencies, passes
+#     scripts/ci/package-in-root.sh there (ldd on every file, the goldens,
+#     score, export, the window under Xvfb); with SDSTUDIO_PACKAGE_SUITES
+#     (e.g. "bookworm trixie") in more roots, one after the other.
+#
+#   scripts/ci/gpu-package.sh
+#
+# Env: SDSTUDIO_BUILD_DIR (default build-ci-torch2: the libtorch-2 leg's),
+# SDSTUDIO_PACKAGE_FORMATS (default deb,tgz: what the checks use; the .rpm is
+# the same tree, packed by scripts/package-gpu.sh's default).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${SDSTUDIO_BUILD_DIR:-build-ci-torch2}
+dist="$build/dist"
+rm -rf "$dist"
+./scripts/package-gpu.sh --build-dir "$build" --dist "$dist" --formats "${SDSTUDIO_PACKAGE_FORMATS:-deb,tgz}"
+ls -l "$dist"
+
+tgz=$(echo "$dist"/sdstudio-cuda-*-linux-x86_64.tar.gz)
+scratch=$(mktemp -d /var/tmp/sdstudio-tarball.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+./scripts/gpu-check.sh --cpu --package "$tgz" --out "$scratch/gpu-check"
+rm -rf "$scratch"
+
+deb=$(basename "$(echo "$dist"/sdstudio-cuda_*_amd64.deb)")
+for suite in ${SDSTUDIO_PACKAGE_SUITES:-bookworm}; do
+  SDSTUDIO_FRESH_ROOT_SUITE=$suite SDSTUDIO_FRESH_ROOT_DIST=$(realpath "$dist") \
+    ./scripts/ci/fresh-root.sh ./scripts/ci/package-in-root.sh "/dist/$deb"
+done
