@@ -18,7 +18,8 @@ namespace {
 using namespace sd::cli;
 
 void printVersion(bool verbose) {
-  std::cout << "sdstudio-cli " << sd::build::kVersion << " (LibTorch " << sd::build::kTorchVersion << ", OpenCV "
+  const std::string cuda = *sd::build::kTorchCudaVersion ? std::string(", CUDA ") + sd::build::kTorchCudaVersion : "";
+  std::cout << "sdstudio-cli " << sd::build::kVersion << " (LibTorch " << sd::build::kTorchVersion << cuda << ", OpenCV "
             << sd::build::kOpenCvVersion << ")\n";
   if (verbose) std::cout << "build type: " << sd::build::kBuildType << "\n\n" << formatPathReport(pathReport());
 }

@@ -61,8 +61,10 @@ fs::path userSettingsFile() {
 std::vector<fs::path> installedDataDirs(const fs::path& executableDir) {
   std::vector<fs::path> dirs;
   if (const auto explicitDir = env("SDSTUDIO_DATA_DIR"); !explicitDir.empty()) dirs.push_back(explicitDir);
-  dirs.emplace_back(build::kInstallDataDir);
+  // Next to the program first: the relocatable tarball of sdstudio-cuda runs
+  // from wherever it was unpacked, even where the package is installed too.
   if (!executableDir.empty()) dirs.push_back((executableDir / ".." / "share" / "sdstudio").lexically_normal());
+  dirs.emplace_back(build::kInstallDataDir);
   return dirs;
 }
 
