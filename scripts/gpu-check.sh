@@ -8,7 +8,13 @@
 # 5 minutes on a 16-core machine with one GPU.
 #
 #   scripts/gpu-check.sh [--cpu] [--torch-prefix DIR] [--sysroot DIR|TAR] [--out DIR]
+#   scripts/gpu-check.sh [--cpu] --package FILE|DIR [--out DIR]
 #
+#   --package        check the self-contained package (scripts/package-gpu.sh)
+#                    instead of a build: its .deb, .rpm or .tar.gz is unpacked
+#                    into the output folder (or DIR is its installed tree,
+#                    e.g. /opt/sdstudio-cuda) and everything runs from its
+#                    bin/sdstudio-cli; nothing is compiled
 #   --cpu            the same checks on the CPU (fp32, the goldens' tolerances);
 #                    CI runs this against LibTorch 2.x
 #   --torch-prefix   the LibTorch folder (default: the torch package python3 imports)
@@ -18,20 +24,42 @@
 # Env: SDSTUDIO_GPU_CHECK_BUILD_DIR (default build-gpu-check), TORCH_CUDA_ARCH_LIST.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-device=cuda prefix="" sysroot="" out=""
+device=cuda prefix="" sysroot="" out="" package=""
 while [ $# -gt 0 ]; do
   case $1 in
     --cpu) device=cpu ;;
     --torch-prefix) prefix=$2; shift ;;
     --sysroot) sysroot=$2; shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --package) package=$2; shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "gpu-check: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 build=${SDSTUDIO_GPU_CHECK_BUILD_DIR:-build-gpu-check}
 out=${out:-$build/gpu-check}
+
+if [ -n "$package" ]; then
+  start=$(date +%s)
+  if [ -d "$package" ]; then
+    tree=$package
+  else
+    [ -f "$package" ] || { echo "gpu-check: no package at $package" >&2; exit 2; }
+    unpacked="$out/package"
+    rm -rf "$unpacked" && mkdir -p "$unpacked"
+    case $package in
+      *.deb) dpkg-deb -x "$package" "$unpacked" && tree="$unpacked/opt/sdstudio-cuda" ;;
+      *.rpm) rpm=$(realpath "$package") && (cd "$unpacked" && rpm2cpio "$rpm" | cpio -idm --quiet) \
+               && tree="$unpacked/opt/sdstudio-cuda" ;;
+      *.tar.gz) tar -xzf "$package" -C "$unpacked" && tree=$(echo "$unpacked"/sdstudio-cuda*) ;;
+      *) echo "gpu-check: $package is not a .deb, .rpm or .tar.gz" >&2; exit 2 ;;
+    esac
+  fi
+  [ -x "$tree/bin/sdstudio-cli" ] || { echo "gpu-check: $tree/bin/sdstudio-cli is missing" >&2; exit 1; }
+  echo "gpu-check: the package's sdstudio-cli, unpacked in $(( $(date +%s) - start )) s: $("$tree/bin/sdstudio-cli" --version)"
+  exec python3 scripts/gpu_check.py --cli "$tree/bin/sdstudio-cli" --device "$device" --out "$out"
+fi
 [ -n "$prefix" ] || prefix=$(python3 -c 'import os, torch; print(os.path.dirname(torch.__file__))')
 
 cmake_prefix="$prefix"

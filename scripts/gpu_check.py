@@ -18,7 +18,10 @@ nothing else of ours. Exit status 0 when every check passes.
    channels-last (SDSTUDIO_CHANNELS_LAST=0), and checks that both variants
    give the default's images (graphs: identical; NCHW: other convolution
    kernels, so fp16 rounding may differ by a level or two).
-5. On CUDA, where diffusers imports (scripts/peer/bench_diffusers.py; its
+5. On CUDA: the small-GPU runs (SD v1.4 at 512, 768, 1024 with the allocator
+   capped to 4 and 8 GiB, SMALL_GPU_RUNS) and the shared libraries a CUDA
+   generation opens (LD_DEBUG=libs: what the package must carry).
+6. On CUDA, where diffusers imports (scripts/peer/bench_diffusers.py; its
    packages may come from SDSTUDIO_PEER_PYTHONPATH): the same figures for
    diffusers eager in the same run, and a side-by-side table.
 """
@@ -222,6 +225,54 @@ def bench(cli, device, report, env=None, name="bench"):
     report.figures[name] = figures
 
 
+# Small GPUs (issue 29): SD v1.4 in fp16 at 512x512 on a 4 GB card and up to
+# 1024x1024 on an 8 GB one, made by capping the caching allocator
+# (SDSTUDIO_CUDA_MEMORY_GB) on the big GPU at hand. The VAE tiles itself
+# where the whole image would not fit (core/pipeline/vae_within_memory.h).
+SMALL_GPU_RUNS = [(4, 512), (8, 512), (8, 768), (8, 1024)]
+
+
+def small_gpus(cli, report):
+    runs = []
+    for gib, side in SMALL_GPU_RUNS:
+        cmd = [cli, "bench", "--full-size", "--device", "cuda", "--steps", 10, "--repeats", 1,
+               "--width", side, "--height", side, "--json"]
+        result, wall = run(cmd, {"SDSTUDIO_CUDA_MEMORY_GB": str(gib)})
+        check = f"{side}x{side} within {gib} GiB"
+        if result.returncode != 0:
+            report.add(check, False, result.stderr.strip()[-400:])
+            continue
+        f = json.loads(result.stdout)
+        runs.append({"cap_gib": gib, "side": side, "peak_cuda_mb": f["peak_cuda_mb"], "whole_s": f["whole_s"],
+                     "unet_cfg_step_s": f["unet_cfg_step_s"], "vae_decode_s": f["vae_decode_s"]})
+        report.add(check, f["peak_cuda_mb"] <= gib * 1024, f"10 steps + decode {f['whole_s']:.2f} s, "
+                   f"UNet CFG step {1000 * f['unet_cfg_step_s']:.1f} ms, decode {1000 * f['vae_decode_s']:.0f} ms, "
+                   f"peak CUDA {f['peak_cuda_mb']:.0f} MiB")
+    report.figures["small_gpus"] = runs
+
+
+def loaded_libraries(cli, out, report):
+    """Which shared libraries a CUDA generation opens (issue 29: ship only
+    what is loaded): ld.so's own log of every library it initialises, while
+    the UNet, VAE, text encoder and CLIP run."""
+    log = out / "ld-debug"
+    cmd = [cli, "generate", "--model", DATA / "tiny-sd", "--clip", DATA / "tiny-clip", "--device", "cuda",
+           "--prompt", "a lion", "--steps", 2, "--width", 64, "--height", 64, "--out", out / "ld-debug-images",
+           "--force"]
+    result, _ = run(cmd, {"LD_DEBUG": "libs", "LD_DEBUG_OUTPUT": str(log)})
+    opened = set()
+    for f in out.glob("ld-debug.*"):
+        for line in f.read_text(errors="replace").splitlines():
+            if "calling init:" in line:
+                opened.add(line.split("calling init:", 1)[1].strip())
+    names = sorted({Path(p).name for p in opened})
+    report.figures["loaded_libraries"] = names
+    (out / "loaded-libraries.txt").write_text("\n".join(sorted(opened)) + "\n")
+    report.add("libraries a CUDA generation opens", result.returncode == 0,
+               f"{len(names)} (loaded-libraries.txt); NVIDIA: "
+               + ", ".join(n for n in names if n.startswith(("libcu", "libnv", "libnccl", "libcudnn"))))
+
+
 def peer(device, report):
     """diffusers on the same GPU in the same run, where it imports."""
     env = {"PYTHONUNBUFFERED": "1"}
@@ -289,6 +340,8 @@ def main():
         variant_matches(args.cli, args.out, report, "channels-last vs NCHW", {"SDSTUDIO_CHANNELS_LAST": "0"}, 2)
         bench(args.cli, args.device, report, {"SDSTUDIO_CUDA_GRAPHS": "0"}, "bench_eager")
         bench(args.cli, args.device, report, {"SDSTUDIO_CHANNELS_LAST": "0"}, "bench_nchw")
+        small_gpus(args.cli, report)
+        loaded_libraries(args.cli, args.out, report)
         peer(args.device, report)
     report.figures["checks_s"] = time.monotonic() - started
     if args.build_seconds is not None:

@@ -81,6 +81,8 @@ WHEEL_LEFT_OUT = [
     (r"nvidia/nvtx/.*", "NVTX markers: header-only for torch, its interop library is not loaded"),
     (r"nvidia/nvjitlink/.*", "nvJitLink: needed only by cuSPARSE (replaced by a stand-in, below)"),
     (r"nvidia/nvshmem/lib/nvshmem_.*\.so.*", "NVSHMEM's transports and bootstraps (NVSHMEM is replaced)"),
+    (r"nvidia/nvshmem/lib/libnvshmem_device\.bc", "NVSHMEM's device bitcode for user kernels (NVSHMEM is replaced)"),
+    (r"nvidia/cufft/lib/libcufftw\.so.*", "cuFFT's FFTW-compatible interface; torch links cuFFT itself (replaced)"),
     (r".*/(__init__\.py|__pycache__)(/.*)?|.*/include/.*|.*\.a$|.*\.h$|.*\.pyi?$",
      "Python package files, headers and static libraries"),
 ]

@@ -23,6 +23,8 @@ dist="$build/dist"
 rm -rf "$dist"
 ./scripts/package-gpu.sh --build-dir "$build" --dist "$dist" --formats "${SDSTUDIO_PACKAGE_FORMATS:-deb,tgz}"
 ls -l "$dist"
+# The unpacked tree is 3.5 GB: the packages hold it now.
+rm -rf "$build/gpu-package"
 
 tgz=$(echo "$dist"/sdstudio-cuda-*-linux-x86_64.tar.gz)
 scratch=$(mktemp -d /var/tmp/sdstudio-tarball.XXXXXX)
