@@ -180,6 +180,13 @@ void ModelPanel::renderDevice() {
   if (!m_gpuKnown) return;  // setGpu() comes right after construction
   const auto preference = static_cast<DevicePreference>(device());
   m_deviceLine->setText(QString::fromStdString(describeDeviceChoice(preference, m_gpu, m_cudaUsable, cpuHasFastBfloat16())));
+  m_deviceLine->setToolTip(m_deviceLine->text());
+  // A wrapped label only asks its layout for one line: at 1366x768 the dock
+  // then drew the next row over the line's end (the driver it needs).
+  // Reserve what the text takes at the panel's narrowest usual width (not
+  // at width(): before the window is shown that is QWidget's default 640).
+  constexpr int kNarrowestLine = 240;
+  m_deviceLine->setMinimumHeight(m_deviceLine->heightForWidth(kNarrowestLine));
 }
 
 QString ModelPanel::deviceText() const { return m_deviceLine->text(); }
