@@ -1,5 +1,7 @@
 #include "core/clip/clip_config.h"
 
+#include <tuple>
+
 #include <nlohmann/json.hpp>
 
 #include "core/util/error.h"
@@ -14,10 +16,6 @@ void read(const nlohmann::json& j, const char* key, T& field, const std::filesys
   field = jsonValue<T>(j, key, field, origin);
 }
 
-void requirePositive(int value, const std::string& key, const std::filesystem::path& origin) {
-  if (value <= 0) throw Error(origin.string() + ": \"" + key + "\" must be positive, got " + std::to_string(value));
-}
-
 ClipVisionConfig readVision(const nlohmann::json& j, const std::filesystem::path& path) {
   ClipVisionConfig c;
   read(j, "hidden_size", c.hiddenSize, path);
@@ -29,15 +27,21 @@ ClipVisionConfig readVision(const nlohmann::json& j, const std::filesystem::path
   read(j, "patch_size", c.patchSize, path);
   read(j, "hidden_act", c.hiddenAct, path);
   read(j, "layer_norm_eps", c.layerNormEps, path);
-  for (auto [value, key] : {std::pair{c.hiddenSize, "hidden_size"}, {c.intermediateSize, "intermediate_size"},
-                            {c.numHiddenLayers, "num_hidden_layers"}, {c.numAttentionHeads, "num_attention_heads"},
-                            {c.numChannels, "num_channels"}, {c.imageSize, "image_size"}, {c.patchSize, "patch_size"}})
-    requirePositive(value, std::string("vision_config.") + key, path);
+  using namespace config_limits;
+  // (patch_size up to image_size: a 2048-pixel image of 14-pixel patches is
+  // 21,000 tokens, already past any CLIP.)
+  for (auto [value, key, most] :
+       {std::tuple{c.hiddenSize, "hidden_size", kMaxWidth}, {c.intermediateSize, "intermediate_size", kMaxFeedForward},
+        {c.numHiddenLayers, "num_hidden_layers", kMaxLayers}, {c.numAttentionHeads, "num_attention_heads", kMaxHeads},
+        {c.numChannels, "num_channels", kMaxImageChannels}, {c.imageSize, "image_size", 2048},
+        {c.patchSize, "patch_size", c.imageSize}})
+    requireWithin(value, 1, most, std::string("vision_config.") + key, path);
   if (c.hiddenSize % c.numAttentionHeads != 0)
     throw Error(path.string() + ": vision_config.hidden_size is not divisible by num_attention_heads");
   if (c.imageSize % c.patchSize != 0)
     throw Error(path.string() + ": vision_config.image_size " + std::to_string(c.imageSize) +
                 " is not a multiple of patch_size " + std::to_string(c.patchSize));
+  requireWithin(c.patchesPerSide(), 1, 64, "vision_config.image_size / patch_size (patches per side)", path);
   if (c.hiddenAct != "quick_gelu" && c.hiddenAct != "gelu")
     throw Error(path.string() + ": vision_config.hidden_act '" + c.hiddenAct + "' is not supported (quick_gelu, gelu)");
   return c;
@@ -99,7 +103,7 @@ ClipModelConfig readClipModelConfig(const std::filesystem::path& path) {
   c.vision = readVision(root["vision_config"], path);
   read(root, "projection_dim", c.projectionDim, path);
   read(root, "logit_scale_init_value", c.logitScaleInitValue, path);
-  requirePositive(c.projectionDim, "projection_dim", path);
+  requireWithin(c.projectionDim, 1, config_limits::kMaxWidth, "projection_dim", path);
   return c;
 }
 

@@ -19,7 +19,19 @@ void requirePositive(int value, const char* key, const std::filesystem::path& or
   if (value <= 0) throw Error(origin.string() + ": \"" + key + "\" must be positive, got " + std::to_string(value));
 }
 
+void requireEachWithin(const std::vector<int>& values, int64_t lo, int64_t hi, const char* key,
+                       const std::filesystem::path& origin) {
+  requireWithin(static_cast<int64_t>(values.size()), 1, config_limits::kMaxBlocks, std::string(key) + " (count)", origin);
+  for (int v : values) requireWithin(v, lo, hi, key, origin);
+}
+
 }  // namespace
+
+void requireWithin(int64_t value, int64_t lo, int64_t hi, const std::string& key, const std::filesystem::path& origin) {
+  if (value < lo || value > hi)
+    throw Error(origin.string() + ": \"" + key + "\" is " + std::to_string(value) + ", outside " + std::to_string(lo) +
+                ".." + std::to_string(hi) + " (what SD Studio's architectures allow)");
+}
 
 ClipTextConfig readClipTextConfig(const std::filesystem::path& path) {
   const auto json = readJsonFile(path);
@@ -36,8 +48,14 @@ ClipTextConfig readClipTextConfig(const std::filesystem::path& path) {
   read(j, "layer_norm_eps", c.layerNormEps, path);
   read(j, "projection_dim", c.projectionDim, path);
   read(j, "eos_token_id", c.eosTokenId, path);
-  requirePositive(c.hiddenSize, "hidden_size", path);
-  requirePositive(c.numAttentionHeads, "num_attention_heads", path);
+  using namespace config_limits;
+  requireWithin(c.vocabSize, 1, kMaxVocabulary, "vocab_size", path);
+  requireWithin(c.hiddenSize, 1, kMaxWidth, "hidden_size", path);
+  requireWithin(c.intermediateSize, 1, kMaxFeedForward, "intermediate_size", path);
+  requireWithin(c.numHiddenLayers, 1, kMaxLayers, "num_hidden_layers", path);
+  requireWithin(c.numAttentionHeads, 1, kMaxHeads, "num_attention_heads", path);
+  requireWithin(c.maxPositionEmbeddings, 1, kMaxPositions, "max_position_embeddings", path);
+  requireWithin(c.projectionDim, 1, kMaxWidth, "projection_dim", path);
   if (c.hiddenSize % c.numAttentionHeads != 0)
     throw Error(path.string() + ": hidden_size " + std::to_string(c.hiddenSize) +
                 " is not divisible by num_attention_heads " + std::to_string(c.numAttentionHeads));
@@ -89,13 +107,24 @@ UNetConfig readUNetConfig(const std::filesystem::path& path) {
   if (c.downBlockTypes.size() != blocks || c.upBlockTypes.size() != blocks || c.attentionHeads.size() != blocks)
     throw Error(path.string() + ": down_block_types, up_block_types, attention heads and block_out_channels "
                 "must have the same length");
+  requireWithin(c.normNumGroups, 1, config_limits::kMaxWidth, "norm_num_groups", path);
   for (int ch : c.blockOutChannels) {
     requirePositive(ch, "block_out_channels", path);
     if (ch % c.normNumGroups != 0)
       throw Error(path.string() + ": block_out_channels " + std::to_string(ch) + " is not divisible by "
                   "norm_num_groups " + std::to_string(c.normNumGroups));
   }
-  requirePositive(c.layersPerBlock, "layers_per_block", path);
+  using namespace config_limits;
+  requireEachWithin(c.blockOutChannels, 1, kMaxWidth, "block_out_channels", path);
+  requireEachWithin(c.attentionHeads, 1, kMaxHeads, "attention heads", path);
+  requireWithin(c.layersPerBlock, 1, kMaxLayersPerBlock, "layers_per_block", path);
+  requireWithin(c.transformerLayersPerBlock, 1, kMaxLayersPerBlock, "transformer_layers_per_block", path);
+  requireWithin(c.inChannels, 1, kMaxImageChannels, "in_channels", path);
+  requireWithin(c.outChannels, 1, kMaxImageChannels, "out_channels", path);
+  requireWithin(c.crossAttentionDim, 1, kMaxWidth, "cross_attention_dim", path);
+  requireWithin(c.sampleSize, 1, kMaxSampleSize, "sample_size", path);
+  requireWithin(c.convInKernel, 1, kMaxKernel, "conv_in_kernel", path);
+  requireWithin(c.convOutKernel, 1, kMaxKernel, "conv_out_kernel", path);
   return c;
 }
 
@@ -113,6 +142,7 @@ VaeConfig readVaeConfig(const std::filesystem::path& path) {
   read(j, "sample_size", c.sampleSize, path);
   read(j, "force_upcast", c.forceUpcast, path);
   if (c.blockOutChannels.empty()) throw Error(path.string() + ": block_out_channels is empty");
+  requireWithin(c.normNumGroups, 1, config_limits::kMaxWidth, "norm_num_groups", path);
   for (int ch : c.blockOutChannels) {
     requirePositive(ch, "block_out_channels", path);
     if (ch % c.normNumGroups != 0)
@@ -120,6 +150,13 @@ VaeConfig readVaeConfig(const std::filesystem::path& path) {
                   "norm_num_groups " + std::to_string(c.normNumGroups));
   }
   if (c.scalingFactor <= 0) throw Error(path.string() + ": scaling_factor must be positive");
+  using namespace config_limits;
+  requireEachWithin(c.blockOutChannels, 1, kMaxWidth, "block_out_channels", path);
+  requireWithin(c.layersPerBlock, 1, kMaxLayersPerBlock, "layers_per_block", path);
+  requireWithin(c.inChannels, 1, kMaxImageChannels, "in_channels", path);
+  requireWithin(c.outChannels, 1, kMaxImageChannels, "out_channels", path);
+  requireWithin(c.latentChannels, 1, kMaxImageChannels, "latent_channels", path);
+  requireWithin(c.sampleSize, 1, kMaxSampleSize, "sample_size", path);
   return c;
 }
 

@@ -69,6 +69,28 @@ struct VaeConfig {
   int downscaleFactor() const { return 1 << (static_cast<int>(blockOutChannels.size()) - 1); }
 };
 
+// What a config may say, whatever the file: wide enough for every SD 1.x/2.x
+// and CLIP architecture and their larger cousins (SDXL's 10 transformer
+// layers per block, ViT-bigG's 48 layers of 1664), narrow enough that no
+// config makes us build billions of layers or a vocabulary of 2^31 before
+// a shape is compared with the weights.
+namespace config_limits {
+inline constexpr int kMaxWidth = 16384;         // hidden sizes, channels, cross-attention width
+inline constexpr int kMaxFeedForward = 65536;   // intermediate_size
+inline constexpr int kMaxLayers = 64;           // transformer layers of a tower
+inline constexpr int kMaxHeads = 256;
+inline constexpr int kMaxBlocks = 8;            // UNet/VAE resolution levels
+inline constexpr int kMaxLayersPerBlock = 16;   // resnets or transformer layers per block
+inline constexpr int kMaxImageChannels = 64;    // in/out/latent channels
+inline constexpr int kMaxVocabulary = 1 << 20;
+inline constexpr int kMaxPositions = 16384;
+inline constexpr int kMaxSampleSize = 16384;
+inline constexpr int kMaxKernel = 15;
+}  // namespace config_limits
+
+// An error naming the file and key unless lo <= value <= hi.
+void requireWithin(int64_t value, int64_t lo, int64_t hi, const std::string& key, const std::filesystem::path& origin);
+
 ClipTextConfig readClipTextConfig(const std::filesystem::path& configJson);
 UNetConfig readUNetConfig(const std::filesystem::path& configJson);
 VaeConfig readVaeConfig(const std::filesystem::path& configJson);

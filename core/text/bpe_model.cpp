@@ -76,9 +76,7 @@ void BpeModel::buildDecoder() {
   std::unordered_map<char32_t, char> standInToByte;
   const auto standIns = byteStandIns();
   for (size_t b = 0; b < 256; ++b) standInToByte.emplace(standIns[b], static_cast<char>(b));
-  int64_t maxId = 0;
-  for (const auto& entry : m_vocab) maxId = std::max(maxId, entry.second);
-  m_decodedBytes.assign(static_cast<size_t>(maxId) + 1, std::nullopt);
+  m_decodedBytes.reserve(m_vocab.size());
   for (const auto& [token, id] : m_vocab) {
     std::string bytes;
     bool ok = true;
@@ -87,7 +85,7 @@ void BpeModel::buildDecoder() {
       if (it == standInToByte.end()) ok = false;
       else bytes.push_back(it->second);
     }
-    if (ok) m_decodedBytes[static_cast<size_t>(id)] = std::move(bytes);
+    if (ok) m_decodedBytes.insert_or_assign(id, std::move(bytes));
   }
 }
 
@@ -171,10 +169,11 @@ void BpeModel::appendWordIds(const std::string& word, std::vector<int64_t>& ids)
 std::string BpeModel::decodeBytes(const std::vector<int64_t>& ids) const {
   std::string bytes;
   for (int64_t id : ids) {
-    if (id < 0 || static_cast<size_t>(id) >= m_decodedBytes.size() || !m_decodedBytes[static_cast<size_t>(id)]) {
+    const auto found = m_decodedBytes.find(id);
+    if (found == m_decodedBytes.end()) {
       throw Error("cannot decode token id " + std::to_string(id) + ": not in the vocabulary");
     }
-    bytes += *m_decodedBytes[static_cast<size_t>(id)];
+    bytes += found->second;
   }
   return bytes;
 }

@@ -58,7 +58,9 @@ class BpeModel {
   std::unordered_map<uint64_t, MergeRule> m_merges;  // key: left id << 32 | right id
   std::array<int32_t, 256> m_byteSymbol{};             // id of the byte's stand-in character
   std::array<int32_t, 256> m_byteSymbolEndOfWord{};    // ... followed by "</w>"
-  std::vector<std::optional<std::string>> m_decodedBytes;  // id -> bytes
+  // id -> bytes. A map, not a table indexed by id: a vocab.json may give a
+  // token any id up to 2^31 - 1, and a table would take that much memory.
+  std::unordered_map<int64_t, std::string> m_decodedBytes;
   std::unique_ptr<Cache> m_cache;
 };
 

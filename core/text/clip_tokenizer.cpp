@@ -34,9 +34,14 @@ std::unordered_map<std::string, int64_t> readVocab(const std::filesystem::path& 
   return vocab;
 }
 
+// CLIP's merges.txt is 525 KB (48,894 merges); the largest BPE tokenizers'
+// are a few MB. Beyond this a file is not a tokenizer, and reading it whole
+// would cost its size several times over in merge pairs.
+constexpr std::size_t kMaxMergesBytes = std::size_t(16) << 20;
+
 // merges.txt: an optional "#version" header, then one "left right" pair per line.
 std::vector<std::pair<std::string, std::string>> readMerges(const std::filesystem::path& path) {
-  const std::string text = readTextFile(path);
+  const std::string text = readTextFile(path, kMaxMergesBytes);
   std::vector<std::pair<std::string, std::string>> merges;
   size_t pos = 0;
   int lineNumber = 0;

@@ -240,6 +240,27 @@ class TestClipTokenizer : public QObject {
     QVERIFY2(badMerges.find("merges.txt:3") != std::string::npos, badMerges.c_str());
   }
 
+  // Issue 30: a token id of 2^31 - 1 once sized a decoding table of 86 GB.
+  // It costs one entry now, and decodes; a merges.txt far beyond any
+  // tokenizer's is refused before it is read, naming the file.
+  void hostileIdsAndSizesCostNothing() {
+    QTemporaryDir dir;
+    const std::filesystem::path root = dir.path().toStdString();
+    std::filesystem::copy_file(kTokenizerDir / "merges.txt", root / "merges.txt");
+    nlohmann::json vocab;
+    std::ifstream(kTokenizerDir / "vocab.json") >> vocab;
+    vocab["zebra</w>"] = 2147483647;
+    writeFile(root / "vocab.json", vocab.dump());
+    const auto tokenizer = ClipTokenizer::fromFolder(root);
+    QCOMPARE(tokenizer.decode({2147483647}), std::string("zebra "));
+
+    std::string huge = "#version: 0.2\n";
+    while (huge.size() <= (std::size_t(16) << 20)) huge += "a b\n";
+    writeFile(root / "merges.txt", huge);
+    const std::string message = errorOf([&] { ClipTokenizer::fromFolder(root); });
+    QVERIFY2(message.find("merges.txt") != std::string::npos, message.c_str());
+  }
+
   // A live "n/75" counter runs this on every keystroke.
   void benchmarkLivePrompt() {
     const std::string prompt =
