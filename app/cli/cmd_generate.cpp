@@ -18,6 +18,7 @@
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/terminal_text.h"
 
 namespace sd::cli {
 
@@ -162,7 +163,8 @@ int runGenerate(const ParsedArgs& args) {
   callbacks.previewIntervalSeconds = -1;  // nobody looks at previews here
   callbacks.onImage = [&](GeneratedImage&& image) {
     const auto path = output.save(image);
-    std::fprintf(stderr, "\r%-70s\n", ("wrote " + path.string() + " (" + std::to_string(image.seconds).substr(0, 5) + " s)").c_str());
+    const auto line = "wrote " + path.string() + " (" + std::to_string(image.seconds).substr(0, 5) + " s)";
+    std::fprintf(stderr, "\r%-70s\n", terminalSafe(line).c_str());
   };
   try {
     model->generate(request, callbacks);

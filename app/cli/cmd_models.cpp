@@ -73,13 +73,13 @@ class ProgressPrinter {
       if (!m_file.empty() && m_tty) std::fputc('\n', stderr);
       if (m_file.empty()) m_meter.start(p.total, p.done, now);
       m_file = p.file, m_phase = p.phase;
-      if (!m_tty) std::fprintf(stderr, "%s %s\n", p.phase.c_str(), p.file.c_str());
+      if (!m_tty) std::fprintf(stderr, "%s %s\n", p.phase.c_str(), terminalSafe(p.file).c_str());
     }
     m_meter.setTotal(p.total);
     m_meter.update(p.done, now);
     if (!m_tty || now - m_last < std::chrono::milliseconds(200)) return;
     m_last = now;
-    std::fprintf(stderr, "\r%s %s: %s\033[K", m_phase.c_str(), m_file.c_str(), m_meter.describe().c_str());
+    std::fprintf(stderr, "\r%s %s: %s\033[K", m_phase.c_str(), terminalSafe(m_file).c_str(), m_meter.describe().c_str());
   }
   void end() const {
     if (m_tty && !m_file.empty()) std::fputc('\n', stderr);

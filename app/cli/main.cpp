@@ -9,6 +9,7 @@
 #include "app/cli/command.h"
 #include "app/cli/help_text.h"
 #include "app/cli/path_report.h"
+#include "app/cli/terminal_guard.h"
 #include "core/util/build_info.h"
 #include "core/util/error.h"
 #include "core/util/threads.h"
@@ -61,6 +62,7 @@ int runCommand(const CommandSpec& command, const std::vector<std::string>& rest)
 }  // namespace
 
 int main(int argc, char** argv) {
+  guardTerminalStreams();
   const std::vector<std::string> args(argv + 1, argv + argc);
   const auto commands = allCommands();
   if (args.empty()) {

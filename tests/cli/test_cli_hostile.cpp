@@ -5,6 +5,8 @@
 // invalid UTF-8 prompt before it loads the model.
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -87,6 +89,41 @@ class TestCliHostile : public QObject {
       QVERIFY2(r.finished, qPrintable(args.join(' ')));
       QVERIFY2(!(r.out + r.err).contains(QChar(0x1b)) && !(r.out + r.err).contains(QChar(0x07)), qPrintable(args.join(' ')));
       QVERIFY2((r.out + r.err).contains("\\x1B"), qPrintable(r.out + r.err));
+    }
+  }
+
+  // Issue 30, item 6: every path that prints text from a file goes through
+  // one filter: a config value and a LoRA key in error messages, a path
+  // given on the command line, a file name in generate's progress.
+  void escapesInErrorMessagesAndPaths() {
+    const QString model = m_dir.path() + "/escape-model";
+    QVERIFY(QProcess::execute("cp", {"-rL", SD_TEST_DATA_DIR "/tiny-sd", model}) == 0);
+    const QString config = model + "/text_encoder/config.json";
+    QFile in(config);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    auto json = QJsonDocument::fromJson(in.readAll()).object();
+    in.close();
+    json["hidden_act"] = QString("\x1b]0;owned\x07gelu");
+    QFile out(config);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(QJsonDocument(json).toJson());
+    out.close();
+    file("evil.safetensors", safetensors("{\"lora_unet_\\u001b[2Jx.lora_down.weight\":"
+                                         "{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[0,4]}}", 4));
+    const QString render = " --steps 1 --width 64 --height 64 --out " + m_dir.path() + "/escape-out";
+    const QString escapedName = m_dir.path() + "/a\x1b]0;x\x07.png";
+    const QList<QStringList> runs = {
+        QStringList{"generate", "--model", model, "--prompt", "x"} + render.split(' ', Qt::SkipEmptyParts),
+        QStringList{"generate", "--model", SD_TEST_DATA_DIR "/tiny-sd", "--prompt", "x <lora:evil:1>", "--lora-dir",
+                    m_dir.path()} + render.split(' ', Qt::SkipEmptyParts),
+        QStringList{"score", "--clip", SD_TEST_DATA_DIR "/tiny-clip", "--image", escapedName, "--prompt", "a"},
+    };
+    for (const auto& args : runs) {
+      const auto r = runCli(args, kTimeoutMs);
+      QVERIFY2(r.finished, qPrintable(args.join(' ')));
+      QCOMPARE(r.exitCode, 1);
+      QVERIFY2(!(r.out + r.err).contains(QChar(0x1b)) && !(r.out + r.err).contains(QChar(0x07)), qPrintable(r.err));
+      QVERIFY2(r.err.contains("\\x1B"), qPrintable(r.err));
     }
   }
 
