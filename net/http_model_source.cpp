@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
@@ -12,7 +11,9 @@
 #include <QThread>
 #include <QTimer>
 #include <algorithm>
+#include <exception>
 
+#include "core/catalogue/part_file.h"
 #include "core/util/build_info.h"
 #include "core/util/error.h"
 
@@ -40,11 +41,12 @@ qint64 rangeStart(const QByteArray& contentRange) {
 // One GET from the .part's current size to the end (or until it fails).
 class OneRequest {
  public:
-  OneRequest(QNetworkAccessManager& nam, const QUrl& url, QFile& file, const FetchContext& context, int stallMs)
-      : m_nam(nam), m_url(url), m_file(file), m_context(context), m_stallMs(stallMs) {}
+  OneRequest(QNetworkAccessManager& nam, const QUrl& url, PartFile& file, const FetchContext& context,
+             const HttpOptions& options)
+      : m_nam(nam), m_url(url), m_file(file), m_context(context), m_options(options) {}
 
   Attempt run() {
-    const qint64 offset = m_file.size();
+    const qint64 offset = static_cast<qint64>(m_file.size());
     QNetworkRequest request(m_url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setMaximumRedirectsAllowed(10);
@@ -54,24 +56,33 @@ class OneRequest {
     if (offset > 0) request.setRawHeader("Range", "bytes=" + QByteArray::number(offset) + "-");
     QNetworkReply* reply = m_nam.get(request);
     QEventLoop loop;
-    QElapsedTimer sinceLastByte;
+    QElapsedTimer sinceLastByte, window;
     sinceLastByte.start();
+    window.start();
+    uint64_t windowStart = m_file.size();  // bytes at the start of the throughput window
     bool headersRead = false;
     Attempt result;
+    std::exception_ptr failure;  // thrown by the .part (cap, disk): rethrown once out of Qt's event loop
     const auto fail = [&](Outcome outcome, const QString& why) {
       result = {outcome, why};
       reply->abort();
     };
     const auto onData = [&] {
-      if (!headersRead) {
-        headersRead = true;
-        if (!acceptHeaders(*reply, offset, result)) return reply->abort();
+      if (failure) return;
+      try {
+        if (!headersRead) {
+          headersRead = true;
+          if (!acceptHeaders(*reply, offset, result)) return reply->abort();
+        }
+        const QByteArray chunk = reply->readAll();
+        if (chunk.isEmpty()) return;
+        sinceLastByte.restart();
+        m_file.append(chunk.constData(), static_cast<std::size_t>(chunk.size()));
+        if (m_context.progress) m_context.progress(m_file.size(), m_total);
+      } catch (...) {
+        failure = std::current_exception();
+        reply->abort();
       }
-      const QByteArray chunk = reply->readAll();
-      if (chunk.isEmpty()) return;
-      sinceLastByte.restart();
-      if (m_file.write(chunk) != chunk.size()) return fail(Outcome::Complete, "write failed on " + m_file.fileName() + ": " + m_file.errorString());
-      if (m_context.progress) m_context.progress(static_cast<uint64_t>(m_file.size()), m_total);
     };
     QObject::connect(reply, &QNetworkReply::readyRead, &loop, onData);
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -80,24 +91,35 @@ class OneRequest {
       if (m_context.cancelled()) {
         m_cancelled = true;
         reply->abort();
-      } else if (sinceLastByte.elapsed() > m_stallMs) {
-        fail(Outcome::Dropped, QStringLiteral("no data for %1 s").arg(m_stallMs / 1000.0));
+      } else if (sinceLastByte.elapsed() > m_options.stallTimeoutMs) {
+        fail(Outcome::Dropped, QStringLiteral("no data for %1 s").arg(m_options.stallTimeoutMs / 1000.0));
+      } else if (window.elapsed() >= m_options.slowWindowMs) {
+        // A byte every few seconds never stalls, and never ends either.
+        const uint64_t got = m_file.size() >= windowStart ? m_file.size() - windowStart : m_file.size();
+        const double rate = double(got) * 1000.0 / double(window.elapsed());
+        if (rate < m_options.minBytesPerSecond)
+          return fail(Outcome::Dropped, QStringLiteral("slower than %1 bytes/s for %2 s (%3 bytes/s)")
+                                            .arg(m_options.minBytesPerSecond)
+                                            .arg(m_options.slowWindowMs / 1000)
+                                            .arg(rate, 0, 'f', 1));
+        window.restart();
+        windowStart = m_file.size();
       }
     });
     poll.start(kPollMs);
     if (!reply->isFinished()) loop.exec();
     poll.stop();
-    if (!m_cancelled && result.why.isEmpty()) {
+    if (!m_cancelled && !failure && result.why.isEmpty()) {
       if (!headersRead && reply->error() == QNetworkReply::NoError) {
         headersRead = true;
         acceptHeaders(*reply, offset, result);
       }
       if (result.why.isEmpty()) onData();  // anything left in the buffer
-      if (result.why.isEmpty()) result = finish(*reply);
+      if (!failure && result.why.isEmpty()) result = finish(*reply);
     }
-    m_file.flush();
     reply->deleteLater();
     if (m_cancelled) throw Cancelled();
+    if (failure) std::rethrow_exception(failure);
     return result;
   }
 
@@ -109,23 +131,25 @@ class OneRequest {
     const qint64 length = reply.header(QNetworkRequest::ContentLengthHeader).toLongLong();
     if (status == 206) {
       if (rangeStart(reply.rawHeader("Content-Range")) != offset) {
-        m_file.resize(0);
+        m_file.truncate();
         result = {Outcome::Restart, "the server sent a different range"};
         return false;
       }
       m_total = length > 0 ? static_cast<uint64_t>(offset + length) : 0;
     } else if (status == 200) {
-      if (offset > 0) m_file.resize(0);  // Range ignored: the body is the whole file
-      m_file.seek(0);
+      if (offset > 0) m_file.truncate();  // Range ignored: the body is the whole file
       m_total = length > 0 ? static_cast<uint64_t>(length) : 0;
     } else if (status == 416 && offset > 0) {
-      m_file.resize(0);  // the .part is not a prefix of this file
+      m_file.truncate();  // the .part is not a prefix of this file
       result = {Outcome::Restart, "the server refused the range"};
       return false;
     } else if (status != 0) {
       result = {Outcome::Complete, QStringLiteral("HTTP %1").arg(status)};
       return false;
     }
+    // A Content-Length beyond the cap is refused before its first byte; a
+    // server that sends more than it announced is stopped by the cap.
+    if (m_total > 0) m_file.requireRoomFor(m_total);
     return true;
   }
 
@@ -136,7 +160,7 @@ class OneRequest {
         error == QNetworkReply::ProtocolUnknownError || error == QNetworkReply::SslHandshakeFailedError)
       return {Outcome::Complete, reply.errorString()};
     if (error != QNetworkReply::NoError) return {Outcome::Dropped, reply.errorString()};
-    if (m_total > 0 && static_cast<uint64_t>(m_file.size()) < m_total)
+    if (m_total > 0 && m_file.size() < m_total)
       return {Outcome::Dropped, QStringLiteral("the connection closed after %1 of %2 bytes").arg(m_file.size()).arg(m_total)};
     return {Outcome::Complete, {}};
   }
@@ -147,9 +171,9 @@ class OneRequest {
  private:
   QNetworkAccessManager& m_nam;
   QUrl m_url;
-  QFile& m_file;
+  PartFile& m_file;
   const FetchContext& m_context;
-  int m_stallMs;
+  const HttpOptions& m_options;
   uint64_t m_total = 0;
   int m_status = 0;
   bool m_cancelled = false;
@@ -194,14 +218,11 @@ std::string HttpModelSource::locate(const std::string& path) const {
 void HttpModelSource::fetch(const KnownModelFile& spec, const std::filesystem::path& part, const FetchContext& context) {
   const QUrl url = urlOf(spec.path);
   const std::string where = url.toDisplayString().toStdString();
-  QFile file(QString::fromStdString(part.string()));
-  if (!file.open(QIODevice::ReadWrite)) throw Error("cannot write " + part.string() + ": " + file.errorString().toStdString());
-  file.seek(file.size());
+  PartFile file(part, context.maxBytes, where);
   QNetworkAccessManager nam;  // this thread's own: QNAM is not shared across threads
   int delay = m_options.retryDelayMs;
   for (int tries = 0;; ++tries) {
-    file.seek(file.size());
-    OneRequest request(nam, url, file, context, m_options.stallTimeoutMs);
+    OneRequest request(nam, url, file, context, m_options);
     const Attempt a = request.run();
     if (a.outcome == Outcome::Complete && a.why.isEmpty()) return;
     if (a.outcome == Outcome::Complete) {  // an HTTP error or a local one: retrying will not help

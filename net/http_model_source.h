@@ -9,7 +9,9 @@
 // Face sends files to a CDN), takes proxies from the environment
 // (http_proxy, https_proxy, no_proxy), gives up on a transfer that stalls,
 // retries a dropped connection from the bytes received, and stops within
-// a moment of a cancel, keeping the .part. Links Qt Core and Network only.
+// a moment of a cancel, keeping the .part. A file never grows past its
+// byte cap (FetchContext::maxBytes: a lying Content-Length or an endless
+// body is stopped). Links Qt Core and Network only.
 #include <QString>
 #include <QUrl>
 
@@ -21,6 +23,10 @@ struct HttpOptions {
   int stallTimeoutMs = 30'000;  // no byte for this long: drop and retry
   int maxRetries = 5;           // per file, after dropped connections or stalls
   int retryDelayMs = 1'000;     // doubled after each try, up to 30 s
+  // Slower than this over a whole window counts as dropped (and is retried):
+  // a server trickling a byte every 29 s would otherwise never time out.
+  int minBytesPerSecond = 1'024;
+  int slowWindowMs = 120'000;
 };
 
 class HttpModelSource : public ModelSource {

@@ -30,4 +30,14 @@ std::unique_ptr<ModelSource> modelSourceFor(const KnownModel& model, const std::
   return std::make_unique<LocalFolderSource>(folder);
 }
 
+std::string plainHttpWarning(const KnownModel& model, const std::string& source) {
+  const std::string address = source.empty() ? model.baseUrl : source;
+  if (QUrl(QString::fromStdString(address)).scheme().toLower() != "http") return {};
+  int hashed = 0;
+  for (const auto& f : model.files) hashed += f.sha256 ? 1 : 0;
+  return "warning: " + address + " is plain http: anyone between you and it can change what arrives; " +
+         std::to_string(hashed) + " of the " + std::to_string(model.files.size()) +
+         " files have a sha256 in the catalogue to catch that (use https where the mirror offers it)";
+}
+
 }  // namespace sd::net

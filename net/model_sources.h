@@ -15,4 +15,9 @@ namespace sd::net {
 // scheme, a folder that does not exist, a model without a download address).
 std::unique_ptr<ModelSource> modelSourceFor(const KnownModel& model, const std::string& source);
 
+// A line to show before downloading when the files would come over plain
+// http:// (anyone on the way can change them; only files with a sha256 in
+// the catalogue would catch it); "" for https, file:// and folders.
+std::string plainHttpWarning(const KnownModel& model, const std::string& source);
+
 }  // namespace sd::net

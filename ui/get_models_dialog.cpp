@@ -1,5 +1,6 @@
 #include "ui/get_models_dialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -11,6 +12,7 @@
 #include <QVBoxLayout>
 #include <filesystem>
 
+#include "core/catalogue/model_file_verify.h"
 #include "core/catalogue/model_install.h"
 #include "ui/model_install_job.h"
 
@@ -41,20 +43,29 @@ GetModelsDialog::GetModelsDialog(KnownModels catalogue, QString modelsDir, QWidg
   m_list->setRootIsDecorated(false);
   m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
   layout->addWidget(m_list);
+  m_checks = new QLabel;
+  m_checks->setObjectName("checksLabel");
+  m_checks->setTextFormat(Qt::PlainText);
+  layout->addWidget(m_checks);
   auto* form = new QFormLayout;
   m_source = new QLineEdit;
   m_source->setObjectName("sourceEdit");
   m_source->setPlaceholderText(tr("the publisher (Hugging Face); or a mirror URL or a folder to import from"));
   form->addRow(tr("Source:"), m_source);
   form->addRow(tr("Installs into:"), new QLabel(m_modelsDir));
+  m_replace = new QCheckBox(tr("Replace files that differ from the catalogue's (e.g. your own fine-tuned UNet)"));
+  m_replace->setObjectName("replaceCheck");
+  form->addRow(QString(), m_replace);
   layout->addLayout(form);
   m_bar = new QProgressBar;
   m_bar->setRange(0, 1000);
   m_bar->setValue(0);
   m_bar->setTextVisible(false);
   layout->addWidget(m_bar);
-  m_status = new QLabel(tr("Choose a model and press Download. Files are checked (sha256) before they are used."));
+  m_status = new QLabel(tr("Choose a model and press Download. Each file is checked before it is used: by its "
+                            "sha256 where the catalogue knows it, else by its size and tensors."));
   m_status->setObjectName("statusLabel");
+  m_status->setTextFormat(Qt::PlainText);  // error text names files and servers: never markup
   m_status->setWordWrap(true);
   m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
   layout->addWidget(m_status);
@@ -67,7 +78,10 @@ GetModelsDialog::GetModelsDialog(KnownModels catalogue, QString modelsDir, QWidg
   connect(m_cancel, &QPushButton::clicked, this, &GetModelsDialog::cancel);
   connect(buttons, &QDialogButtonBox::rejected, this, &GetModelsDialog::reject);
   layout->addWidget(buttons);
-  connect(m_list, &QTreeWidget::currentItemChanged, this, [this] { m_download->setEnabled(!isBusy() && selected()); });
+  connect(m_list, &QTreeWidget::currentItemChanged, this, [this] {
+    m_download->setEnabled(!isBusy() && selected());
+    m_checks->setText(selected() ? QString::fromStdString("Checks: " + describeChecks(*selected()) + ".") : QString());
+  });
   refreshStates();
   setBusy(false);
   resize(720, 420);
@@ -110,6 +124,7 @@ void GetModelsDialog::setBusy(bool busy) {
   m_cancel->setEnabled(busy);
   m_list->setEnabled(!busy);
   m_source->setEnabled(!busy);
+  m_replace->setEnabled(!busy);
 }
 
 void GetModelsDialog::showError(const QString& message) {
@@ -123,7 +138,7 @@ void GetModelsDialog::download() {
   m_status->setStyleSheet({});
   m_status->setText(tr("Starting…"));
   m_file.clear();
-  m_job = std::make_unique<ModelInstallJob>(*model, m_modelsDir, m_source->text().trimmed());
+  m_job = std::make_unique<ModelInstallJob>(*model, m_modelsDir, m_source->text().trimmed(), m_replace->isChecked());
   const QString kind = QString::fromStdString(model->kind);
   const bool single = model->layout == "single-file";
   const QString fileName = QString::fromStdString(model->files.front().path);
@@ -132,7 +147,7 @@ void GetModelsDialog::download() {
   connect(m_job.get(), &ModelInstallJob::installed, this, [=, this](const QString& folder) {
     setBusy(false);
     m_bar->setValue(m_bar->maximum());
-    m_status->setText(tr("Installed in %1 (every file verified).").arg(folder));
+    m_status->setText(tr("Installed in %1 (%2).").arg(folder, QString::fromStdString(describeChecks(m_job->model()))));
     refreshStates();
     Q_EMIT modelInstalled(single ? folder + "/" + fileName : folder, kind);
   });

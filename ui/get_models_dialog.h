@@ -10,6 +10,7 @@
 #include "core/catalogue/known_models.h"
 #include "core/util/transfer_meter.h"
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -54,8 +55,10 @@ class GetModelsDialog : public QDialog {
   QString m_modelsDir;
   QTreeWidget* m_list = nullptr;
   QLineEdit* m_source = nullptr;
+  QCheckBox* m_replace = nullptr;
   QProgressBar* m_bar = nullptr;
   QLabel* m_status = nullptr;
+  QLabel* m_checks = nullptr;  // what is verified for the selected model
   QPushButton* m_download = nullptr;
   QPushButton* m_cancel = nullptr;
   std::unique_ptr<ModelInstallJob> m_job;

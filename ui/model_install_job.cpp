@@ -10,8 +10,12 @@
 
 namespace sd::ui {
 
-ModelInstallJob::ModelInstallJob(KnownModel model, QString modelsDir, QString source, QObject* parent)
-    : QObject(parent), m_model(std::move(model)), m_modelsDir(std::move(modelsDir)), m_source(std::move(source)) {}
+ModelInstallJob::ModelInstallJob(KnownModel model, QString modelsDir, QString source, bool replace, QObject* parent)
+    : QObject(parent),
+      m_model(std::move(model)),
+      m_modelsDir(std::move(modelsDir)),
+      m_source(std::move(source)),
+      m_replace(replace) {}
 
 ModelInstallJob::~ModelInstallJob() {
   cancel();
@@ -38,8 +42,11 @@ void ModelInstallJob::run() {
   // Signals emitted here reach the window queued (the receivers live there).
   try {
     auto source = net::modelSourceFor(m_model, m_source.toStdString());
+    if (const auto warning = net::plainHttpWarning(m_model, m_source.toStdString()); !warning.empty())
+      Q_EMIT note(QString::fromStdString(warning));
     InstallOptions options;
     options.cancel = &m_cancel;
+    options.replace = m_replace;
     auto last = std::chrono::steady_clock::time_point{};
     options.progress = [&](const InstallProgress& p) {
       const auto now = std::chrono::steady_clock::now();
@@ -53,6 +60,8 @@ void ModelInstallJob::run() {
     Q_EMIT installed(QString::fromStdString(r.folder.string()));
   } catch (const Cancelled&) {
     Q_EMIT cancelled();
+  } catch (const DifferentFilesPresent& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()) + tr(" (tick “Replace files that differ”)."));
   } catch (const std::exception& e) {
     Q_EMIT failed(QString::fromStdString(e.what()));
   }

@@ -18,7 +18,9 @@ class ModelInstallJob : public QObject {
   Q_OBJECT
  public:
   // `source`: "" for the catalogue's address, else a mirror URL or a folder.
-  ModelInstallJob(KnownModel model, QString modelsDir, QString source, QObject* parent = nullptr);
+  // `replace`: replace files at catalogue paths that are not the catalogue's
+  // (else the job fails naming them, before anything is fetched).
+  ModelInstallJob(KnownModel model, QString modelsDir, QString source, bool replace = false, QObject* parent = nullptr);
   ~ModelInstallJob() override;  // cancels and waits for the thread
 
   void start();
@@ -38,6 +40,7 @@ class ModelInstallJob : public QObject {
   KnownModel m_model;
   QString m_modelsDir;
   QString m_source;
+  bool m_replace = false;
   std::atomic<bool> m_cancel{false};
   QThread* m_thread = nullptr;
 };

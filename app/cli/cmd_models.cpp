@@ -102,7 +102,13 @@ int runGet(const KnownModels& catalogue, const ParsedArgs& args) {
   options.progress = [&](const InstallProgress& p) { printer(p); };
   options.note = [](const std::string& line) { std::cerr << terminalSafe(line) << "\n"; };
   options.cancel = &g_stop;
+  options.replace = args.has("replace");
   g_stop = false;
+#ifdef SDSTUDIO_CLI_NETWORK
+  if (const auto warning = net::plainHttpWarning(model, args.value("source").value_or("")); !warning.empty())
+    std::cerr << warning << "\n";
+#endif
+  std::cerr << model.id << ": " << describeChecks(model) << "\n";
   auto previous = std::signal(SIGINT, onModelsInterrupt);
   InstallResult result;
   try {
@@ -112,6 +118,10 @@ int runGet(const KnownModels& catalogue, const ParsedArgs& args) {
     printer.end();
     std::cerr << "stopped; the partial download (.part) is kept: run the same command again to resume\n";
     return kExitInterrupted;
+  } catch (const DifferentFilesPresent& e) {
+    std::signal(SIGINT, previous);
+    printer.end();
+    throw Error(e.what() + std::string(" (models get --replace)"));
   } catch (...) {
     std::signal(SIGINT, previous);
     printer.end();
@@ -121,7 +131,9 @@ int runGet(const KnownModels& catalogue, const ParsedArgs& args) {
   printer.end();
   for (const auto& line : result.verified) std::cerr << terminalSafe(line) << "\n";
   std::cout << "installed " << model.id << " in " << terminalSafe(result.folder.string()) << " ("
-            << formatBytes(result.bytesFetched) << " fetched)\n";
+            << formatBytes(result.bytesFetched) << " fetched; " << result.installed.size() << " file(s) written"
+            << (result.replaced.empty() ? std::string() : ", " + std::to_string(result.replaced.size()) + " replaced")
+            << ")\n";
   return kExitOk;
 }
 
@@ -156,6 +168,7 @@ int runModels(const ParsedArgs& args) {
   if (args.has("json")) throw UsageError("--json goes with 'models list'");
   if (action == "get") return runGet(catalogue, args);
   if (args.has("source")) throw UsageError("--source goes with 'models get'");
+  if (args.has("replace")) throw UsageError("--replace goes with 'models get'");
   if (action == "verify") return runVerify(catalogue, args);
   throw UsageError("unknown models action '" + action + "' (list, get or verify)");
 }
@@ -170,14 +183,17 @@ CommandSpec modelsCommand() {
           "models get ID: downloads a model into the user's models folder (or --to DIR), resuming any partial "
           "download (.part files), after checking the free disk space. Each file is checked against the catalogue "
           "(sha256 when known, else size and tensors) before it is moved into place; a file that fails is deleted "
-          "and nothing is installed. --source takes a mirror base URL (each file at URL/its path; http, https or "
+          "and nothing is installed. A file already at a catalogue path that is not the catalogue's (a fine-tuned "
+          "or fp16 one of yours) stops the install before anything is fetched, unless --replace is given. Every "
+          "file has a size cap; a download that passes it is stopped and deleted. --source takes a mirror base URL (each file at URL/its path; http, https or "
           "file://) or a local folder to import from. Proxies come from http_proxy, https_proxy and no_proxy. "
           "Ctrl+C stops and keeps what was downloaded (exit status 130).\n"
           "models verify ID|DIR: checks every file of an installed model (found in the model folders, or in --to "
           "DIR) or of a model folder, and names each wrong file.",
-          "list [--json] | get ID [--source URL|DIR] [--to DIR] | verify ID|DIR [--to DIR]",
+          "list [--json] | get ID [--source URL|DIR] [--to DIR] [--replace] | verify ID|DIR [--to DIR]",
           {flag("json", "list: print the catalogue as JSON"),
            value("source", "URL|DIR", "get: a mirror base URL or a folder to import from"),
+           flag("replace", "get: replace files at catalogue paths that are not the catalogue's"),
            value("to", "DIR", "the models folder (default: the user's, see 'sdstudio-cli paths')")},
           {"ACTION [ID|DIR]", 1, 2},
           runModels};

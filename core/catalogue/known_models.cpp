@@ -81,6 +81,17 @@ std::string ModelCheck::summary() const {
   return out;
 }
 
+uint64_t defaultByteCap(std::string_view path) {
+  const auto endsWith = [&](std::string_view tail) {
+    return path.size() >= tail.size() && path.substr(path.size() - tail.size()) == tail;
+  };
+  if (endsWith(".json") || endsWith(".txt")) return uint64_t(16) << 20;
+  if (endsWith(".safetensors") || endsWith(".ckpt") || endsWith(".bin")) return uint64_t(8) << 30;
+  return uint64_t(64) << 20;
+}
+
+uint64_t KnownModelFile::byteCap() const { return size.value_or(maxSize.value_or(defaultByteCap(path))); }
+
 FileCheck checkKnownFile(const KnownModelFile& spec, const fs::path& file, bool verifySha256) {
   FileCheck r;
   r.path = spec.path;
@@ -104,10 +115,10 @@ FileCheck checkKnownFile(const KnownModelFile& spec, const fs::path& file, bool 
                 " (incomplete or a different file)";
     return r;
   }
-  if (!spec.size && ((spec.minSize && r.actualSize < *spec.minSize) || (spec.maxSize && r.actualSize > *spec.maxSize))) {
+  if (!spec.size && ((spec.minSize && r.actualSize < *spec.minSize) || r.actualSize > spec.byteCap())) {
     r.status = FileStatus::WrongSize;
     r.message = file.string() + ": " + sizeText(r.actualSize) + ", expected " +
-                sizeText(spec.minSize.value_or(0)) + " to " + sizeText(spec.maxSize.value_or(UINT64_MAX)) +
+                sizeText(spec.minSize.value_or(0)) + " to " + sizeText(spec.byteCap()) +
                 " (incomplete or a different file)";
     return r;
   }

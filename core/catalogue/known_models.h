@@ -21,7 +21,16 @@ struct KnownModelFile {
   std::optional<std::string> sha256;  // lower-case hex, when known for certain
   bool required = true;
   std::optional<uint64_t> tensors;    // safetensors: the tensors the loader needs (a file may hold more)
+  // The most bytes this file may have: its exact size, else max_size, else
+  // the default for its kind (defaultByteCap). A download stops and is
+  // deleted there, and the free-space check counts it.
+  uint64_t byteCap() const;
 };
+
+// For a file the catalogue gives no size bound: 16 MiB for .json and .txt
+// (the largest real one, CLIP's vocab.json, is 1 MB), 8 GiB for weights
+// (.safetensors, .ckpt, .bin; SD v1.4's largest is 4.3 GB), 64 MiB for the rest.
+uint64_t defaultByteCap(std::string_view path);
 
 struct KnownModel {
   std::string id;      // "stable-diffusion-v1-4"

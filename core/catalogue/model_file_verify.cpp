@@ -76,4 +76,15 @@ FileVerdict verifyModelFile(const KnownModelFile& spec, const fs::path& file, co
   return v;
 }
 
+std::string describeChecks(const KnownModel& model) {
+  std::size_t hashed = 0;
+  for (const auto& f : model.files) hashed += f.sha256 ? 1 : 0;
+  const std::size_t total = model.files.size();
+  if (hashed == total) return "every file is checked by its sha256";
+  const std::string rest = "by size (and tensor count for weights)";
+  if (hashed == 0) return "no file has a known sha256: each is checked " + rest;
+  return std::to_string(hashed) + " of " + std::to_string(total) + " files are checked by sha256; the other " +
+         std::to_string(total - hashed) + " " + rest;
+}
+
 }  // namespace sd

@@ -24,6 +24,10 @@ FileVerdict verifyModelFile(const KnownModelFile& spec, const std::filesystem::p
                             bool useHashCache);
 
 // The sentence printed when a file has no published sha256.
+// What an install checks for this model's files, in one line for the user:
+// "3 of 12 files by sha256; the other 9 by size (and tensor count for weights)".
+std::string describeChecks(const KnownModel& model);
+
 inline constexpr const char* kSha256Unknown = "sha256 not known: checked size and tensors only";
 
 }  // namespace sd

@@ -10,9 +10,7 @@ namespace sd {
 
 namespace fs = std::filesystem;
 
-uint64_t PlannedFile::expectedBytes() const {
-  return spec->size.value_or(spec->maxSize.value_or(spec->minSize.value_or(0)));
-}
+uint64_t PlannedFile::expectedBytes() const { return spec->byteCap(); }
 
 bool InstallPlan::installed() const {
   for (const auto& f : files)
@@ -62,8 +60,10 @@ InstallPlan planInstall(const KnownModel& model, const fs::path& modelsDir, bool
       } else {
         f.note = sized.message;
       }
+      if (f.state != PlannedState::Installed) f.state = PlannedState::Different;
     }
-    if (f.state != PlannedState::Installed && fs::is_regular_file(f.part, ec)) {
+    // symlink_status: a .part that is a link is not counted (the fetch refuses it).
+    if (f.state == PlannedState::Missing && fs::is_regular_file(fs::symlink_status(f.part, ec))) {
       f.partBytes = fs::file_size(f.part, ec);
       if (!ec && f.partBytes > 0) f.state = PlannedState::Partial;
     }
@@ -93,18 +93,66 @@ std::string finishPartFile(const PlannedFile& file, const std::string& shownName
   std::error_code ec;
   if (!verdict.ok) {
     fs::remove(file.part, ec);
-    throw Error(verdict.message + "; the download was deleted, nothing was installed");
+    throw Error(verdict.message + "; the download was deleted");
   }
   fs::rename(file.part, file.target, ec);
   if (ec) throw Error("cannot move " + file.part.string() + " to " + file.target.string() + ": " + ec.message());
   return verdict.message;
 }
 
+namespace {
+
+// "; installed before this: a, b" — so a failure half-way says what is there.
+std::string installedSoFar(const InstallResult& result) {
+  if (result.installed.empty()) return "; nothing was installed";
+  std::string list;
+  for (const auto& path : result.installed) list += (list.empty() ? "" : ", ") + path;
+  return "; installed before this: " + list;
+}
+
+void refuseToReplace(const InstallPlan& plan) {
+  std::string lines;
+  for (const auto& f : plan.files)
+    if (f.state == PlannedState::Different) lines += "\n  " + f.note;
+  if (lines.empty()) return;
+  throw DifferentFilesPresent("files that are not the catalogue's are already at its paths in " + plan.folder.string() +
+                              ":" + lines + "\nnothing was downloaded or replaced; move them away, or choose to replace them");
+}
+
+// Removes the folders an install made if it ends holding nothing (a failed
+// first download must not leave an empty model folder that looks installed).
+class MadeFolders {
+ public:
+  explicit MadeFolders(const fs::path& folder) : m_folder(folder) {
+    std::error_code ec;
+    m_existed = fs::exists(folder, ec);
+  }
+  ~MadeFolders() {
+    if (!m_existed) pruneEmpty(m_folder);  // after a success it holds files: nothing goes
+  }
+
+ private:
+  // Empty subfolders first, then the folder itself if that leaves it empty.
+  static bool pruneEmpty(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(fs::symlink_status(dir, ec))) return false;
+    bool empty = true;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) empty = pruneEmpty(entry.path()) && empty;
+    return empty && fs::remove(dir, ec);
+  }
+  fs::path m_folder;
+  bool m_existed = false;
+};
+
+}  // namespace
+
 InstallResult installModel(const KnownModel& model, const fs::path& modelsDir, ModelSource& source,
                            const InstallOptions& options) {
   InstallPlan plan = planInstall(model, modelsDir, true);
+  MadeFolders made(plan.folder);
   InstallResult result;
   result.folder = plan.folder;
+  if (!options.replace) refuseToReplace(plan);
   requireDiskSpace(plan.folder, plan.bytesStillNeeded());
   uint64_t doneBefore = 0;  // bytes of files already handled
   const uint64_t total = plan.totalBytes();
@@ -123,6 +171,7 @@ InstallResult installModel(const KnownModel& model, const fs::path& modelsDir, M
     if (ec) throw Error("cannot create " + f.part.parent_path().string() + ": " + ec.message());
     FetchContext context;
     context.cancel = options.cancel;
+    context.maxBytes = f.spec->byteCap();
     uint64_t fetchedFrom = f.partBytes;
     context.progress = [&](uint64_t partBytes, uint64_t) { report(f.spec->path, "downloading", doneBefore + partBytes); };
     // A .part longer than the file cannot be its prefix; one of exactly the
@@ -132,15 +181,35 @@ InstallResult installModel(const KnownModel& model, const fs::path& modelsDir, M
     try {
       if (!complete) source.fetch(*f.spec, f.part, context);
     } catch (const SourceFileMissing& e) {
-      if (f.spec->required) throw;
+      if (f.spec->required) throw Error(e.what() + installedSoFar(result));
       if (options.note) options.note(std::string("skipped optional file: ") + e.what());
+      result.verified.push_back(f.spec->path + ": optional, not on the source, skipped");
       continue;
+    } catch (const SourceFileTooLarge& e) {
+      fs::remove(f.part, ec);
+      throw Error(e.what() + std::string(" and deleted") + installedSoFar(result));
+    } catch (const PartWriteFailed& e) {
+      fs::remove(f.part, ec);  // its tail is not known to be good, and it holds the space
+      throw Error(e.what() + std::string("; the partial download was deleted") + installedSoFar(result));
+    } catch (const Cancelled&) {
+      throw;
+    } catch (const Error& e) {
+      throw Error(e.what() + installedSoFar(result));
     }
     const uint64_t size = fs::file_size(f.part, ec);
     result.bytesFetched += size > fetchedFrom ? size - fetchedFrom : 0;
     report(f.spec->path, "verifying", doneBefore + size);
-    result.verified.push_back(finishPartFile(f, source.locate(f.spec->path)));
-    doneBefore += f.expectedBytes() ? f.expectedBytes() : size;
+    std::string verdict;
+    try {
+      verdict = finishPartFile(f, source.locate(f.spec->path));
+    } catch (const Error& e) {
+      throw Error(e.what() + installedSoFar(result));
+    }
+    const bool replaced = f.state == PlannedState::Different;
+    result.verified.push_back(verdict + (replaced ? " (replaced the different file that was there)" : ""));
+    result.installed.push_back(f.spec->path);
+    if (replaced) result.replaced.push_back(f.spec->path);
+    doneBefore += size;
   }
   return result;
 }

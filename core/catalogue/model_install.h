@@ -5,9 +5,13 @@
 // then each file is fetched into "<file>.part" beside its target, verified
 // (sha256 when known, else size and tensors) and only then renamed into
 // place. A failed check deletes the .part and installs nothing; a cancel or
-// a dropped source keeps it, and the next install resumes from its size. An
-// installed file is never replaced by an unverified one. Pure C++, no Qt:
-// the CLI runs it on its main thread, the window on a worker thread.
+// a dropped source keeps it, and the next install resumes from its size. A
+// file that grows past its cap or cannot be written (a full disk) deletes
+// its .part too. An installed file is never replaced by an unverified one,
+// and a different file the user keeps at a catalogue path (a fine-tuned
+// UNet under the standard name) is replaced only when asked (`replace`).
+// Pure C++, no Qt: the CLI runs it on its main thread, the window on a
+// worker thread.
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -23,7 +27,8 @@ namespace sd {
 enum class PlannedState {
   Installed,  // the target exists and verified
   Partial,    // a .part holds the first bytes: resume from its size
-  Missing,    // nothing yet (or a target that failed verification)
+  Missing,    // nothing yet
+  Different,  // a file is there that is not the catalogue's (wrong size or hash): the user's
 };
 
 struct PlannedFile {
@@ -33,7 +38,7 @@ struct PlannedFile {
   PlannedState state = PlannedState::Missing;
   uint64_t partBytes = 0;        // the resume offset
   std::string note;              // why a present target does not count (wrong size, hash…)
-  uint64_t expectedBytes() const;  // exact size, else max_size, else min_size, else 0
+  uint64_t expectedBytes() const;  // exact size, else its cap (KnownModelFile::byteCap)
 };
 
 struct InstallPlan {
@@ -58,8 +63,16 @@ void requireDiskSpace(const std::filesystem::path& folder, uint64_t bytesNeeded)
 
 // Verifies a complete .part and renames it onto its target. On a failed
 // check the .part is deleted and sd::Error names the file, what was
-// expected and what was found. Returns the verification message.
+// expected and what was found ("…; the download was deleted"). Returns
+// the verification message.
 std::string finishPartFile(const PlannedFile& file, const std::string& shownName);
+
+// Files that are not the catalogue's are at its paths and replacing them
+// was not asked for: nothing was fetched.
+class DifferentFilesPresent : public Error {
+ public:
+  using Error::Error;
+};
 
 struct InstallProgress {
   std::string file;        // catalogue path of the file being fetched or verified
@@ -72,17 +85,23 @@ struct InstallOptions {
   std::function<void(const InstallProgress&)> progress;  // any thread
   std::function<void(const std::string&)> note;          // a line for the user (skipped optional file…)
   const std::atomic<bool>* cancel = nullptr;
+  // Replace files that are there but are not the catalogue's (Different);
+  // without it the install stops before fetching anything and names them.
+  bool replace = false;
 };
 
 struct InstallResult {
   std::filesystem::path folder;
-  std::vector<std::string> verified;  // one line per file checked
+  std::vector<std::string> verified;   // one line per file: installed now, already there, replaced, skipped
+  std::vector<std::string> installed;  // catalogue paths written by this install
+  std::vector<std::string> replaced;   // of those, the ones that replaced a different file
   uint64_t bytesFetched = 0;
 };
 
 // Plans, checks the disk, fetches what is missing from `source`, verifies,
 // renames. Throws sd::Error (nothing half-installed is left looking
-// complete) or sd::Cancelled (the .part files stay for a resume).
+// complete; the message says which files were installed before it) or
+// sd::Cancelled (the .part files stay for a resume).
 InstallResult installModel(const KnownModel& model, const std::filesystem::path& modelsDir, ModelSource& source,
                            const InstallOptions& options = {});
 

@@ -22,6 +22,20 @@ class SourceFileMissing : public Error {
   using Error::Error;
 };
 
+// The source sent (or announced) more than the file may have: the installer
+// deletes the .part, the download is not resumed.
+class SourceFileTooLarge : public Error {
+ public:
+  using Error::Error;
+};
+
+// The .part could not be written (a full disk, a quota): the installer
+// deletes it, since its tail is not known to be good and it holds space.
+class PartWriteFailed : public Error {
+ public:
+  using Error::Error;
+};
+
 struct FetchContext {
   // Called with the .part file's size after each chunk (from any thread the
   // source runs in), and the file's full size once the source knows it (0
@@ -30,6 +44,9 @@ struct FetchContext {
   // Set by another thread to stop; the source then throws sd::Cancelled and
   // leaves the .part file for a later resume.
   const std::atomic<bool>* cancel = nullptr;
+  // The most bytes the file may have (KnownModelFile::byteCap); a source
+  // throws SourceFileTooLarge before the .part would pass it.
+  uint64_t maxBytes = UINT64_MAX;
   bool cancelled() const { return cancel && cancel->load(); }
 };
 
@@ -41,7 +58,9 @@ class ModelSource {
   // Appends the rest of the file to `part`, resuming after the bytes it
   // already holds (restarting from zero if the source cannot resume).
   // Returns when the source has sent the whole file; throws sd::Error naming
-  // the address or file, SourceFileMissing, or sd::Cancelled.
+  // the address or file, SourceFileMissing, SourceFileTooLarge,
+  // PartWriteFailed, or sd::Cancelled. The .part is opened without following
+  // a symbolic link (core/util/no_follow.h), and so is a local source's file.
   virtual void fetch(const KnownModelFile& spec, const std::filesystem::path& part, const FetchContext& context) = 0;
 };
 

@@ -44,11 +44,19 @@ class TestKnownModels : public QObject {
       QVERIFY2(known.find(id), id);
     const auto* sd = known.find("stable-diffusion-v1-4");
     QCOMPARE(sd->layout, std::string("diffusers"));
-    // Unknown hashes stay null rather than invented; the big files carry a range.
+    // Unknown hashes stay null rather than invented (only the VAE's is
+    // published); the big files carry a range; every file has a cap.
     for (const auto& f : sd->files) {
-      QVERIFY(!f.sha256);
+      QCOMPARE(f.sha256.has_value(), f.path == "vae/diffusion_pytorch_model.safetensors");
       if (f.tensorBytes) QVERIFY(f.minSize && f.maxSize && *f.minSize == *f.tensorBytes);
+      QVERIFY(f.size || f.maxSize);
     }
+    const auto* vae = &sd->files[11];
+    QCOMPARE(*vae->sha256, std::string("a2b5134f4dbc140d9c11f11cba3233099e00af40f262f136c691fb7d38d2194c"));
+    QCOMPARE(*vae->size, uint64_t(334'643'276));
+    const auto& clipWeights = known.find("clip-vit-base-patch32")->files[1];
+    QCOMPARE(*clipWeights.sha256, std::string("99d28a652e6ec46629ab7047a0ac82c69b1fe11e0ce672c43af65d3a9a3fc05d"));
+    QCOMPARE(*clipWeights.size, uint64_t(605'157'884));
     QVERIFY(!known.find("sd-v1-4-ckpt")->loadable);
     // Installed copy or, from a build dir, this source tree's.
     QVERIFY(!knownModelsManifestPath().empty());

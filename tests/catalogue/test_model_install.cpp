@@ -10,6 +10,7 @@
 #include "core/catalogue/model_install.h"
 #include "core/util/error.h"
 #include "core/util/transfer_meter.h"
+#include "support/scratch_mount.h"
 
 using namespace sd;
 namespace fs = std::filesystem;
@@ -43,7 +44,7 @@ class TestModelInstall : public QObject {
     QCOMPARE(m_catalogue.find("stable-diffusion-v1-4")->baseUrl,
              std::string("https://huggingface.co/CompVis/stable-diffusion-v1-4/resolve/main/"));
     QCOMPARE(m_catalogue.find("clip-vit-base-patch32")->baseUrl,
-             std::string("https://huggingface.co/openai/clip-vit-base-patch32/resolve/main/"));
+             std::string("https://huggingface.co/openai/clip-vit-base-patch32/resolve/refs%2Fpr%2F15/"));
     QVERIFY(m_catalogue.find("demo-sd")->baseUrl.empty());
     const auto& unet = m_catalogue.find("stable-diffusion-v1-4")->files[9];
     QCOMPARE(unet.path, std::string("unet/diffusion_pytorch_model.safetensors"));
@@ -94,7 +95,7 @@ class TestModelInstall : public QObject {
     QCOMPARE(int(plan.files[0].state), int(PlannedState::Installed));
     QCOMPARE(int(plan.files[1].state), int(PlannedState::Partial));
     QCOMPARE(plan.files[1].partBytes, uint64_t(1000));
-    QCOMPARE(int(plan.files[3].state), int(PlannedState::Missing));  // vocab.json: the wrong one does not count
+    QCOMPARE(int(plan.files[3].state), int(PlannedState::Different));  // vocab.json: not the catalogue's
     QVERIFY(!plan.files[3].note.empty());
     QVERIFY(plan.bytesStillNeeded() < plan.totalBytes());
   }
@@ -147,7 +148,8 @@ class TestModelInstall : public QObject {
     } catch (const Error& e) {
       const QString m = e.what();
       QVERIFY2(m.contains("model.safetensors: sha256 mismatch: expected d56d0bd2") && m.contains(", got "), e.what());
-      QVERIFY2(m.contains("nothing was installed"), e.what());
+      // config.json, first in the list, did go in: the message says so.
+      QVERIFY2(m.contains("the download was deleted; installed before this: config.json"), e.what());
     }
     QVERIFY(!fs::exists(dir / "demo-clip" / "model.safetensors"));
     QVERIFY(!fs::exists(dir / "demo-clip" / "model.safetensors.part"));
@@ -196,6 +198,123 @@ class TestModelInstall : public QObject {
     QCOMPARE(meter.bytesPerSecond(), 5'000'000.0);
     QCOMPARE(meter.secondsLeft(), 18.0);
     QCOMPARE(meter.describe(), std::string("10.0 MB of 100 MB, 5.00 MB/s, 18 s left"));
+  }
+
+  // Issue 30, item 5: a file of the user's at a catalogue path (a fine-tuned
+  // vocab, an fp16 UNet) is not replaced unless asked, and the result says
+  // exactly what was installed and what was replaced.
+  void differentFileIsReplacedOnlyWhenAsked() {
+    const fs::path dir = m_tmp.filePath("mine").toStdString();
+    LocalFolderSource source(kData / "tiny-clip");
+    const auto& clip = *m_catalogue.find("demo-clip");
+    installModel(clip, dir, source);
+    writeFile(dir / "demo-clip" / "vocab.json", "{\"mine\": 0}");
+    try {
+      installModel(clip, dir, source);
+      QFAIL("replaced the user's file");
+    } catch (const Error& e) {
+      const QString m = e.what();
+      QVERIFY2(m.contains("vocab.json") && m.contains("choose to replace") && m.contains("nothing was downloaded or replaced"),
+               e.what());
+    }
+    QCOMPARE(readAll(dir / "demo-clip" / "vocab.json"), std::string("{\"mine\": 0}"));
+    InstallOptions replace;
+    replace.replace = true;
+    const auto r = installModel(clip, dir, source, replace);
+    QCOMPARE(r.installed, std::vector<std::string>{"vocab.json"});
+    QCOMPARE(r.replaced, std::vector<std::string>{"vocab.json"});
+    QCOMPARE(readAll(dir / "demo-clip" / "vocab.json"), readAll(kData / "tiny-clip" / "vocab.json"));
+  }
+
+  // Issue 30, item 4: a source folder's file that is a symbolic link (here to
+  // a "private key") is refused, and nothing of it reaches the models folder.
+  void linkedSourceFileIsNeverCopied() {
+    const fs::path mirror = m_tmp.filePath("link-mirror").toStdString();
+    fs::copy(kData / "tiny-clip", mirror, fs::copy_options::recursive);
+    const fs::path secret = m_tmp.filePath("id_rsa").toStdString();
+    writeFile(secret, "-----BEGIN PRIVATE KEY-----");
+    fs::remove(mirror / "config.json");
+    fs::create_symlink(secret, mirror / "config.json");
+    const fs::path dir = m_tmp.filePath("link-install").toStdString();
+    LocalFolderSource source(mirror);
+    try {
+      installModel(*m_catalogue.find("demo-clip"), dir, source);
+      QFAIL("a link was followed");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("config.json is a symbolic link"), e.what());
+    }
+    QVERIFY(!fs::exists(dir / "demo-clip"));  // issue 31, item 11: no empty model folder is left
+    // A linked folder inside the source is refused the same way.
+    fs::remove(mirror / "config.json");
+    fs::copy_file(kData / "tiny-clip" / "config.json", mirror / "config.json");
+    const fs::path sd = m_tmp.filePath("link-sd").toStdString();
+    fs::copy(kData / "tiny-sd", sd, fs::copy_options::recursive);
+    fs::remove_all(sd / "tokenizer");
+    fs::create_directories(m_tmp.filePath("elsewhere").toStdString());
+    fs::copy(kData / "tiny-sd" / "tokenizer", m_tmp.filePath("elsewhere/tokenizer").toStdString(), fs::copy_options::recursive);
+    fs::create_symlink(m_tmp.filePath("elsewhere/tokenizer").toStdString(), sd / "tokenizer");
+    LocalFolderSource sdSource(sd);
+    QVERIFY_THROWS_EXCEPTION(Error, installModel(*m_catalogue.find("demo-sd"), dir, sdSource));
+    QVERIFY(!fs::exists(dir / "demo-sd" / "tokenizer" / "vocab.json"));
+  }
+
+  // Issue 30, item 2: a file larger than its cap is stopped before a byte is
+  // copied, and its .part (from an earlier run) is deleted.
+  void fileOverItsCapIsRefusedAndDeleted() {
+    KnownModel model;
+    model.id = "capped";
+    model.layout = "diffusers";
+    model.folder = "capped";
+    KnownModelFile f;
+    f.path = "vocab.json";
+    f.maxSize = 1000;  // the tiny vocab.json is ~960 kB
+    model.files.push_back(f);
+    const fs::path dir = m_tmp.filePath("capped").toStdString();
+    writeFile(dir / "capped" / "vocab.json.part", std::string(500, 'x'));
+    LocalFolderSource source(kData / "tiny-clip");
+    try {
+      installModel(model, dir, source);
+      QFAIL("a file over its cap was copied");
+    } catch (const Error& e) {
+      const QString m = e.what();
+      QVERIFY2(m.contains("more than the 1000 (1.00 kB) this file may have") && m.contains("deleted"), e.what());
+    }
+    QVERIFY(!fs::exists(dir / "capped" / "vocab.json.part"));
+    QVERIFY(!fs::exists(dir / "capped" / "vocab.json"));
+  }
+
+  // Issue 30, item 2: the disk fills during a copy (something else took the
+  // space after the check): a named error saying so, and no .part left.
+  void fullDiskDeletesThePart() {
+    test::ScratchMount disk(m_tmp.filePath("small-disk").toStdString(), 12 << 20);
+    if (!disk.ok()) QSKIP(disk.why());
+    LocalFolderSource source(kData / "tiny-clip");
+    InstallOptions options;
+    bool filled = false;
+    options.progress = [&](const InstallProgress& p) {
+      if (filled || p.file != "model.safetensors") return;
+      filled = true;  // another program takes all but 100 kB
+      const auto free = fs::space(disk.path()).available;
+      writeFile(disk.path() / "other-program.bin", std::string(free - (100 << 10), 'o'));
+    };
+    try {
+      installModel(*m_catalogue.find("demo-clip"), disk.path(), source, options);
+      QFAIL("wrote past a full disk");
+    } catch (const Error& e) {
+      const QString m = e.what();
+      QVERIFY2(m.contains("model.safetensors.part") && m.contains("the disk is full") &&
+                   m.contains("partial download was deleted"),
+               e.what());
+    }
+    QVERIFY(filled);
+    QVERIFY(!fs::exists(disk.path() / "demo-clip" / "model.safetensors.part"));
+  }
+
+  // Every file of the shipped catalogue has a size or a cap (item 2).
+  void everyCatalogueFileHasABound() {
+    for (const auto& m : m_catalogue.models())
+      for (const auto& f : m.files)
+        QVERIFY2(f.size || f.maxSize, qPrintable(QString::fromStdString(m.id + ": " + f.path)));
   }
 
   void cancelKeepsThePart() {

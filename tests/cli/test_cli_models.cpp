@@ -61,7 +61,10 @@ class TestCliModels : public QObject {
     // Installed already: nothing fetched.
     r = runCli({"models", "get", "demo-sd", "--source", m_server->base("ok", "tiny-sd"), "--to", to("http")});
     QCOMPARE(r.exitCode, 0);
-    QVERIFY2(r.out.contains("(0 B fetched)"), qPrintable(r.out));
+    QVERIFY2(r.out.contains("(0 B fetched; 0 file(s) written)"), qPrintable(r.out));
+    // The mirror is plain http: said before anything is fetched.
+    QVERIFY2(r.err.contains("is plain http") && r.err.contains("12 of the 12 files have a sha256"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("demo-sd: every file is checked by its sha256"), qPrintable(r.err));
   }
 
   void getSurvivesADroppedConnection() {
@@ -105,6 +108,30 @@ class TestCliModels : public QObject {
     const auto r = runCli({"models", "get", "demo-clip", "--source", m_server->base("ok", "tiny-clip"), "--to", to("slow")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(m_server->requests().join('\n').contains(QRegularExpression("GET /ok/tiny-clip/model.safetensors bytes=\\d+-")));
+  }
+
+  // Issue 30, item 5: a different file of the user's at a catalogue path
+  // stops `models get` (exit 1, naming it and --replace) and stays; with
+  // --replace it is replaced and the summary says so.
+  void getNeverReplacesAFileOfTheUsersUnasked() {
+    auto r = runCli({"models", "get", "demo-clip", "--source", SD_TEST_DATA_DIR "/tiny-clip", "--to", to("replace")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QString mine = to("replace") + "/demo-clip/merges.txt";
+    QFile f(mine);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("#version: mine\n");
+    f.close();
+    r = runCli({"models", "get", "demo-clip", "--source", SD_TEST_DATA_DIR "/tiny-clip", "--to", to("replace")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("merges.txt") && r.err.contains("--replace") && r.err.contains("nothing was downloaded"),
+             qPrintable(r.err));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("#version: mine\n"));
+    f.close();
+    r = runCli({"models", "get", "demo-clip", "--source", SD_TEST_DATA_DIR "/tiny-clip", "--to", to("replace"), "--replace"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("1 file(s) written, 1 replaced"), qPrintable(r.out));
+    QVERIFY2(r.err.contains("merges.txt: size and sha256 ok (replaced the different file that was there)"), qPrintable(r.err));
   }
 
   void badInputIsNamed() {

@@ -137,6 +137,69 @@ class TestHttpModelSource : public QObject {
     }
   }
 
+  // Issue 30, item 2: a body with no end (no Content-Length) stops at the
+  // file's cap (here its exact size, 4,5xx bytes) and its .part is deleted;
+  // before, it filled the disk and kept the .part.
+  void endlessBodyStopsAtTheCapAndIsDeleted() {
+    auto src = source(m_server->base("endless", "tiny-clip"));
+    try {
+      installModel(clip(), dir("endless"), src);
+      QFAIL("an endless body was accepted");
+    } catch (const Error& e) {
+      const QString m = e.what();
+      QVERIFY2(m.contains("/endless/tiny-clip/config.json") && m.contains("more than the") &&
+                   m.contains("this file may have") && m.contains("deleted"),
+               e.what());
+    }
+    QVERIFY(!fs::exists(dir("endless") / "demo-clip" / "config.json.part"));
+    QVERIFY(!fs::exists(dir("endless") / "demo-clip" / "config.json"));
+  }
+
+  // A Content-Length beyond the cap is refused before the body is read.
+  void announcedSizeOverTheCapIsRefused() {
+    auto src = source(m_server->base("huge", "tiny-clip"));
+    try {
+      installModel(clip(), dir("huge"), src);
+      QFAIL("a terabyte was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("1000000000000 bytes, more than the"), e.what());
+    }
+    QVERIFY(!fs::exists(dir("huge") / "demo-clip" / "config.json.part"));
+  }
+
+  // A server that trickles (here 80 kB/s against a floor of 10 MB/s) is
+  // dropped and retried like a stalled one, and named when retries run out.
+  void tricklingTransferIsDropped() {
+    net::HttpOptions o;
+    o.minBytesPerSecond = 10'000'000;
+    o.slowWindowMs = 300;
+    o.maxRetries = 1;
+    o.retryDelayMs = 20;
+    net::HttpModelSource src(QUrl(m_server->base("slow", "tiny-clip")), o);
+    try {
+      installModel(clip(), dir("trickle"), src);
+      QFAIL("no error");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("slower than 10000000 bytes/s"), e.what());
+    }
+  }
+
+  // Issue 30, item 4: a .part that is a symbolic link is not written through.
+  void linkedPartIsNotWrittenThrough() {
+    const fs::path victim = dir("victim.txt");
+    std::ofstream(victim) << "precious";
+    fs::create_directories(dir("linkpart") / "demo-clip");
+    fs::create_symlink(victim, dir("linkpart") / "demo-clip" / "config.json.part");
+    auto src = source(m_server->base("ok", "tiny-clip"));
+    try {
+      installModel(clip(), dir("linkpart"), src);
+      QFAIL("wrote through a link");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("config.json.part is a symbolic link"), e.what());
+    }
+    QCOMPARE(readAll(victim), std::string("precious"));
+  }
+
   void serverIgnoringRangeRestartsFromZero() {
     fs::create_directories(dir("norange") / "demo-clip");
     std::ofstream(dir("norange") / "demo-clip" / "model.safetensors.part", std::ios::binary) << std::string(5000, 'x');

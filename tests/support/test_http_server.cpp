@@ -43,7 +43,7 @@ void respond(TestHttpServer& server, QTcpSocket* socket, const QByteArray& head)
     return;
   }
   QFile file(server.root() + "/" + path.section('/', 2));
-  const bool known = QStringList{"ok", "drop", "corrupt", "slow", "norange"}.contains(mode);
+  const bool known = QStringList{"ok", "drop", "corrupt", "slow", "norange", "endless", "huge"}.contains(mode);
   if (!known || path.contains("..") || !file.open(QIODevice::ReadOnly)) {
     socket->write(statusLine(404) + "Content-Length: 9\r\nConnection: close\r\n\r\nnot found");
     socket->disconnectFromHost();
@@ -52,6 +52,21 @@ void respond(TestHttpServer& server, QTcpSocket* socket, const QByteArray& head)
   QByteArray body = file.readAll();  // test fixtures: a few MB at most
   const qint64 total = body.size();
   if (mode == "corrupt" && !body.isEmpty()) body[body.size() / 2] = char(body[body.size() / 2] ^ 0x5a);
+  if (mode == "huge") {  // announces a terabyte (and would send it)
+    socket->write(statusLine(200) + "Content-Length: 1000000000000\r\nConnection: close\r\n\r\n" + body);
+    socket->disconnectFromHost();
+    return;
+  }
+  if (mode == "endless") {  // no Content-Length: the file, then zeros until the client hangs up
+    socket->write(statusLine(200) + "Connection: close\r\n\r\n" + body);
+    auto* timer = new QTimer(socket);
+    QObject::connect(timer, &QTimer::timeout, socket, [socket, timer] {
+      if (socket->state() != QAbstractSocket::ConnectedState) return timer->stop();
+      if (socket->bytesToWrite() < (1 << 20)) socket->write(QByteArray(64 << 10, '\0'));
+    });
+    timer->start(1);
+    return;
+  }
   int code = 200;
   QByteArray extra;
   static const QRegularExpression re(QStringLiteral("^bytes=(\\d+)-$"));

@@ -9,6 +9,8 @@
 //   slow     4 kB every 50 ms (for cancelling in the middle)
 //   norange  ignores Range: always 200 with the whole file
 //   moved    302 to the same file under /ok/ (a CDN redirect)
+//   endless  no Content-Length; the file, then zeros for as long as the client reads
+//   huge     "Content-Length: 1000000000000" (a lie) before the file
 // Anything else, or a missing file, is a 404. It also answers as an HTTP
 // proxy would (absolute URLs in the request line), recorded as "PROXY GET …".
 #include <QMutex>

@@ -52,8 +52,8 @@ class TestGetModelsDialog : public QObject {
     auto* list = d->findChild<QTreeWidget*>("modelList");
     QStringList names;
     for (int i = 0; i < list->topLevelItemCount(); ++i) names << list->topLevelItem(i)->text(0) + " " + list->topLevelItem(i)->text(1);
-    QVERIFY2(names.join('|').contains("Stable Diffusion v1.4 ~4.32 GB"), qPrintable(names.join('|')));
-    QVERIFY2(names.join('|').contains("CLIP ViT-B/32 ~622 MB"), qPrintable(names.join('|')));
+    QVERIFY2(names.join('|').contains("Stable Diffusion v1.4 ~4.31 GB"), qPrintable(names.join('|')));
+    QVERIFY2(names.join('|').contains("CLIP ViT-B/32 ~612 MB"), qPrintable(names.join('|')));
     QVERIFY(!names.join('|').contains("pickle"));  // never offered for download here
     QCOMPARE(stateOf(*d, "demo-clip"), QString("not installed"));
   }
