@@ -11,6 +11,7 @@
 #include "core/gallery/gallery_filter.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/no_follow.h"
 #include "core/util/safe_file_name.h"
 
 namespace fs = std::filesystem;
@@ -94,6 +95,11 @@ std::vector<std::string> GalleryExport::plannedOutputs(const std::vector<std::st
 
 void GalleryExport::prepare(const std::vector<std::string>& extra) {
   std::error_code ec;
+  // The export writes only into its own folder: an images/ (or an output)
+  // that is a link would send the files, and --force's replacements, elsewhere.
+  if (isSymlink(m_options.to / kImagesFolder))
+    throw Error((m_options.to / kImagesFolder).string() + " is a symbolic link; an export writes only into its own "
+                "folder (remove the link or export to another folder)");
   m_created.clear();
   for (const auto& folder : {m_options.to, m_options.to / kImagesFolder})
     if (!fs::exists(folder, ec)) m_created.push_back(folder);
@@ -101,6 +107,8 @@ void GalleryExport::prepare(const std::vector<std::string>& extra) {
   if (ec) throw Error("cannot create export folder " + (m_options.to / kImagesFolder).string() + ": " + ec.message());
   std::vector<std::string> existing;
   for (const auto& name : plannedOutputs(extra)) {
+    if (isSymlink(m_options.to / name))
+      throw Error((m_options.to / name).string() + " is a symbolic link; an export does not replace links");
     if (!fs::exists(m_options.to / name)) m_created.push_back(m_options.to / name);
     else existing.push_back(name);
   }
@@ -119,7 +127,9 @@ void GalleryExport::writeImages() {
   for (std::size_t i = 0; i < count; ++i) {
     const auto source = m_options.gallery / m_scan.entries[i].fileName;
     report("images " + std::to_string(i + 1) + "/" + std::to_string(count) + ": " + m_imageNames[i]);
-    writeFileAtomically(m_options.to / m_imageNames[i], readTextFile(source));  // bytes as they are: metadata kept
+    // Bytes as they are (metadata kept), read without following a link: the
+    // gallery lists none, but one may have been swapped in since.
+    writeFileAtomically(m_options.to / m_imageNames[i], readFileBeneath(m_options.gallery, m_scan.entries[i].fileName));
   }
 }
 

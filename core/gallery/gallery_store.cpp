@@ -31,6 +31,7 @@ bool isPngName(const std::string& name) {
 struct FolderListing {
   std::vector<std::string> pngs;  // sorted
   std::vector<std::string> temporaries;
+  std::vector<std::string> links;  // .png names that are symbolic links: never read or exported
 };
 
 FolderListing listFolder(const fs::path& folder) {
@@ -40,7 +41,8 @@ FolderListing listFolder(const fs::path& folder) {
   for (const auto& item : fs::directory_iterator(folder, ec)) {
     const std::string name = item.path().filename().string();
     if (isTemporary(name)) listing.temporaries.push_back(name);
-    else if (isPngName(name) && item.is_regular_file()) listing.pngs.push_back(name);
+    else if (isPngName(name) && item.is_symlink(ec)) listing.links.push_back(name);
+    else if (isPngName(name) && item.is_regular_file(ec)) listing.pngs.push_back(name);
   }
   if (ec) throw Error("cannot list gallery folder " + folder.string() + ": " + ec.message());
   std::sort(listing.pngs.begin(), listing.pngs.end());
@@ -78,6 +80,8 @@ GalleryScan scanFolder(const fs::path& folder, bool useIndex) {
   const auto listing = listFolder(folder);
   GalleryScan scan;
   scan.temporaries = static_cast<int>(listing.temporaries.size());
+  for (const auto& name : listing.links)
+    scan.warnings.push_back(name + ": a symbolic link, skipped (a gallery shows and exports only its own files)");
   const std::set<std::string> present(listing.pngs.begin(), listing.pngs.end());
   std::set<std::string> known;
   const auto indexPath = folder / kGalleryIndexName;

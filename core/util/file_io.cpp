@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/util/error.h"
+#include "core/util/no_follow.h"
 #include "core/util/regular_file.h"
 
 namespace sd {
@@ -36,6 +39,24 @@ std::string temporaryName(const std::string& name) {
   return temporary.append(".tmp-XXXXXX");
 }
 
+// The process's umask, read without changing it (umask(2) can only be read
+// by setting it, which would race with other threads creating files).
+mode_t currentUmask() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("Umask:", 0) == 0) return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8));
+  return 022;
+}
+
+// A replaced file keeps its permissions (a user's chmod 600 stays); a new
+// one gets 0666 less the umask, as any program's new file would.
+mode_t modeFor(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 07777;
+  return 0666 & ~currentUmask();
+}
+
 }  // namespace
 
 void writeFileAtomically(const std::filesystem::path& path, std::span<const std::byte> bytes) {
@@ -46,7 +67,7 @@ void writeFileAtomically(const std::filesystem::path& path, std::span<const std:
   try {
     writeAll(fd, bytes, path);
     if (::fsync(fd) != 0) throw Error("cannot write " + path.string() + ": " + std::strerror(errno));
-    if (::fchmod(fd, 0644) != 0) { /* keep mkstemp's 0600 if the filesystem refuses */ }
+    if (::fchmod(fd, modeFor(path)) != 0) { /* keep mkstemp's 0600 if the filesystem refuses */ }
   } catch (...) {
     ::close(fd);
     ::unlink(tmpl.c_str());
@@ -58,20 +79,39 @@ void writeFileAtomically(const std::filesystem::path& path, std::span<const std:
     ::unlink(tmpl.c_str());
     throw Error("cannot write " + path.string() + ": " + why);
   }
+  // The rename itself reaches the disk only with its folder.
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
 }
 
 void writeFileAtomically(const std::filesystem::path& path, const std::string& text) {
   writeFileAtomically(path, std::as_bytes(std::span(text.data(), text.size())));
 }
 
-std::string readTextFile(const std::filesystem::path& path, std::size_t maxBytes) {
-  const RegularFile file(path);
+namespace {
+
+std::string readWhole(const RegularFile& file, const std::filesystem::path& path, std::size_t maxBytes) {
   if (file.size() > maxBytes)
     throw Error(path.string() + " is " + std::to_string(file.size()) + " bytes, over the " + std::to_string(maxBytes) +
                 "-byte limit for this kind of file");
   std::string text(static_cast<std::size_t>(file.size()), '\0');
   file.readAt(0, text.data(), text.size());
   return text;
+}
+
+}  // namespace
+
+std::string readTextFile(const std::filesystem::path& path, std::size_t maxBytes) {
+  return readWhole(RegularFile(path), path, maxBytes);
+}
+
+std::string readFileBeneath(const std::filesystem::path& folder, const std::filesystem::path& relative,
+                            std::size_t maxBytes) {
+  const auto shown = folder / relative;
+  return readWhole(RegularFile(openRegularBeneath(folder, relative).release(), shown), shown, maxBytes);
 }
 
 void requireWritableFolder(const std::filesystem::path& folder) {

@@ -16,6 +16,10 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& t
 // regular file (a FIFO or device would block or never end) or larger than
 // `maxBytes`.
 std::string readTextFile(const std::filesystem::path& path, std::size_t maxBytes = std::size_t(1) << 30);
+// The same for folder/relative, following no symbolic link below `folder`
+// (core/util/no_follow.h): for files of folders someone else filled.
+std::string readFileBeneath(const std::filesystem::path& folder, const std::filesystem::path& relative,
+                            std::size_t maxBytes = std::size_t(1) << 30);
 
 // Proves that files can be written in `folder` — or, when it does not
 // exist yet, that it can be made in its nearest existing parent — by

@@ -32,6 +32,16 @@ RegularFile::RegularFile(const std::filesystem::path& path) : m_path(path) {
   m_mtimeNs = modifiedNs(st);
 }
 
+RegularFile::RegularFile(int fd, const std::filesystem::path& shownAs) : m_path(shownAs), m_fd(fd) {
+  struct stat st {};
+  if (::fstat(m_fd, &st) != 0) {
+    ::close(m_fd);
+    throw Error("cannot stat " + shownAs.string() + ": " + std::strerror(errno));
+  }
+  m_size = static_cast<std::uint64_t>(st.st_size);
+  m_mtimeNs = modifiedNs(st);
+}
+
 RegularFile::~RegularFile() {
   if (m_fd >= 0) ::close(m_fd);
 }

@@ -17,6 +17,8 @@ class RegularFile {
   // Throws sd::Error naming the file when it is missing, unreadable or not
   // a regular file.
   explicit RegularFile(const std::filesystem::path& path);
+  // Takes over an open descriptor (of a regular file; see no_follow.h).
+  RegularFile(int fd, const std::filesystem::path& shownAs);
   ~RegularFile();
   RegularFile(RegularFile&& other) noexcept;
   RegularFile& operator=(RegularFile&&) = delete;

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include "core/export/base64.h"
 #include "core/export/gallery_export.h"
 #include "core/export/html_escape.h"
@@ -168,6 +170,59 @@ class TestGalleryExport : public QObject {
     o.force = true;
     sd::exportGallery(o);
     QVERIFY(sd::readTextFile(o.to / "scores.csv").rfind("file,", 0) == 0);
+  }
+
+  // Issue 30, items 4 and 8: a PNG in the gallery that is a symbolic link
+  // (to a file elsewhere) is skipped with a warning, never copied into the
+  // export; an images/ folder that is a link is refused before anything is
+  // written (even with --force), so nothing lands outside the export.
+  void linksNeverLeadOutOfTheFolders() {
+    QTemporaryDir dir;
+    const fs::path root = dir.path().toStdString();
+    sd::ExportOptions o;
+    o.gallery = makeGallery(root / "g");
+    const fs::path secret = root / "secret.png";
+    sd::writeFileAtomically(secret, std::string("\x89PNG private"));
+    fs::create_symlink(secret, o.gallery / "00009-s9-linked.png");
+    o.to = root / "out";
+    std::vector<std::string> messages;
+    sd::exportGallery(o, [&](const std::string& m) { messages.push_back(m); });
+    QVERIFY(!fs::exists(o.to / "images" / "00009-s9-linked.png"));
+    bool warned = false;
+    for (const auto& m : messages) warned |= m.find("00009-s9-linked.png: a symbolic link, skipped") != std::string::npos;
+    QVERIFY(warned);
+
+    const fs::path elsewhere = root / "elsewhere";
+    fs::create_directories(elsewhere);
+    sd::writeFileAtomically(elsewhere / "00001-s1-a_red_apple.png", std::string("theirs"));
+    o.to = root / "out2";
+    fs::create_directories(o.to);
+    fs::create_symlink(elsewhere, o.to / "images");
+    o.force = true;
+    try {
+      sd::exportGallery(o);
+      QFAIL("wrote through a linked images folder");
+    } catch (const sd::Error& e) {
+      QVERIFY2(QString(e.what()).contains("images is a symbolic link"), e.what());
+    }
+    QCOMPARE(sd::readTextFile(elsewhere / "00001-s1-a_red_apple.png"), std::string("theirs"));
+    QCOMPARE(std::distance(fs::directory_iterator(elsewhere), fs::directory_iterator()), 1);
+  }
+
+  // Issue 30, item 7: replacing a file keeps its permissions (a chmod 600
+  // stays 600), and a new file follows the umask instead of a fixed 0644.
+  void replacedFilesKeepTheirMode() {
+    QTemporaryDir dir;
+    const fs::path file = fs::path(dir.path().toStdString()) / "private.csv";
+    sd::writeFileAtomically(file, std::string("a"));
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+    sd::writeFileAtomically(file, std::string("b"));
+    QCOMPARE(fs::status(file).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+    const mode_t old = ::umask(077);
+    sd::writeFileAtomically(fs::path(dir.path().toStdString()) / "new.csv", std::string("c"));
+    ::umask(old);
+    QCOMPARE(fs::status(fs::path(dir.path().toStdString()) / "new.csv").permissions() & fs::perms::all,
+             fs::perms::owner_read | fs::perms::owner_write);
   }
 
   void emptyGalleryIsAnError() {
