@@ -59,10 +59,7 @@ int runCommand(const CommandSpec& command, const std::vector<std::string>& rest)
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  guardTerminalStreams();
+int runMain(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   const auto commands = allCommands();
   if (args.empty()) {
@@ -105,4 +102,20 @@ int main(int argc, char** argv) {
   std::cerr << "error: unknown command '" << name << "'" << (close ? "; did you mean '" + *close + "'?" : "")
             << "\n(see 'sdstudio-cli --help' for the commands)\n";
   return kExitUsageError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  guardTerminalStreams();
+  // Nothing escapes as an abort: an error anywhere (a bad_alloc outside a
+  // command included) ends with its message and exit status 1.
+  try {
+    return runMain(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "error: an unexpected failure\n";
+  }
+  return kExitRuntimeError;
 }

@@ -23,7 +23,8 @@ bool jsonDepthWithin(std::string_view text, int maxDepth) {
   return true;
 }
 
-nlohmann::json tryParseBoundedJson(std::string_view text, const JsonLimits& limits, std::string* why) {
+nlohmann::json tryParseBoundedJson(std::string_view text, const JsonLimits& limits, std::string* why,
+                                   const nlohmann::json::parser_callback_t& callback) {
   const auto refuse = [&](const std::string& reason) {
     if (why) *why = reason;
     return nlohmann::json(nlohmann::json::value_t::discarded);
@@ -34,7 +35,7 @@ nlohmann::json tryParseBoundedJson(std::string_view text, const JsonLimits& limi
   if (!jsonDepthWithin(text, limits.maxDepth))
     return refuse("JSON nests deeper than the limit of " + std::to_string(limits.maxDepth) + " levels");
   try {
-    return nlohmann::json::parse(text.begin(), text.end());
+    return nlohmann::json::parse(text.begin(), text.end(), callback);
   } catch (const nlohmann::json::exception& e) {
     // "[json.exception.parse_error.101] parse error at line 1, column 2: …": keep what follows the id.
     const std::string message = e.what();
@@ -44,8 +45,13 @@ nlohmann::json tryParseBoundedJson(std::string_view text, const JsonLimits& limi
 }
 
 nlohmann::json parseBoundedJson(std::string_view text, const std::string& what, const JsonLimits& limits) {
+  return parseBoundedJson(text, what, limits, nullptr);
+}
+
+nlohmann::json parseBoundedJson(std::string_view text, const std::string& what, const JsonLimits& limits,
+                                const nlohmann::json::parser_callback_t& callback) {
   std::string why;
-  auto json = tryParseBoundedJson(text, limits, &why);
+  auto json = tryParseBoundedJson(text, limits, &why, callback);
   if (json.is_discarded()) throw Error(what + ": " + why);
   return json;
 }

@@ -119,6 +119,15 @@ class TestGalleryHostile : public QObject {
     QTest::newRow("members of the wrong type")
         << R"({"schema":1,"images":[{"file":"00001-s1-a_cat.png","added_at_ms":"x","has_settings":3,"recipe":{"prompt":"a cat","seed":1}},{"file":7},{"file":"../../x.png"}]})"
         << 1 << false;
+    // Issue 30, item 8: one entry of 300,000 values (a DOM of ~10 MB per
+    // 100,000) is dropped as it is parsed; the other entry stays.
+    QString many = "[0";
+    for (int i = 1; i < 300'000; ++i) many += ",0";
+    many += "]";
+    QTest::newRow("an entry of 300,000 values")
+        << R"({"schema":1,"images":[{"file":"00001-s1-a_cat.png","recipe":{"prompt":"a cat","x":)" + many +
+               R"(}},{"file":"00002-s2-a_dog.png","recipe":{"prompt":"a dog","seed":2}}]})"
+        << 1 << true;
   }
   void hostileIndex() {
     QFETCH(QString, index);
