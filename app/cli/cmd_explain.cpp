@@ -64,6 +64,8 @@ void printText(const ImageRecipe& r, const std::vector<std::string>& set, const 
               << signedNumber("%9.3f", u.logit) << signedNumber("%+9.3f", u.logit - e.logit) << "\n";
   }
   if (e.units.empty()) std::cout << "  (the prompt has no words)\n";
+  if (e.units.size() >= kMaxExplainedUnits)
+    std::cout << "  (only the first " << kMaxExplainedUnits << " words and groups are left out in turn)\n";
 }
 
 void printJson(const fs::path& image, const ImageRecipe& r, const std::vector<std::string>& set,

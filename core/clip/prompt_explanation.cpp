@@ -16,6 +16,10 @@ PromptAblations embedAblations(const ClipScorer& scorer, const std::string& prom
 PromptAblations embedAblations(const EmbedTextsFn& embedTexts, const std::string& prompt) {
   PromptAblations out;
   out.units = promptUnits(prompt);
+  if (out.units.size() > kMaxExplainedUnits) {
+    out.unitsNotExplained = out.units.size() - kMaxExplainedUnits;
+    out.units.resize(kMaxExplainedUnits);
+  }
   std::vector<std::string> texts;
   for (const auto& unit : out.units) texts.push_back(withoutUnit(prompt, unit));
   if (!texts.empty()) out.embeddings = embedTexts(texts);

@@ -18,9 +18,16 @@ class ClipScorer;
 
 // The prompt's units and the text embeddings of the prompt without each:
 // the same for every image of the prompt, so made once per prompt.
+// Words past the first kMaxExplainedUnits are not left out in turn: CLIP
+// reads the first 77 tokens, so they cannot change the score, and each
+// costs a text-encoder pass and a copy of the prompt (20,000 words: minutes
+// and gigabytes).
+inline constexpr std::size_t kMaxExplainedUnits = 256;
+
 struct PromptAblations {
   std::vector<PromptUnit> units;
   std::vector<ClipEmbedding> embeddings;  // one per unit
+  std::size_t unitsNotExplained = 0;      // past kMaxExplainedUnits
 };
 PromptAblations embedAblations(const ClipScorer& scorer, const std::string& prompt);
 // The same with any text tower (the window's worker embeds through its own

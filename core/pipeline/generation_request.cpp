@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/text/prompt_syntax.h"
 #include "core/util/error.h"
 #include "core/util/utf8.h"
 
@@ -17,6 +18,23 @@ void require(bool ok, const std::string& message) {
 void requireUtf8(const std::string& text, const std::string& what) {
   const auto at = firstInvalidUtf8(text);
   require(at == std::string::npos, what + " is not valid UTF-8 (byte " + std::to_string(at) + ")");
+}
+
+// Bounded before a token is made: each chunk of 75 tokens costs its own
+// text-encoder pass and memory (BREAK × 10,000 in 70 KB took 2.3 GB), and
+// CLIP reads 75 tokens a chunk, so 32 KB and 64 BREAKs are far past any
+// prompt a person writes (A1111 sets no limit; a few KB is a long prompt).
+constexpr std::size_t kMaxPromptBytes = 32 * 1024;
+constexpr std::size_t kMaxPromptBreaks = 64;
+
+void requirePromptText(const std::string& text, const std::string& what) {
+  requireUtf8(text, what);
+  require(text.size() <= kMaxPromptBytes, what + " is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                                              std::to_string(kMaxPromptBytes));
+  std::size_t breaks = 0;
+  for (const auto& f : parsePromptWeights(text)) breaks += f.isBreak ? 1 : 0;
+  require(breaks <= kMaxPromptBreaks, what + " has " + std::to_string(breaks) + " BREAKs, over the limit of " +
+                                          std::to_string(kMaxPromptBreaks));
 }
 
 // "steps must be between 1 and 1000 (got 0)", from the limits table.
@@ -70,8 +88,8 @@ void validateRequest(const GenerationRequest& r) {
   require(!r.prompts.empty(), "no prompt was given");
   require(r.prompts.size() <= settings::kMaxPrompts,
           "at most " + std::to_string(settings::kMaxPrompts) + " prompts per request");
-  for (std::size_t i = 0; i < r.prompts.size(); ++i) requireUtf8(r.prompts[i], "prompt " + std::to_string(i + 1));
-  requireUtf8(r.negativePrompt, "the negative prompt");
+  for (std::size_t i = 0; i < r.prompts.size(); ++i) requirePromptText(r.prompts[i], "prompt " + std::to_string(i + 1));
+  requirePromptText(r.negativePrompt, "the negative prompt");
   const auto [width, height] = renderSize(r);
   const std::string size = std::to_string(width) + "×" + std::to_string(height);
   const std::string origin =

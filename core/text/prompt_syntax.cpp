@@ -123,18 +123,18 @@ class WeightParser {
     }
   }
 
-  // Exact comparison, as A1111's: (a)[b] stays two fragments.
+  // Exact comparison, as A1111's: (a)[b] stays two fragments. One pass
+  // (erasing one by one was quadratic: a 1 MB prompt of "\\(" took minutes).
   void mergeEqualWeights() {
-    for (std::size_t i = 0; i + 1 < m_out.size();) {
-      auto& a = m_out[i];
-      const auto& b = m_out[i + 1];
-      if (!a.isBreak && !b.isBreak && a.weight == b.weight) {
-        a.text += b.text;
-        m_out.erase(m_out.begin() + static_cast<std::ptrdiff_t>(i + 1));
-      } else {
-        ++i;
-      }
+    std::vector<PromptFragment> merged;
+    merged.reserve(m_out.size());
+    for (auto& f : m_out) {
+      if (!merged.empty() && !merged.back().isBreak && !f.isBreak && merged.back().weight == f.weight)
+        merged.back().text += f.text;
+      else
+        merged.push_back(std::move(f));
     }
+    m_out = std::move(merged);
   }
 
   std::vector<PromptFragment> m_out;

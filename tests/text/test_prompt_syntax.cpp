@@ -8,7 +8,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/pipeline/generation_request.h"
 #include "core/text/prompt_syntax.h"
+#include "core/util/error.h"
 
 using namespace sd;
 
@@ -106,6 +108,38 @@ class TestPromptSyntax : public QObject {
     QFETCH(std::vector<PromptFragment>, expected);
     const auto actual = parsePromptWeights(prompt.toStdString());
     QVERIFY2(sameParse(actual, expected), ("got " + describe(actual) + "\nwant " + describe(expected)).c_str());
+  }
+
+  // Issue 30, item 8: hostile prompts cost linear time, and a request's
+  // prompts are bounded before any token is made.
+  void hostilePromptsAreBounded() {
+    std::string escapes;
+    for (int i = 0; i < 500'000; ++i) escapes += "\\(";
+    const auto parsed = parsePromptWeights(escapes);  // was minutes (one erase per fragment)
+    QCOMPARE(parsed.size(), std::size_t(1));
+    QCOMPARE(parsed[0].text, std::string(500'000, '('));
+    QCOMPARE(parsePromptWeights(std::string(400'000, ':')).size(), std::size_t(1));
+
+    GenerationRequest r;
+    r.prompts = {std::string(40'000, 'a')};
+    QVERIFY_THROWS_EXCEPTION(Error, validateRequest(r));
+    try {
+      validateRequest(r);
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("prompt 1 is 40000 bytes, over the limit of 32768"), e.what());
+    }
+    std::string breaks = "a";
+    for (int i = 0; i < 65; ++i) breaks += " BREAK a";
+    r.prompts = {"a cat"};
+    r.negativePrompt = breaks;
+    try {
+      validateRequest(r);
+      QFAIL("65 BREAKs accepted");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("the negative prompt has 65 BREAKs, over the limit of 64"), e.what());
+    }
+    r.negativePrompt = "blurry";
+    validateRequest(r);  // an ordinary request passes
   }
 
   void plainText() {
