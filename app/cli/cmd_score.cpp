@@ -63,6 +63,31 @@ void printJson(const std::vector<std::string>& images, const std::vector<std::st
   std::cout << out.dump(2) << "\n";
 }
 
+// All at once (batched); if one file cannot be read, file by file, so that
+// one bad image among 2,000 costs only itself. Returns how many failed
+// (each named on stderr).
+int embedReadable(const ClipScorer& scorer, const std::vector<std::string>& images, std::vector<std::string>& scored,
+                  std::vector<ClipEmbedding>& embeddings) {
+  try {
+    embeddings = scorer.embedImageFiles(std::vector<std::filesystem::path>(images.begin(), images.end()));
+    scored = images;
+    return 0;
+  } catch (const Error&) {
+  }
+  int unreadable = 0;
+  embeddings.clear();
+  for (const auto& image : images) {
+    try {
+      embeddings.push_back(scorer.embedImageFiles({image}).front());
+      scored.push_back(image);
+    } catch (const Error& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      ++unreadable;
+    }
+  }
+  return unreadable;
+}
+
 int runScore(const ParsedArgs& args) {
   const auto images = args.values("image");
   const auto prompts = promptArguments(args);
@@ -73,16 +98,18 @@ int runScore(const ParsedArgs& args) {
 
   const auto scorer = ClipScorer::load(args.require("clip"), *device);
   scorer->setMaxBatch(static_cast<int>(args.integer("batch", scorer->maxBatch(), 1, 256)));
-  const std::vector<std::filesystem::path> files(images.begin(), images.end());
   ClipScoreResult result;
-  result.imageEmbeddings = scorer->embedImageFiles(files);
+  std::vector<std::string> scored;  // the images that could be read, in order
+  const int unreadable = embedReadable(*scorer, images, scored, result.imageEmbeddings);
+  if (scored.empty()) throw Error("none of the " + std::to_string(images.size()) + " images could be read");
   result.textEmbeddings = scorer->embedTexts(prompts);
   result.logitScale = scorer->logitScale();
   result.scores = clipScores(result.imageEmbeddings, result.textEmbeddings, result.logitScale,
                              static_cast<float>(temperature));
-  if (args.has("json")) printJson(images, prompts, result, temperature);
-  else printTable(images, prompts, result, *scorer, temperature);
-  return 0;
+  if (args.has("json")) printJson(scored, prompts, result, temperature);
+  else printTable(scored, prompts, result, *scorer, temperature);
+  if (unreadable > 0) std::cerr << unreadable << " of " << images.size() << " images could not be read (above)\n";
+  return unreadable > 0 ? kExitRuntimeError : 0;
 }
 
 }  // namespace

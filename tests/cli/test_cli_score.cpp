@@ -85,6 +85,27 @@ class TestCliScore : public QObject {
     QVERIFY2(r.err.contains("--batch"), qPrintable(r.err));
   }
 
+  // Issue 30, item 8: one unreadable image among several costs only itself:
+  // the others are scored (exactly as without it), the bad one is named,
+  // and the exit status says something failed.
+  void oneBadImageCostsOnlyItself() {
+    QTemporaryDir dir;
+    const auto bad = dir.path() + "/broken.png";
+    std::ofstream(bad.toStdString()) << "not a png";
+    const auto golden = goldenJson();
+    auto args = scoreArgs(golden);
+    args.insert(args.indexOf("--image") + 1, bad);  // the first of the images
+    const auto r = run(args << "--json");
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(bad) && r.err.contains("1 of 5 images could not be read"), qPrintable(r.err));
+    const auto out = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(out.at("images").size(), std::size_t(4));
+    for (std::size_t i = 0; i < 4; ++i)
+      for (std::size_t p = 0; p < 5; ++p)
+        QVERIFY(std::abs(out.at("probabilities").at(i).at(p).get<double>() -
+                         golden.at("probs_T10").at(i).at(p).get<double>()) <= 1e-5);
+  }
+
   void helpListsTheCommands() {
     const auto r = run({"--help"});
     QVERIFY(r.out.contains("score") && r.out.contains("bench-clip"));

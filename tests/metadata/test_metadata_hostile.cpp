@@ -175,6 +175,23 @@ class TestMetadataHostile : public QObject {
     QVERIFY2(peakRssMb() - before < 200, qPrintable(QString("peak RSS grew by %1 MB").arg(peakRssMb() - before)));
   }
 
+  // Issue 30, item 8: a PNG whose image data is cut short made libpng
+  // longjmp past the decoded image (~200 KB a file here: 2,000 corrupt
+  // files in a gallery cost 430 MB). 1,500 of them now cost nothing.
+  void corruptPngsLeakNothing() {
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("ASan keeps freed memory in quarantine (and LeakSanitizer checks leaks there)");
+#endif
+    const auto path = (m_dir.path() + "/cut.png").toStdString();
+    auto image = RgbImage::blank(256, 256);
+    for (std::size_t i = 0; i < image.pixels.size(); ++i) image.pixels[i] = static_cast<uint8_t>(i * 7919 % 251);
+    const auto whole = encodePng(image);  // cut in its image data: the error comes while rows are decoded
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(whole.data()), whole.size() / 2);
+    const long before = peakRssMb();
+    for (int i = 0; i < 1500; ++i) QVERIFY_THROWS_EXCEPTION(Error, readPng(path));
+    QVERIFY2(peakRssMb() - before < 100, qPrintable(QString("peak RSS grew by %1 MB").arg(peakRssMb() - before)));
+  }
+
   void deepJson_data() {
     QTest::addColumn<QString>("keyword");
     QTest::addColumn<QString>("text");
