@@ -7,7 +7,6 @@
 #include "core/metadata/settings_reader.h"
 #include "core/metadata/settings_report.h"
 #include "core/util/error.h"
-#include "core/util/terminal_text.h"
 
 namespace sd::cli {
 
@@ -30,7 +29,7 @@ int runInfo(const ParsedArgs& args) {
         std::cout << formatSettingsText(settings);
       }
     } catch (const Error& e) {
-      std::cerr << "error: " << terminalSafe(e.what()) << "\n";
+      std::cerr << "error: " << e.what() << "\n";
       if (json && many) std::cout << "null" << (i + 1 < args.positionals().size() ? ",\n" : "\n");
       status = kExitRuntimeError;
     }

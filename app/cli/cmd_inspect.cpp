@@ -7,7 +7,6 @@
 #include "app/cli/commands.h"
 #include "core/io/safetensors.h"
 #include "core/util/error.h"
-#include "core/util/terminal_text.h"
 
 namespace sd::cli {
 
@@ -23,10 +22,10 @@ int runInspect(const ParsedArgs& args) {
       std::cout << path << ": " << file.tensors().size() << " tensors, header " << file.headerSize() << " bytes, file "
                 << file.fileSize() << " bytes\n";
       for (const auto& [k, v] : file.metadata())
-        std::cout << "  metadata " << terminalSafe(k) << " = " << terminalSafe(v) << "\n";
+        std::cout << "  metadata " << k << " = " << v << "\n";
       if (!args.has("summary")) {
         for (const auto& t : file.tensors())
-          std::cout << "  " << terminalSafe(t.name) << "  " << dtypeName(t.dtype) << " " << formatShape(t.shape) << "\n";
+          std::cout << "  " << t.name << "  " << dtypeName(t.dtype) << " " << formatShape(t.shape) << "\n";
       }
       for (const auto& t : file.tensors()) {
         auto& slot = perDType[std::string(dtypeName(t.dtype))];
@@ -38,7 +37,7 @@ int runInspect(const ParsedArgs& args) {
         std::cout << "  " << dtype << ": " << stats.first << " tensors, " << stats.second << " bytes\n";
       std::cout << "  total elements: " << parameters << "\n";
     } catch (const Error& e) {
-      std::cerr << "error: " << terminalSafe(e.what()) << "\n";
+      std::cerr << "error: " << e.what() << "\n";
       status = kExitRuntimeError;
     }
   }

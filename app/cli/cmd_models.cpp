@@ -58,7 +58,7 @@ int runList(const KnownModels& catalogue, const ParsedArgs& args) {
       continue;
     }
     std::cout << m.id << "\t" << m.name << "\t" << (exact ? "" : "~") << formatBytes(bytes) << "\t"
-              << (where.empty() ? "not installed" : "installed in " + terminalSafe(where.string())) << "\n";
+              << (where.empty() ? "not installed" : "installed in " + where.string()) << "\n";
   }
   if (args.has("json")) std::cout << out.dump(2) << "\n";
   return kExitOk;
@@ -100,7 +100,7 @@ int runGet(const KnownModels& catalogue, const ParsedArgs& args) {
   ProgressPrinter printer;
   InstallOptions options;
   options.progress = [&](const InstallProgress& p) { printer(p); };
-  options.note = [](const std::string& line) { std::cerr << terminalSafe(line) << "\n"; };
+  options.note = [](const std::string& line) { std::cerr << line << "\n"; };
   options.cancel = &g_stop;
   options.replace = args.has("replace");
   g_stop = false;
@@ -129,8 +129,8 @@ int runGet(const KnownModels& catalogue, const ParsedArgs& args) {
   }
   std::signal(SIGINT, previous);
   printer.end();
-  for (const auto& line : result.verified) std::cerr << terminalSafe(line) << "\n";
-  std::cout << "installed " << model.id << " in " << terminalSafe(result.folder.string()) << " ("
+  for (const auto& line : result.verified) std::cerr << line << "\n";
+  std::cout << "installed " << model.id << " in " << result.folder.string() << " ("
             << formatBytes(result.bytesFetched) << " fetched; " << result.installed.size() << " file(s) written"
             << (result.replaced.empty() ? std::string() : ", " + std::to_string(result.replaced.size()) + " replaced")
             << ")\n";
@@ -150,7 +150,7 @@ int runVerify(const KnownModels& catalogue, const ParsedArgs& args) {
       continue;
     }
     const FileVerdict v = verifyModelFile(spec, file, file.string(), false);
-    std::cout << (v.ok ? "ok    " : "WRONG ") << terminalSafe(v.message) << "\n";
+    std::cout << (v.ok ? "ok    " : "WRONG ") << v.message << "\n";
     bad += v.ok ? 0 : 1;
   }
   if (bad > 0) throw Error(std::to_string(bad) + " file(s) of " + model->id + " in " + folder.string() + " failed verification");

@@ -11,7 +11,6 @@
 #include "core/gallery/gallery_store.h"
 #include "core/schedulers/scheduler_names.h"
 #include "core/util/error.h"
-#include "core/util/terminal_text.h"
 
 namespace sd::cli {
 
@@ -64,7 +63,7 @@ int runSearch(const ParsedArgs& args) {
     throw UsageError(e.what());
   }
   const GalleryScan scan = loadGallery(folder);
-  for (const auto& w : scan.warnings) std::cerr << "warning: " << terminalSafe(w) << "\n";
+  for (const auto& w : scan.warnings) std::cerr << "warning: " << w << "\n";
   nlohmann::json found = nlohmann::json::array();
   std::size_t matched = 0;
   for (const auto& entry : filterEntries(scan.entries, filter)) {
@@ -74,9 +73,9 @@ int runSearch(const ParsedArgs& args) {
       found.push_back(entryJson(entry, facts, folder));
       continue;
     }
-    std::cout << terminalSafe((folder / entry.fileName).string()) << "\tseed " << facts.seed << "\t" << facts.width
-              << "x" << facts.height << "\t" << terminalSafe(samplerLabel(facts.scheduler)) << "\tmargin "
-              << marginText(facts.margin) << "\t" << terminalSafe(facts.prompt) << "\n";
+    std::cout << (folder / entry.fileName).string() << "\tseed " << facts.seed << "\t" << facts.width
+              << "x" << facts.height << "\t" << samplerLabel(facts.scheduler) << "\tmargin "
+              << marginText(facts.margin) << "\t" << facts.prompt << "\n";
   }
   if (args.has("json")) std::cout << found.dump(2) << "\n";
   std::cerr << matched << " of " << scan.entries.size() << " images match\n";

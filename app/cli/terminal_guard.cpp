@@ -31,26 +31,27 @@ class SanitisingBuffer : public std::streambuf {
   int_type overflow(int_type c) override {
     if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
     m_pending += traits_type::to_char_type(c);
-    if (c == '\n' || m_pending.size() >= kChunk) forward(false);
+    if (c == '\n' || m_pending.size() >= kChunk) forward();
     return c;
   }
 
   std::streamsize xsputn(const char* s, std::streamsize n) override {
     m_pending.append(s, static_cast<std::size_t>(n));
-    if (m_pending.size() >= kChunk || m_pending.find('\n') != std::string::npos) forward(false);
+    if (m_pending.size() >= kChunk || m_pending.find('\n') != std::string::npos) forward();
     return n;
   }
 
   int sync() override {
-    forward(false);
+    forward();
     return m_out->pubsync();
   }
 
  private:
   static constexpr std::size_t kChunk = 4096;
 
-  void forward(bool all) {
-    const std::size_t length = all ? m_pending.size() : completeLength(m_pending);
+  // Passes on all but a UTF-8 sequence still waiting for its last bytes.
+  void forward() {
+    const std::size_t length = completeLength(m_pending);
     const std::string safe = terminalSafe(std::string_view(m_pending).substr(0, length));
     m_out->sputn(safe.data(), static_cast<std::streamsize>(safe.size()));
     m_pending.erase(0, length);

@@ -82,11 +82,8 @@ std::string ModelCheck::summary() const {
 }
 
 uint64_t defaultByteCap(std::string_view path) {
-  const auto endsWith = [&](std::string_view tail) {
-    return path.size() >= tail.size() && path.substr(path.size() - tail.size()) == tail;
-  };
-  if (endsWith(".json") || endsWith(".txt")) return uint64_t(16) << 20;
-  if (endsWith(".safetensors") || endsWith(".ckpt") || endsWith(".bin")) return uint64_t(8) << 30;
+  if (path.ends_with(".json") || path.ends_with(".txt")) return uint64_t(16) << 20;
+  if (path.ends_with(".safetensors") || path.ends_with(".ckpt") || path.ends_with(".bin")) return uint64_t(8) << 30;
   return uint64_t(64) << 20;
 }
 

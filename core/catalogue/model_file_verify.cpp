@@ -13,10 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool endsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 // The tensor count and bytes a safetensors header declares; "" when they
 // match the catalogue, else what differs.
 std::string tensorProblem(const KnownModelFile& spec, const fs::path& file, uint64_t fileSize) {
@@ -64,7 +60,7 @@ FileVerdict verifyModelFile(const KnownModelFile& spec, const fs::path& file, co
     v.message = shownName + ": size and sha256 ok";
     return v;
   }
-  if (endsWith(spec.path, ".safetensors") && (spec.tensors || spec.tensorBytes)) {
+  if (spec.path.ends_with(".safetensors") && (spec.tensors || spec.tensorBytes)) {
     const std::string problem = tensorProblem(spec, file, sized.actualSize);
     if (!problem.empty()) {
       v.message = shownName + ": " + problem;

@@ -15,10 +15,6 @@ void read(const nlohmann::json& json, const char* key, T& field, const std::file
   field = jsonValue<T>(json, key, field, origin);
 }
 
-void requirePositive(int value, const char* key, const std::filesystem::path& origin) {
-  if (value <= 0) throw Error(origin.string() + ": \"" + key + "\" must be positive, got " + std::to_string(value));
-}
-
 void requireEachWithin(const std::vector<int>& values, int64_t lo, int64_t hi, const char* key,
                        const std::filesystem::path& origin) {
   requireWithin(static_cast<int64_t>(values.size()), 1, config_limits::kMaxBlocks, std::string(key) + " (count)", origin);
@@ -66,6 +62,17 @@ ClipTextConfig readClipTextConfig(const std::filesystem::path& path) {
 
 namespace {
 
+// Shared by the UNet and the VAE: GroupNorm splits every block's channels
+// into norm_num_groups groups, so each must divide evenly (and be bounded).
+void requireBlockChannels(const std::vector<int>& channels, int groups, const std::filesystem::path& path) {
+  requireWithin(groups, 1, config_limits::kMaxWidth, "norm_num_groups", path);
+  requireEachWithin(channels, 1, config_limits::kMaxWidth, "block_out_channels", path);
+  for (int ch : channels)
+    if (ch % groups != 0)
+      throw Error(path.string() + ": block_out_channels " + std::to_string(ch) + " is not divisible by "
+                  "norm_num_groups " + std::to_string(groups));
+}
+
 std::vector<int> perBlock(const nlohmann::json& j, const char* key, std::vector<int> fallback, std::size_t blocks,
                           const std::filesystem::path& origin) {
   const auto it = j.find(key);
@@ -107,15 +114,8 @@ UNetConfig readUNetConfig(const std::filesystem::path& path) {
   if (c.downBlockTypes.size() != blocks || c.upBlockTypes.size() != blocks || c.attentionHeads.size() != blocks)
     throw Error(path.string() + ": down_block_types, up_block_types, attention heads and block_out_channels "
                 "must have the same length");
-  requireWithin(c.normNumGroups, 1, config_limits::kMaxWidth, "norm_num_groups", path);
-  for (int ch : c.blockOutChannels) {
-    requirePositive(ch, "block_out_channels", path);
-    if (ch % c.normNumGroups != 0)
-      throw Error(path.string() + ": block_out_channels " + std::to_string(ch) + " is not divisible by "
-                  "norm_num_groups " + std::to_string(c.normNumGroups));
-  }
+  requireBlockChannels(c.blockOutChannels, c.normNumGroups, path);
   using namespace config_limits;
-  requireEachWithin(c.blockOutChannels, 1, kMaxWidth, "block_out_channels", path);
   requireEachWithin(c.attentionHeads, 1, kMaxHeads, "attention heads", path);
   requireWithin(c.layersPerBlock, 1, kMaxLayersPerBlock, "layers_per_block", path);
   requireWithin(c.transformerLayersPerBlock, 1, kMaxLayersPerBlock, "transformer_layers_per_block", path);
@@ -142,16 +142,9 @@ VaeConfig readVaeConfig(const std::filesystem::path& path) {
   read(j, "sample_size", c.sampleSize, path);
   read(j, "force_upcast", c.forceUpcast, path);
   if (c.blockOutChannels.empty()) throw Error(path.string() + ": block_out_channels is empty");
-  requireWithin(c.normNumGroups, 1, config_limits::kMaxWidth, "norm_num_groups", path);
-  for (int ch : c.blockOutChannels) {
-    requirePositive(ch, "block_out_channels", path);
-    if (ch % c.normNumGroups != 0)
-      throw Error(path.string() + ": block_out_channels " + std::to_string(ch) + " is not divisible by "
-                  "norm_num_groups " + std::to_string(c.normNumGroups));
-  }
+  requireBlockChannels(c.blockOutChannels, c.normNumGroups, path);
   if (c.scalingFactor <= 0) throw Error(path.string() + ": scaling_factor must be positive");
   using namespace config_limits;
-  requireEachWithin(c.blockOutChannels, 1, kMaxWidth, "block_out_channels", path);
   requireWithin(c.layersPerBlock, 1, kMaxLayersPerBlock, "layers_per_block", path);
   requireWithin(c.inChannels, 1, kMaxImageChannels, "in_channels", path);
   requireWithin(c.outChannels, 1, kMaxImageChannels, "out_channels", path);

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "core/util/error.h"
-#include "core/util/no_follow.h"
 #include "core/util/regular_file.h"
 
 namespace sd {
@@ -110,8 +109,7 @@ std::string readTextFile(const std::filesystem::path& path, std::size_t maxBytes
 
 std::string readFileBeneath(const std::filesystem::path& folder, const std::filesystem::path& relative,
                             std::size_t maxBytes) {
-  const auto shown = folder / relative;
-  return readWhole(RegularFile(openRegularBeneath(folder, relative).release(), shown), shown, maxBytes);
+  return readWhole(RegularFile::beneath(folder, relative), folder / relative, maxBytes);
 }
 
 void requireWritableFolder(const std::filesystem::path& folder) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/util/error.h"
+#include "core/util/no_follow.h"
 
 namespace sd {
 
@@ -40,6 +41,10 @@ RegularFile::RegularFile(int fd, const std::filesystem::path& shownAs) : m_path(
   }
   m_size = static_cast<std::uint64_t>(st.st_size);
   m_mtimeNs = modifiedNs(st);
+}
+
+RegularFile RegularFile::beneath(const std::filesystem::path& folder, const std::filesystem::path& relative) {
+  return RegularFile(openRegularBeneath(folder, relative).release(), folder / relative);
 }
 
 RegularFile::~RegularFile() {

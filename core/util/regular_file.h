@@ -17,8 +17,9 @@ class RegularFile {
   // Throws sd::Error naming the file when it is missing, unreadable or not
   // a regular file.
   explicit RegularFile(const std::filesystem::path& path);
-  // Takes over an open descriptor (of a regular file; see no_follow.h).
-  RegularFile(int fd, const std::filesystem::path& shownAs);
+  // folder/relative, following no symbolic link below `folder`
+  // (core/util/no_follow.h): for folders someone else filled.
+  static RegularFile beneath(const std::filesystem::path& folder, const std::filesystem::path& relative);
   ~RegularFile();
   RegularFile(RegularFile&& other) noexcept;
   RegularFile& operator=(RegularFile&&) = delete;
@@ -36,6 +37,7 @@ class RegularFile {
   void requireUnchanged() const;
 
  private:
+  RegularFile(int fd, const std::filesystem::path& shownAs);  // takes over an open regular file
   std::filesystem::path m_path;
   int m_fd = -1;
   std::uint64_t m_size = 0;
