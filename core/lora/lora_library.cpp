@@ -57,6 +57,8 @@ fs::path findLoraFile(const std::string& name, const std::vector<fs::path>& dirs
       const auto candidate = dir / (name + kExtension);
       std::error_code ec;
       if (fs::is_regular_file(candidate, ec)) return candidate;
+      if (fs::exists(candidate, ec))  // a FIFO, a folder: there, but no file to read
+        throw Error("LoRA '" + name + "': " + candidate.string() + " is not a regular file (a folder, pipe or device?)");
     }
   throw Error("LoRA '" + name + "' not found: no " + name + kExtension + " in " + listDirs(dirs));
 }

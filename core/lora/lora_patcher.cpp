@@ -50,11 +50,12 @@ at::Tensor layerDelta(const LoraLayer& l, const at::Tensor& weight, const std::s
   const auto out = weight.size(0);
   const auto in = weight.numel() / std::max<int64_t>(out, 1);
   const bool upIsMatrix = l.up.dim() == 2 || (l.up.dim() == 4 && l.up.size(2) == 1 && l.up.size(3) == 1);
-  const bool kernelFits = l.down.dim() != 4 || weight.dim() != 4 || (l.down.size(1) == weight.size(1) &&
-                                                                     l.down.size(2) == weight.size(2) &&
-                                                                     l.down.size(3) == weight.size(3));
-  if (rank == 0 || !upIsMatrix || l.up.size(0) != out || l.up.size(1) != rank || l.down.numel() != rank * in ||
-      !kernelFits)
+  // Shapes, not only element counts: a linear layer's down is [r, in]; a
+  // conv's is [r, in, k, k] with the conv's kernel, or its [r, in·k·k] matrix.
+  const bool downIsMatrix = l.down.dim() == 2 && l.down.size(1) == in;
+  const bool downIsKernel = l.down.dim() == 4 && weight.dim() == 4 && l.down.size(1) == weight.size(1) &&
+                            l.down.size(2) == weight.size(2) && l.down.size(3) == weight.size(3);
+  if (rank == 0 || !upIsMatrix || l.up.size(0) != out || l.up.size(1) != rank || !(downIsMatrix || downIsKernel))
     throw Error(where + " is " + shapeText(weight) + " but its LoRA up × down is " + shapeText(l.up) + " × " +
                 shapeText(l.down));
   const double scale = l.alpha ? *l.alpha / static_cast<double>(rank) : 1.0;
@@ -85,6 +86,10 @@ void LoraPatcher::apply(Module& unet, Module& textEncoder, const std::vector<Lor
       const auto delta = layerDelta(layer, *slot, where) * (isUnet ? lora.unetWeight : lora.textEncoderWeight);
       auto& sum = deltas[slot];
       sum = sum.defined() ? sum + delta : delta;
+      // Bounded values can still overflow when multiplied and weighted.
+      if (!sum.isfinite().all().item<bool>())
+        throw Error(where + ": the LoRA's change to this layer is not finite (at weight " +
+                    std::to_string(isUnet ? lora.unetWeight : lora.textEncoderWeight) + "); nothing was applied");
     }
   }
   for (auto& [slot, delta] : deltas) {

@@ -32,6 +32,9 @@ double parseWeight(const std::string& text, const std::string& tag) {
   while (end && *end && (*end == ' ' || (*end >= '\t' && *end <= '\r'))) ++end;
   if (end == begin || !end || *end != '\0' || !std::isfinite(value))
     throw Error("LoRA tag " + tag + ": weight '" + text + "' is not a number");
+  // People use -2 to 2; 1e38 turned every weight it touched into inf.
+  if (std::abs(value) > kMaxLoraTagWeight)
+    throw Error("LoRA tag " + tag + ": weight " + text + " is beyond ±" + std::to_string(int(kMaxLoraTagWeight)));
   return value;
 }
 

@@ -16,6 +16,10 @@
 
 namespace sd {
 
+// A LoRA tag's weight must lie within ±this (A1111 sets no bound; people
+// use about −2 to 2, and 1e38 turned weights into inf).
+inline constexpr double kMaxLoraTagWeight = 100.0;
+
 struct ExtraNetworkTag {
   std::string kind;               // "lora"
   std::vector<std::string> args;  // the text after "kind:", split at ':'

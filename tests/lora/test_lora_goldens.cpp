@@ -9,7 +9,12 @@
 // exact: the base weights come back bit for bit.
 #include <QtTest>
 
+#include <sys/stat.h>
+
+#include <cmath>
+
 #include <ATen/ops/equal.h>
+#include <ATen/ops/full.h>
 #include <ATen/ops/tensor.h>
 #include <ATen/ops/zeros.h>
 
@@ -158,6 +163,63 @@ class TestLoraGoldens : public QObject {
     errorOf("wrong_shape", {{layer + ".lora_down.weight", at::zeros({4, 48})}, {layer + ".lora_up.weight", at::zeros({32, 4})}});
     const auto after = weights();
     for (std::size_t i = 0; i < base.size(); ++i) QVERIFY(after[i].is_same(base[i]));
+  }
+
+  // Issue 30, item 8: values no LoRA has (NaN, inf, 3e38, an alpha of
+  // 3e38), integer or boolean tensors, a down of the right element count
+  // but the wrong shape and a tag weight of 1e38 each gave a black image
+  // with the LoRA recorded; each is now refused, naming the file and tensor.
+  void hostileValuesAreRefused_data() {
+    QTest::addColumn<QString>("stem");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("NaN") << "nan" << "holds NaN or infinite values";
+    QTest::newRow("inf") << "inf" << "holds NaN or infinite values";
+    QTest::newRow("3e38") << "huge" << "beyond the ±65504";
+    QTest::newRow("alpha 3e38") << "alpha" << "beyond the ±65504";
+    QTest::newRow("I64") << "int64" << "is I64; LoRA weights are floating point";
+    QTest::newRow("BOOL") << "bool" << "is BOOL; LoRA weights are floating point";
+    QTest::newRow("same count, wrong shape") << "reshaped" << "but its LoRA up × down is";
+  }
+  void hostileValuesAreRefused() {
+    QFETCH(QString, stem);
+    QFETCH(QString, expected);
+    c10::InferenceMode guard;
+    const std::string layer = "lora_unet_down_blocks_0_attentions_0_transformer_blocks_0_attn1_to_q";
+    auto down = at::full({4, 32}, 0.01f), up = at::full({32, 4}, 0.01f);
+    std::map<std::string, at::Tensor> tensors;
+    if (stem == "nan") up[0][0] = std::nanf("");
+    if (stem == "inf") down[1][1] = INFINITY;
+    if (stem == "huge") down.fill_(3e38f);
+    if (stem == "alpha") tensors[layer + ".alpha"] = at::full({}, 3e38f);
+    if (stem == "int64") down = at::zeros({4, 32}, at::kLong);
+    if (stem == "bool") up = at::zeros({32, 4}, at::kBool);
+    if (stem == "reshaped") down = at::full({4, 16, 2}, 0.01f);
+    tensors[layer + ".lora_down.weight"] = down;
+    tensors[layer + ".lora_up.weight"] = up;
+    const auto message = errorOf(stem.toStdString(), tensors);
+    QVERIFY2(QString::fromStdString(message).contains(expected), message.c_str());
+    QVERIFY2(message.find(stem.toStdString() + ".safetensors") != std::string::npos, message.c_str());
+  }
+
+  // A FIFO under a LoRA's name is named as what it is, not "not found".
+  void fifoIsNotALora() {
+    const auto fifo = m_temp.path() + "/pipe.safetensors";
+    QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+    try {
+      applyPromptLoras(*m_model, "a <lora:pipe>", m_temp.path().toStdString());
+      QFAIL("a FIFO was taken for a LoRA");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("pipe.safetensors is not a regular file") != std::string::npos, e.what());
+    }
+  }
+
+  void tagWeightOutOfRangeIsRefused() {
+    try {
+      applyPromptLoras(*m_model, "a <lora:x:1e38>", m_loraDir);
+      QFAIL("a weight of 1e38 was taken");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("weight 1e38 is beyond ±100") != std::string::npos, e.what());
+    }
   }
 
   void missingLoraNamesTheFolder() {
