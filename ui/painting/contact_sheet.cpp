@@ -3,8 +3,12 @@
 #include <QFontMetrics>
 #include <QPainter>
 #include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "core/schedulers/scheduler_names.h"
+#include "core/util/error.h"
 
 namespace sd::ui {
 
@@ -14,6 +18,12 @@ constexpr int kPromptLines = 2;
 constexpr int kDetailLines = 2;
 constexpr int kTitleHeight = 40;
 constexpr int kMaxSide = 16000;
+// What one cell may take, whatever a file or its metadata says: a 1×16384
+// PNG drew a 4-million-pixel thumbnail (four of them an 18 GB sheet), and
+// 50,000 comparison prompts an 800,000-pixel column of bars.
+constexpr int kMaxAspect = 2;        // a thumbnail is at most twice as tall as wide
+constexpr int kMaxBars = 12;         // the own prompt and the most probable others
+constexpr int kMaxLoadedSide = 512;  // images are scaled down as they are read
 
 int textLineHeight(const QFont& font) { return QFontMetrics(font).height(); }
 
@@ -25,7 +35,8 @@ int captionHeight(const ContactSheetItem& item, const QFont& font) {
 
 int imageHeight(const ContactSheetItem& item, int width) {
   if (item.image.isNull() || item.image.width() == 0) return width;
-  return std::max(1, width * item.image.height() / item.image.width());
+  const int64_t natural = int64_t(width) * item.image.height() / item.image.width();
+  return int(std::clamp<int64_t>(natural, 1, int64_t(kMaxAspect) * width));
 }
 
 // Up to `maxLines` wrapped lines, the last one elided.
@@ -56,7 +67,10 @@ void paintCell(QPainter& painter, const QRect& cell, const ContactSheetItem& ite
     painter.fillRect(imageRect, QColor(220, 222, 226));
     painter.drawText(imageRect, Qt::AlignCenter, QStringLiteral("(unreadable)"));
   } else {
-    painter.drawImage(imageRect, item.image);
+    // Fitted, not stretched: a very tall image is shown narrower, centred.
+    const QSize fitted = item.image.size().scaled(imageRect.size(), Qt::KeepAspectRatio);
+    painter.drawImage(QRect(QPoint(imageRect.left() + (imageRect.width() - fitted.width()) / 2, imageRect.top()), fitted),
+                      item.image);
   }
   QFont font = painter.font();
   int y = imageRect.bottom() + 7;
@@ -81,6 +95,8 @@ ContactSheetItem contactSheetItem(const GalleryEntry& entry, const std::filesyst
   const auto& r = entry.recipe;
   ContactSheetItem item;
   item.image = QImage(QString::fromStdString(file.string()));
+  if (item.image.width() > kMaxLoadedSide || item.image.height() > kMaxLoadedSide)  // 2,000 full images: 2 GB
+    item.image = item.image.scaled(kMaxLoadedSide, kMaxLoadedSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
   item.prompt = QString::fromStdString(entry.hasSettings ? r.prompt : entry.fileName);
   if (entry.hasSettings) {
     const auto scheduler = findScheduler(r.schedulerId);
@@ -91,21 +107,40 @@ ContactSheetItem contactSheetItem(const GalleryEntry& entry, const std::filesyst
                        .arg(r.cfgScale);
   }
   const int own = ownComparisonIndex(r);
-  for (std::size_t i = 0; i < r.comparisonPrompts.size(); ++i)
-    item.bars.push_back({QString::fromStdString(r.comparisonPrompts[i]),
-                         i < r.probabilities.size() ? r.probabilities[i] : 0.0, int(i) == own});
+  const auto probability = [&](std::size_t i) { return i < r.probabilities.size() ? r.probabilities[i] : 0.0; };
+  std::vector<std::size_t> shown(r.comparisonPrompts.size());
+  for (std::size_t i = 0; i < shown.size(); ++i) shown[i] = i;
+  if (shown.size() > std::size_t(kMaxBars)) {
+    // The own prompt first, then by probability; drawn in the set's order.
+    std::stable_sort(shown.begin(), shown.end(), [&](std::size_t a, std::size_t b) {
+      if ((int(a) == own) != (int(b) == own)) return int(a) == own;
+      return probability(a) > probability(b);
+    });
+    shown.resize(kMaxBars);
+    std::sort(shown.begin(), shown.end());
+    item.details += (item.details.isEmpty() ? QString() : QStringLiteral(" · ")) +
+                    QStringLiteral("%1 of %2 prompts").arg(kMaxBars).arg(r.comparisonPrompts.size());
+  }
+  for (const auto i : shown)
+    item.bars.push_back({QString::fromStdString(r.comparisonPrompts[i]), probability(i), int(i) == own});
   return item;
 }
 
 QImage renderContactSheet(const QVector<ContactSheetItem>& items, const ContactSheetOptions& o) {
   // Raster painting is only dependable up to ~32k pixels a side: a large
   // gallery gets more columns rather than an endless sheet.
-  int columns = std::max(1, std::min(o.columns, int(items.size())));
-  const int roughCell = o.thumbnailWidth * 5 / 3;
-  while (columns < items.size() && (items.size() + columns - 1) / columns * roughCell > kMaxSide) ++columns;
-  const int cellWidth = o.thumbnailWidth + o.padding;
   QFont font;
   font.setPixelSize(12);
+  int tallestCell = 1;  // bounded: thumbnails and bars are capped above
+  for (const auto& item : items)
+    tallestCell = std::max(tallestCell, imageHeight(item, o.thumbnailWidth) + captionHeight(item, font) + o.padding);
+  int columns = std::max(1, std::min(o.columns, int(items.size())));
+  while (columns < items.size() && (items.size() + columns - 1) / columns * tallestCell > kMaxSide) ++columns;
+  const int cellWidth = o.thumbnailWidth + o.padding;
+  if (int64_t(columns) * cellWidth > 2 * kMaxSide)
+    throw Error("a contact sheet of " + std::to_string(items.size()) + " images would be " +
+                std::to_string(int64_t(columns) * cellWidth) + " pixels wide, more than the " +
+                std::to_string(2 * kMaxSide) + " it may have; export fewer images (a filter) or no contact sheet");
   QVector<int> rowHeights;
   for (int start = 0; start < items.size(); start += columns) {
     int height = 0;
