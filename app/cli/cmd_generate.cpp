@@ -50,6 +50,13 @@ void readInpainting(const ParsedArgs& args, GenerationRequest& r) {
   } catch (const Error& e) {
     throw Error(std::string("the mask: ") + e.what());
   }
+  // The two files disagree: a runtime error naming both (exit 1), not a
+  // mistake on the command line (the validator below would say exit 2).
+  if (r.initImage && (r.mask->width != r.initImage->width || r.mask->height != r.initImage->height))
+    throw Error("the mask " + *mask + " is " + std::to_string(r.mask->width) + "×" + std::to_string(r.mask->height) +
+                " but the init image " + args.value("init-image").value_or("") + " is " +
+                std::to_string(r.initImage->width) + "×" + std::to_string(r.initImage->height) +
+                "; they must be the same size");
   r.maskBlur = intSetting(args, "mask-blur", settings::kMaskBlur);
   r.inpaintOnlyMasked = args.has("inpaint-only-masked");
   if (args.has("only-masked-padding") && !r.inpaintOnlyMasked)
@@ -102,7 +109,10 @@ GenerationRequest requestFrom(const ParsedArgs& args) {
   try {
     validateRequest(r);
   } catch (const Error& e) {
-    throw UsageError(e.what());  // every setting came from the command line
+    // Every setting came from the command line, except prompts read from a
+    // --prompts-file: a limit they pass is that file's problem (exit 1).
+    if (args.has("prompts-file") && std::string_view(e.what()).starts_with("prompt ")) throw;
+    throw UsageError(e.what());
   }
   resolveImageSize(r);
   return r;

@@ -25,8 +25,12 @@ GenerationOutput::GenerationOutput(fs::path dir, const GenerationRequest& reques
   if (!m_overwrite)
     for (std::size_t k = 0; k < request.prompts.size(); ++k)
       for (int i = 0; i < request.batch; ++i) {
-        const auto path = m_dir / (fileStem(request, static_cast<int>(k), i) + ".png");
-        if (fs::exists(path)) throw Error(path.string() + " already exists (use --force to overwrite)");
+        const auto stem = fileStem(request, static_cast<int>(k), i);
+        // The latents beside an image are outputs too: refused the same way.
+        std::vector<fs::path> outputs{m_dir / (stem + ".png")};
+        if (request.keepLatents) outputs.push_back(m_dir / (stem + ".latents.safetensors"));
+        for (const auto& path : outputs)
+          if (fs::exists(path)) throw Error(path.string() + " already exists (use --force to overwrite)");
       }
   m_modelHash = modelHash(model.info().path);
   if (clipModel) {

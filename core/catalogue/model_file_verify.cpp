@@ -42,7 +42,7 @@ std::string tensorProblem(const KnownModelFile& spec, const fs::path& file, uint
 }  // namespace
 
 FileVerdict verifyModelFile(const KnownModelFile& spec, const fs::path& file, const std::string& shownName,
-                            bool useHashCache) {
+                            bool useHashCache, const std::atomic<bool>* cancel) {
   FileVerdict v;
   v.sha256Known = spec.sha256.has_value();
   const FileCheck sized = checkKnownFile(spec, file, false);
@@ -51,7 +51,7 @@ FileVerdict verifyModelFile(const KnownModelFile& spec, const fs::path& file, co
     return v;
   }
   if (spec.sha256) {
-    v.actualSha256 = useHashCache ? cachedSha256File(file) : sha256File(file);
+    v.actualSha256 = useHashCache ? cachedSha256File(file) : sha256File(file, cancel);
     if (v.actualSha256 != *spec.sha256) {
       v.message = shownName + ": sha256 mismatch: expected " + *spec.sha256 + ", got " + v.actualSha256;
       return v;

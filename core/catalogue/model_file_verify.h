@@ -3,6 +3,7 @@
 // entry before it is used: the exact size or the size range, then the
 // sha256 when the catalogue knows it, else — for .safetensors — the tensor
 // count and tensor bytes from the file's header. Pure C++, no Qt.
+#include <atomic>
 #include <filesystem>
 #include <string>
 
@@ -19,9 +20,10 @@ struct FileVerdict {
 
 // `shownName` names the file in messages (its path in the model, or a URL).
 // `useHashCache` remembers the hash of a file that stays (an installed
-// file); a .part about to be renamed is hashed afresh.
+// file); a .part about to be renamed is hashed afresh, stopping with
+// sd::Cancelled when `cancel` is set.
 FileVerdict verifyModelFile(const KnownModelFile& spec, const std::filesystem::path& file, const std::string& shownName,
-                            bool useHashCache);
+                            bool useHashCache, const std::atomic<bool>* cancel = nullptr);
 
 // The sentence printed when a file has no published sha256.
 // What an install checks for this model's files, in one line for the user:

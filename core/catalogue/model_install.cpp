@@ -1,9 +1,12 @@
 #include "core/catalogue/model_install.h"
 
+#include <sys/file.h>
+
 #include <algorithm>
 
 #include "core/catalogue/model_file_verify.h"
 #include "core/util/error.h"
+#include "core/util/no_follow.h"
 #include "core/util/transfer_meter.h"
 
 namespace sd {
@@ -88,8 +91,8 @@ void requireDiskSpace(const fs::path& folder, uint64_t bytesNeeded) {
                 std::to_string(space.available) + " bytes) available");
 }
 
-std::string finishPartFile(const PlannedFile& file, const std::string& shownName) {
-  const FileVerdict verdict = verifyModelFile(*file.spec, file.part, shownName, false);
+std::string finishPartFile(const PlannedFile& file, const std::string& shownName, const std::atomic<bool>* cancel) {
+  const FileVerdict verdict = verifyModelFile(*file.spec, file.part, shownName, false, cancel);
   std::error_code ec;
   if (!verdict.ok) {
     fs::remove(file.part, ec);
@@ -119,6 +122,24 @@ void refuseToReplace(const InstallPlan& plan) {
                               ":" + lines + "\nnothing was downloaded or replaced; move them away, or choose to replace them");
 }
 
+// Held for the whole install; a second install of the model into the same
+// folder fails at once, naming the lock, instead of interleaving.
+class InstallLock {
+ public:
+  InstallLock(const KnownModel& model, const fs::path& modelsDir) {
+    std::error_code ec;
+    fs::create_directories(modelsDir, ec);
+    const auto path = installLockPath(model, modelsDir);
+    m_fd = openWritableNoFollow(path);
+    if (::flock(m_fd.get(), LOCK_EX | LOCK_NB) != 0)
+      throw Error("another install of " + model.id + " into " + modelsDir.string() + " is running (it holds " +
+                  path.string() + "); wait for it to end, or stop it");
+  }  // the descriptor's close releases the lock
+
+ private:
+  UniqueFd m_fd;
+};
+
 // Removes the folders an install made if it ends holding nothing (a failed
 // first download must not leave an empty model folder that looks installed).
 class MadeFolders {
@@ -146,10 +167,15 @@ class MadeFolders {
 
 }  // namespace
 
+fs::path installLockPath(const KnownModel& model, const fs::path& modelsDir) {
+  return modelsDir / ("." + model.id + ".install-lock");
+}
+
 InstallResult installModel(const KnownModel& model, const fs::path& modelsDir, ModelSource& source,
                            const InstallOptions& options) {
+  MadeFolders made(modelInstallFolder(model, modelsDir));
+  const InstallLock lock(model, modelsDir);
   InstallPlan plan = planInstall(model, modelsDir, true);
-  MadeFolders made(plan.folder);
   InstallResult result;
   result.folder = plan.folder;
   if (!options.replace) refuseToReplace(plan);
@@ -201,7 +227,9 @@ InstallResult installModel(const KnownModel& model, const fs::path& modelsDir, M
     report(f.spec->path, "verifying", doneBefore + size);
     std::string verdict;
     try {
-      verdict = finishPartFile(f, source.locate(f.spec->path));
+      verdict = finishPartFile(f, source.locate(f.spec->path), options.cancel);
+    } catch (const Cancelled&) {
+      throw;  // the .part is complete: the next install only checks it
     } catch (const Error& e) {
       throw Error(e.what() + installedSoFar(result));
     }

@@ -65,7 +65,10 @@ void requireDiskSpace(const std::filesystem::path& folder, uint64_t bytesNeeded)
 // check the .part is deleted and sd::Error names the file, what was
 // expected and what was found ("…; the download was deleted"). Returns
 // the verification message.
-std::string finishPartFile(const PlannedFile& file, const std::string& shownName);
+// A cancel while it is hashed (seconds per GB) keeps the .part, complete,
+// for the next install to check.
+std::string finishPartFile(const PlannedFile& file, const std::string& shownName,
+                           const std::atomic<bool>* cancel = nullptr);
 
 // Files that are not the catalogue's are at its paths and replacing them
 // was not asked for: nothing was fetched.
@@ -97,6 +100,11 @@ struct InstallResult {
   std::vector<std::string> replaced;   // of those, the ones that replaced a different file
   uint64_t bytesFetched = 0;
 };
+
+// The lock an install of `model` into `modelsDir` holds (flock): two
+// `models get`, or a window and a `models get`, on one folder would
+// interleave their .part files. "<modelsDir>/.<id>.install-lock".
+std::filesystem::path installLockPath(const KnownModel& model, const std::filesystem::path& modelsDir);
 
 // Plans, checks the disk, fetches what is missing from `source`, verifies,
 // renames. Throws sd::Error (nothing half-installed is left looking

@@ -100,6 +100,12 @@ std::vector<FoundModel> discoverModels(const std::vector<ModelSearchDir>& dirs) 
 }
 
 fs::path findModel(const std::string& name, const std::vector<ModelSearchDir>& dirs) {
+  // The name may come from an image's metadata: only a path inside a model
+  // folder is looked up ("../x" or "/etc" would leave them).
+  const fs::path relative(name);
+  if (name.empty() || relative.is_absolute() || relative.has_root_name()) return {};
+  for (const auto& part : relative)
+    if (part == "..") return {};
   for (const auto& dir : dirs) {
     std::error_code ec;
     const fs::path candidate = dir.path / name;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
 #include "core/image/image_decoder.h"
 #include "core/util/error.h"
 
@@ -36,9 +38,17 @@ uint32_t bigEndian(const uint8_t* p, int bytes) {
 }
 
 // PNG: the IHDR chunk always comes first, right after the 8-byte signature.
-std::optional<Dimensions> pngDimensions(const std::vector<uint8_t>& b) {
+// Its CRC is checked first: damaged header bytes would otherwise be reported
+// as an absurd size ("too large (64x16777280)").
+std::optional<Dimensions> pngDimensions(const std::filesystem::path& path, const std::vector<uint8_t>& b) {
   static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   if (b.size() < 24 || !std::equal(kSignature, kSignature + 8, b.begin())) return std::nullopt;
+  constexpr std::size_t kIhdrEnd = 8 + 4 + 4 + 13;  // signature, length, type, data
+  if (b.size() >= kIhdrEnd + 4 && bigEndian(&b[8], 4) == 13 && std::equal(b.begin() + 12, b.begin() + 16, "IHDR")) {
+    const auto crc = ::crc32(::crc32(0, nullptr, 0), &b[12], 4 + 13);
+    if (crc != bigEndian(&b[kIhdrEnd], 4))
+      throw Error(path.string() + ": the PNG header (IHDR) is damaged: its CRC does not match");
+  }
   return Dimensions{bigEndian(&b[16], 4), bigEndian(&b[20], 4)};
 }
 
@@ -73,7 +83,7 @@ void checkSize(const std::filesystem::path& path, Dimensions d, const ImageSizeL
 
 RgbImage loadRgbImage(const std::filesystem::path& path, const ImageSizeLimits& limits) {
   auto bytes = readBytes(path);
-  if (auto header = pngDimensions(bytes)) checkSize(path, *header, limits);
+  if (auto header = pngDimensions(path, bytes)) checkSize(path, *header, limits);
   else if (auto header = jpegDimensions(bytes)) checkSize(path, *header, limits);
 
   RgbImage image = decodeImage(path, bytes);

@@ -35,9 +35,22 @@ std::size_t lineBreakAt(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// UTF-16 (Windows Notepad's "Unicode") is the usual reason for NULs in a
+// prompts file: a byte-order mark, or ASCII text with every other byte NUL.
+bool looksLikeUtf16(std::string_view text) {
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) return true;
+  if (text.size() < 2 || text.size() % 2 != 0) return false;
+  std::size_t nulAtEven = 0, nulAtOdd = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) (i % 2 ? nulAtOdd : nulAtEven) += text[i] == '\0';
+  const std::size_t half = text.size() / 2;
+  return (nulAtOdd * 10 >= half * 9 && nulAtEven == 0) || (nulAtEven * 10 >= half * 9 && nulAtOdd == 0);
+}
+
 }  // namespace
 
 std::vector<std::string> parsePromptLines(std::string_view text, const std::string& shownAs) {
+  if (looksLikeUtf16(text))
+    throw Error(shownAs + " is UTF-16 text: save it as UTF-8 (one prompt per line) and try again");
   if (text.find('\0') != std::string_view::npos)
     throw Error(shownAs + " holds NUL bytes: it is not a text file of prompts");
   std::vector<std::string> prompts;

@@ -56,12 +56,13 @@ std::string sha256Hex(std::string_view data) {
   return hash.finishHex();
 }
 
-std::string sha256File(const std::filesystem::path& path) {
+std::string sha256File(const std::filesystem::path& path, const std::atomic<bool>* cancel) {
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
   if (!file) throw Error("cannot open " + path.string() + ": " + std::strerror(errno));
   Sha256 hash;
   std::vector<char> chunk(1 << 20);
   for (;;) {
+    if (cancel && cancel->load()) throw Cancelled();
     const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), file.get());
     hash.update(chunk.data(), n);
     if (n < chunk.size()) break;

@@ -6,6 +6,7 @@
 // checkpoint was half the CPU time of a short `generate`. OpenSSL stays out
 // of this header; the context is opaque.
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -39,7 +40,9 @@ class Sha256 {
 };
 
 std::string sha256Hex(std::string_view data);
-// Streams the file in chunks; errors name the file.
-std::string sha256File(const std::filesystem::path& path);
+// Streams the file in chunks; errors name the file. `cancel`, when set by
+// another thread (Ctrl+C, a Cancel button), stops it with sd::Cancelled
+// within one 1 MiB chunk: a multi-GB file takes many seconds.
+std::string sha256File(const std::filesystem::path& path, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace sd

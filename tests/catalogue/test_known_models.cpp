@@ -157,6 +157,12 @@ class TestKnownModels : public QObject {
     QCOMPARE(findModel("sd", dirs), root / "env1" / "sd");
     QCOMPARE(findModel("one.safetensors", dirs), root / "conf" / "one.safetensors");
     QVERIFY(findModel("absent", dirs).empty());
+    // Issue 30, item 7: a name from an image's metadata never leaves the
+    // model folders.
+    writeFile(root / "outside/config.json", "{}");
+    QVERIFY(findModel("../outside", dirs).empty());
+    QVERIFY(findModel("sd/../../outside", dirs).empty());
+    QVERIFY(findModel((root / "outside").string(), dirs).empty());
 
     setEnv("SDSTUDIO_MODELS_DIR", "");
     setEnv("XDG_DATA_HOME", "");

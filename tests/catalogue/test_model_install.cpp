@@ -3,6 +3,10 @@
 // corrupt source installing nothing; and the catalogue's new keys.
 #include <QtTest>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -308,6 +312,43 @@ class TestModelInstall : public QObject {
     }
     QVERIFY(filled);
     QVERIFY(!fs::exists(disk.path() / "demo-clip" / "model.safetensors.part"));
+  }
+
+  // Issue 30, item 7: two installs of one model into one folder do not
+  // interleave: the second fails at once, naming the lock.
+  void secondInstallIntoTheSameFolderWaitsItsTurn() {
+    const fs::path dir = m_tmp.filePath("locked").toStdString();
+    const auto& clip = *m_catalogue.find("demo-clip");
+    fs::create_directories(dir);
+    const int held = ::open(installLockPath(clip, dir).c_str(), O_RDWR | O_CREAT, 0600);
+    QVERIFY(held >= 0 && ::flock(held, LOCK_EX | LOCK_NB) == 0);  // "another studio" holds it
+    LocalFolderSource source(kData / "tiny-clip");
+    try {
+      installModel(clip, dir, source);
+      QFAIL("two installs ran at once");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("another install of demo-clip into"), e.what());
+    }
+    QVERIFY(!fs::exists(dir / "demo-clip" / "config.json"));
+    ::close(held);
+    installModel(clip, dir, source);  // released: it goes through
+    QVERIFY(planInstall(clip, dir, true).installed());
+  }
+
+  // Issue 30, item 7: Ctrl+C while a finished download is hashed stops the
+  // hashing and keeps the complete .part (it was ignored for a multi-GB file).
+  void cancelWhileHashingKeepsThePart() {
+    const fs::path dir = m_tmp.filePath("hash-cancel").toStdString();
+    PlannedFile f;
+    f.spec = &m_catalogue.find("demo-clip")->files[1];
+    QVERIFY(f.spec->sha256);
+    f.target = dir / "model.safetensors";
+    f.part = fs::path(f.target.string() + ".part");
+    writeFile(f.part, readAll(kData / "tiny-clip" / "model.safetensors"));
+    std::atomic<bool> stop{true};
+    QVERIFY_THROWS_EXCEPTION(Cancelled, finishPartFile(f, "model.safetensors", &stop));
+    QVERIFY(fs::exists(f.part));
+    QVERIFY(!fs::exists(f.target));
   }
 
   // Every file of the shipped catalogue has a size or a cap (item 2).

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QDir>
 #include <QtTest>
 
 #include <sys/stat.h>
@@ -125,6 +126,50 @@ class TestCliHostile : public QObject {
       QVERIFY2(!(r.out + r.err).contains(QChar(0x1b)) && !(r.out + r.err).contains(QChar(0x07)), qPrintable(r.err));
       QVERIFY2(r.err.contains("\\x1B"), qPrintable(r.err));
     }
+  }
+
+  // Issue 30, item 1: a config within the bounds but far larger than its
+  // weights (16 layers a block, 16 transformer layers each) is checked
+  // against the weights' names and shapes before a tensor is allocated or
+  // read: a named error at once, not gigabytes.
+  void configLargerThanItsWeightsIsRefusedAtOnce() {
+    const QString model = m_dir.path() + "/big-config-model";
+    QVERIFY(QProcess::execute("cp", {"-rL", SD_TEST_DATA_DIR "/tiny-sd", model}) == 0);
+    QFile in(model + "/unet/config.json");
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    auto json = QJsonDocument::fromJson(in.readAll()).object();
+    in.close();
+    json["layers_per_block"] = 16;
+    json["transformer_layers_per_block"] = 16;
+    QFile out(model + "/unet/config.json");
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(QJsonDocument(json).toJson());
+    out.close();
+    const auto r = runCli({"generate", "--model", model, "--prompt", "x", "--steps", "1", "--width", "64", "--height",
+                           "64", "--out", m_dir.path() + "/big-config-out"},
+                          kTimeoutMs);
+    QVERIFY2(r.finished && r.ms < kQuickMs, qPrintable(QString("%1 ms").arg(r.ms)));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("UNet") && (r.err.contains("weight(s) missing") || r.err.contains("the model's config needs")),
+             qPrintable(r.err));
+  }
+
+  // Issue 30, item 7: --save-latents no longer overwrites latents of an
+  // earlier run without --force (the image beside them was already guarded).
+  void latentsAreNotOverwrittenUnasked() {
+    const QString out = m_dir.path() + "/latents-out";
+    QDir().mkpath(out);
+    file("latents-out/p0-s1.latents.safetensors", "earlier run");
+    const QStringList args{"generate", "--model", SD_TEST_DATA_DIR "/tiny-sd", "--prompt", "x", "--steps", "1",
+                           "--width", "64", "--height", "64", "--seed", "1", "--save-latents", "--out", out};
+    auto r = runCli(args, kTimeoutMs);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("p0-s1.latents.safetensors already exists (use --force"), qPrintable(r.err));
+    QFile kept(out + "/p0-s1.latents.safetensors");
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("earlier run"));
+    r = runCli(args + QStringList{"--force"}, kTimeoutMs);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
   }
 
   void hostileModelFiles_data() {

@@ -160,6 +160,21 @@ class TestClipImages : public QObject {
     for (std::size_t i = 0; i < out.cropped.pixels.size(); i += 3) QCOMPARE(int(out.cropped.pixels[i + 1]), 100);
   }
 
+  // Issue 30, item 8: a damaged IHDR (a flipped height byte, the CRC left
+  // as it was) is named as damage, not as an image "too large (64x16777280)".
+  void damagedHeaderIsNamedAsSuch() {
+    const auto path = temp("damaged.png");
+    auto bytes = test::forgePng(64, 64, 8, test::PngColor::Rgb, std::vector<uint16_t>(64 * 64 * 3, 7));
+    bytes[21] = 0xFF;  // the height's second byte
+    test::writeBytes(path, bytes);
+    try {
+      loadRgbImage(path);
+      QFAIL("a damaged header was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("the PNG header (IHDR) is damaged"), e.what());
+    }
+  }
+
   void sixteenBitKeepsHighByte() {
     const auto path = temp("rgb16.png");
     test::writeBytes(path, test::forgePng(2, 1, 16, test::PngColor::Rgb, {0xFFFF, 0x8001, 0x00FF, 0x1234, 0, 0xABCD}));

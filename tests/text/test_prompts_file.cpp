@@ -37,6 +37,10 @@ class TestPromptsFile : public QObject {
     QVERIFY(refusal("\n \n\r\n").contains("prompts.txt holds no prompt"));
     QVERIFY(refusal("ok\nbad \xFF byte\n").contains("prompts.txt, line 2: not UTF-8"));
     QVERIFY(refusal(std::string_view("a\0b", 3)).contains("NUL"));
+    // Issue 30, item 8: UTF-16 (with or without its BOM) is named as such,
+    // not as "holds NUL bytes".
+    QVERIFY(refusal(std::string_view("\xFF\xFE" "a\0 \0c\0a\0t\0", 12)).contains("prompts.txt is UTF-16 text"));
+    QVERIFY(refusal(std::string_view("a\0 \0c\0a\0t\0", 10)).contains("is UTF-16 text: save it as UTF-8"));
     std::string many;
     for (std::size_t i = 0; i <= sd::kMaxPromptsInFile; ++i) many += "p\n";
     QVERIFY(refusal(many).contains("more than 10000 prompts"));
