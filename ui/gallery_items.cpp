@@ -28,6 +28,7 @@ QVector<GalleryItem> galleryItemsFrom(const std::vector<GalleryEntry>& entries, 
     item.storedProbabilities = QVector<double>(entry.recipe.probabilities.begin(), entry.recipe.probabilities.end());
     item.filePath = path;
     item.modelName = QString::fromStdString(entry.recipe.modelName);
+    item.modelHash = QString::fromStdString(entry.recipe.modelHash);
     item.seconds = entry.recipe.seconds;
     item.addedAtMs = entry.addedAtMs;
     item.explanation = entry.recipe.explanation;

@@ -49,6 +49,7 @@ struct GalleryItem {
   QStringList storedPrompts;
   QVector<double> storedProbabilities;
   QString modelName;
+  QString modelHash;  // A1111's short hash of the weights, as its PNG stores it ("" = unknown)
   double seconds = 0;
   qint64 addedAtMs = 0;  // when it joined the gallery (Unix ms; 0: unknown), for date: filters
   // Why it matches its prompt (issue 12), kept with its PNG: empty without CLIP.

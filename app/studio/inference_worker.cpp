@@ -149,11 +149,23 @@ ui::GalleryItem InferenceWorker::finishImage(const ui::StudioJob& job, Generated
   item.seconds = image.seconds;
   item.addedAtMs = QDateTime::currentMSecsSinceEpoch();
   item.modelName = qs(m_generator->info().name);
+  item.modelHash = qs(currentModelHash());  // the window's model: filter reads it as the CLI's does
   item.image = ui::toQImage(image.image);
   scoreAndEmit(item, image.image, job);
   addInsight(item, image, job);
   item.filePath = saveImage(job, item, image);
   return item;
+}
+
+// Hashed once per model (the hash reads the weights' header), for the PNG
+// and the gallery's model: filter alike.
+const std::string& InferenceWorker::currentModelHash() {
+  const auto& info = m_generator->info();
+  if (m_modelHashFor != info.path) {
+    m_modelHash = modelHash(info.path);
+    m_modelHashFor = info.path;
+  }
+  return m_modelHash;
 }
 
 void InferenceWorker::scoreAndEmit(ui::GalleryItem& item, const RgbImage& pixels, const ui::StudioJob&) {
@@ -195,12 +207,7 @@ void InferenceWorker::addInsight(ui::GalleryItem& item, const GeneratedImage& im
 QString InferenceWorker::saveImage(const ui::StudioJob& job, ui::GalleryItem& item, const GeneratedImage& image) {
   if (job.outputDir.isEmpty()) return {};
   try {
-    const auto& info = m_generator->info();
-    if (m_modelHashFor != info.path) {
-      m_modelHash = modelHash(info.path);
-      m_modelHashFor = info.path;
-    }
-    auto recipe = recipeFor(job.request, image, info, m_modelHash);
+    auto recipe = recipeFor(job.request, image, m_generator->info(), currentModelHash());
     const QStringList prompts = scorePromptsOf(job);
     if (!item.imageEmbedding.empty() && m_scorer && m_scoreEmbeddings.size() == std::size_t(prompts.size())) {
       ComparisonScoring comparison;

@@ -57,6 +57,7 @@ class InferenceWorker : public QObject {
   void scoreAndEmit(ui::GalleryItem& item, const RgbImage& pixels, const ui::StudioJob& job);
   void addInsight(ui::GalleryItem& item, const GeneratedImage& image, const ui::StudioJob& job);
   QString saveImage(const ui::StudioJob& job, ui::GalleryItem& item, const GeneratedImage& image);
+  const std::string& currentModelHash();
   std::vector<std::vector<float>> embed(const QStringList& prompts);  // also sent to the window
 
   EngineFactory m_engines;

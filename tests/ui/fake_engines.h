@@ -19,8 +19,9 @@ struct FakeOptions {
 
 class FakeGenerator : public studio::ImageGenerator {
  public:
-  explicit FakeGenerator(FakeOptions options) : m_options(options) {
+  FakeGenerator(FakeOptions options, const std::filesystem::path& path) : m_options(options) {
     m_info.name = "fake";
+    m_info.path = path;  // hashed for the images' "Model hash" as a real model's is
     m_info.format = "diffusers folder";
     m_info.device = "cpu (float32)";
     m_info.sampleSize = 8;
@@ -95,7 +96,7 @@ inline studio::EngineFactory fakeEngines(FakeOptions options = {}) {
       throw Error(path.string() + " is not a safetensors file");
     if (device == DevicePreference::Cuda) throw Error("device 'cuda' was requested, but this machine has no CUDA device");
     if (status) status("loading fake");
-    return std::unique_ptr<studio::ImageGenerator>(new FakeGenerator(options));
+    return std::unique_ptr<studio::ImageGenerator>(new FakeGenerator(options, path));
   };
   f.loadScorer = [](const std::filesystem::path&, DevicePreference) {
     return std::unique_ptr<studio::ImageScorer>(new FakeScorer);

@@ -123,6 +123,31 @@ class TestGalleryFilterWindow : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(box->statusText(), QString("3 of 4"), kTimeout);
   }
 
+  // Issue 31 item 1: model: matched the hash in the CLI and never in the
+  // window, whose items had no hash (so "0 of 2", and an export of 2).
+  void modelFilterMatchesTheHashAsTheCliDoes() {
+    Studio s;
+    QVERIFY(s.ready());
+    generate(s, "a cat", 1);
+    generate(s, "a dog", 1);
+    QVERIFY(s.idle());
+    const auto entries = sd::loadGallery(s.window.outputDir().toStdString()).entries;
+    QCOMPARE(entries.size(), std::size_t(2));
+    const QString hash = QString::fromStdString(entries[0].recipe.modelHash);
+    QVERIFY2(hash.size() >= 8, qPrintable(hash));
+    typeQuery(s, "model:" + hash.left(4));
+    QCOMPARE(shown(s), 2);
+    typeQuery(s, "model:" + hash.toUpper());
+    QCOMPARE(shown(s), 2);
+    typeQuery(s, "-model:" + hash.left(6));
+    QCOMPARE(shown(s), 0);
+    // Reopened from disk, the items carry the hash their PNGs store.
+    Studio again({}, SD_TEST_DATA_DIR "/tiny-sd", s.window.outputDir());
+    QCOMPARE(again.window.galleryModel()->rowCount(), 2);
+    typeQuery(again, "model:" + hash.left(4));
+    QCOMPARE(shown(again), 2);
+  }
+
   void marginFollowsTheLiveBars() {
     Studio s;
     QVERIFY(s.ready());

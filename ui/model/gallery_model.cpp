@@ -163,6 +163,7 @@ bool GalleryModel::accepts(int row) const {
   facts.prompt = item.prompt.toStdString();
   facts.negativePrompt = item.settings.negativePrompt;
   facts.modelName = item.modelName.toStdString();
+  facts.modelHash = item.modelHash.toStdString();
   facts.scheduler = schedulerId(item.settings.scheduler);
   facts.seed = item.seed;
   facts.width = item.settings.width;
