@@ -157,6 +157,12 @@ class MainWindow : public QMainWindow {
   bool m_settingsRestored = false;
   bool m_fitted = false;  // fitted to the screen on the first show
   int m_nativeSize = 0;  // of the loaded model (0: none yet)
+  // What the request now rendering has come to, so its last status line is
+  // "failed" or "finished with an error", never "done", when it went wrong.
+  struct RunningJob {
+    int images = 0;
+    QString firstError;
+  } m_running;
 };
 
 }  // namespace sd::ui

@@ -136,6 +136,7 @@ void MainWindow::showReadyWhenLoaded() {
 }
 
 void MainWindow::onJobStarted(int jobId) {
+  m_running = {};
   m_preview->clear();
   statusBar()->showMessage(tr("Rendering request #%1…").arg(jobId));
 }
@@ -146,18 +147,31 @@ void MainWindow::onStepProgress(int, const StepProgress& progress) {
 }
 
 void MainWindow::onImageReady(const GalleryItem& item) {
+  ++m_running.images;
   m_galleryModel->append(item);
   m_preview->showFinished(item.image, tr("seed %1 · %2 s").arg(item.seed).arg(item.seconds, 0, 'f', 1));
 }
 
 void MainWindow::onJobFinished(int jobId, bool cancelled) {
   m_jobs->onJobFinished(jobId);
-  statusBar()->showMessage(cancelled ? tr("Request #%1 cancelled").arg(jobId) : tr("Request #%1 done").arg(jobId),
-                           5000);
+  if (cancelled) {
+    statusBar()->showMessage(tr("Request #%1 cancelled").arg(jobId), 5000);
+  } else if (m_running.firstError.isEmpty()) {
+    statusBar()->showMessage(tr("Request #%1 done").arg(jobId), 5000);
+  } else {
+    // Kept until the next message: the banner above says the same at length.
+    statusBar()->showMessage(m_running.images == 0
+                                 ? tr("Request #%1 failed: %2").arg(jobId).arg(m_running.firstError)
+                                 : tr("Request #%1 finished with an error (%n image(s) made): %2", nullptr,
+                                      m_running.images).arg(jobId).arg(m_running.firstError));
+  }
 }
 
 void MainWindow::onTextEmbeddings(const TextEmbeddings& embeddings) { m_set->addTextEmbeddings(embeddings); }
 
-void MainWindow::onFailed(const QString& message) { showError(message); }
+void MainWindow::onFailed(const QString& message) {
+  if (m_running.firstError.isEmpty()) m_running.firstError = message;
+  showError(message);
+}
 
 }  // namespace sd::ui

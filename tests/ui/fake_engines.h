@@ -30,6 +30,10 @@ class FakeGenerator : public studio::ImageGenerator {
   }
   const ModelInfo& info() const override { return m_info; }
   void generate(const GenerationRequest& r, const GenerationCallbacks& callbacks) override {
+    // As the real pipeline refuses a LoRA tag whose file is not there, before any step.
+    for (const auto& prompt : r.prompts)
+      if (prompt.find("<lora:missing") != std::string::npos)
+        throw Error("LoRA 'missing' was not found in the LoRA folder");
     const int count = int(r.prompts.size()) * r.batch;
     int number = 0;
     for (int p = 0; p < int(r.prompts.size()); ++p) {
