@@ -27,6 +27,7 @@
 #include "ui/model/job_queue.h"
 #include "ui/panels/comparison_panel.h"
 #include "ui/panels/gallery_panel.h"
+#include "ui/panels/init_image_box.h"
 #include "ui/panels/model_panel.h"
 #include "ui/panels/preview_panel.h"
 #include "ui/panels/prompt_panel.h"
@@ -168,6 +169,15 @@ void MainWindow::connectPanels() {
   connect(m_gallery, &GalleryPanel::useAsInitRequested, this,
           [this](const GalleryItem& item) { m_settings->setInitImage(item.image, tr("seed %1").arg(item.seed)); });
   connect(m_banner, &QLabel::linkActivated, m_banner, &QWidget::hide);
+  // img2img is shown beside Generate with one click back (issue 31 item 4).
+  InitImageBox* init = m_settings->initImageBox();
+  connect(init, &InitImageBox::modeChanged, this, [this, init] { m_prompt->setMode(init->modeText(), init->hasInitImage()); });
+  connect(m_prompt, &PromptPanel::textToImageRequested, init, &InitImageBox::clearInitImage);
+  connect(init, &InitImageBox::initImageChanged, this, [this](const QImage& image) {
+    if (!image.isNull())
+      statusBar()->showMessage(tr("Generate is now img2img, at the init image's size (%1×%2)")
+                                   .arg(m_settings->renderSize().width()).arg(m_settings->renderSize().height()), 8000);
+  });
 }
 
 // A geometry saved on a larger screen (or by an older version that let one

@@ -143,9 +143,10 @@ void MainWindow::selectedToInit() {
 }
 
 void MainWindow::inpaintSelected() {
-  if (!m_gallery->selectedItem()) return showError(tr("Select an image in the gallery first."));
-  selectedToInit();
-  m_settings->initImageBox()->paintMask();
+  const GalleryItem* item = m_gallery->selectedItem();
+  if (!item) return showError(tr("Select an image in the gallery first."));
+  // Esc in the painter leaves the mode as it was: no init image set behind the user's back.
+  m_settings->initImageBox()->inpaint(item->image, tr("seed %1").arg(item->seed));
 }
 
 void MainWindow::restoreFrom(const GalleryItem& item) {

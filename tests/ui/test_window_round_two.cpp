@@ -8,11 +8,38 @@
 #include "test_settings.h"
 
 #include "studio_fixture.h"
+#include "ui/model/gallery_model.h"
+#include "ui/panels/gallery_panel.h"
+#include "ui/panels/init_image_box.h"
 #include "ui/panels/prompt_panel.h"
+#include "ui/panels/queue_panel.h"
+
+#include <QDialog>
+#include <QListWidget>
+#include <QPushButton>
 
 using namespace sd::ui;
 using sd::test::kTimeout;
 using sd::test::Studio;
+
+namespace {
+
+// Presses Esc on the next modal dialog, whatever it is.
+void escapeNextDialog() {
+  QTimer::singleShot(0, qApp, [] {
+    QWidget* modal = nullptr;
+    if (!QTest::qWaitFor([&] { return (modal = QApplication::activeModalWidget()) != nullptr; }, 5000)) return;
+    if (auto* dialog = qobject_cast<QDialog*>(modal)) dialog->reject();
+  });
+}
+
+QAction* menuAction(QWidget& window, const QString& shortcut) {
+  for (QAction* a : window.findChildren<QAction*>())
+    if (a->shortcut() == QKeySequence(shortcut)) return a;
+  return nullptr;
+}
+
+}  // namespace
 
 class TestWindowRoundTwo : public QObject {
   Q_OBJECT
@@ -35,6 +62,51 @@ class TestWindowRoundTwo : public QObject {
     const int next = s.window.generate();
     QVERIFY(s.idle());
     QTRY_COMPARE_WITH_TIMEOUT(s.window.statusBar()->currentMessage(), QString("Request #%1 done").arg(next), kTimeout);
+  }
+
+  // Item 4: img2img was set in a box scrolled out of view and stayed: every
+  // later Ctrl+Enter was img2img at the init image's size, and nothing said so.
+  void img2imgShowsBesideGenerateAndInTheQueue() {
+    Studio s({20});
+    QVERIFY(s.ready());
+    PromptPanel* prompt = s.window.promptPanel();
+    auto* back = prompt->findChild<QPushButton*>("backToTextToImage");
+    QVERIFY(back);
+    QCOMPARE(prompt->modeText(), QString("Text to image"));
+    QVERIFY(back->isHidden());
+    prompt->setPrompt("a boat");
+    QVERIFY(s.window.generate() > 0);
+    QVERIFY(s.idle());
+    s.window.galleryPanel()->selectRow(0);
+
+    // Ctrl+I then Esc in the painter: nothing changes.
+    QAction* inpaint = menuAction(s.window, "Ctrl+I");
+    QVERIFY(inpaint);
+    escapeNextDialog();
+    inpaint->trigger();
+    QVERIFY(!s.window.settingsPanel()->hasInitImage());
+    QCOMPARE(prompt->modeText(), QString("Text to image"));
+
+    // The gallery's img2img button: the mode says so beside Generate.
+    Q_EMIT s.window.settingsPanel()->useSelectedAsInitRequested();
+    QVERIFY(s.window.settingsPanel()->hasInitImage());
+    QVERIFY2(prompt->modeText().startsWith("img2img") && prompt->modeText().contains("64×64") &&
+                 prompt->modeText().contains("strength"),
+             qPrintable(prompt->modeText()));
+    QVERIFY(!back->isHidden());
+    // ... and in the queue line of the request it makes.
+    s.window.settingsPanel()->setSteps(30);
+    QVERIFY(s.window.generate() > 0);
+    auto* list = s.window.queuePanel()->findChild<QListWidget*>("queueList");
+    QTRY_VERIFY_WITH_TIMEOUT(list->count() > 0, kTimeout);
+    QVERIFY2(list->item(0)->text().contains("img2img 0."), qPrintable(list->item(0)->text()));
+    QVERIFY(s.idle());
+    // One click back to text to image.
+    back->click();
+    QVERIFY(!s.window.settingsPanel()->hasInitImage());
+    QCOMPARE(prompt->modeText(), QString("Text to image"));
+    QVERIFY(back->isHidden());
+    QVERIFY(!s.window.currentRequest().initImage.has_value());
   }
 };
 

@@ -68,7 +68,10 @@ InitImageBox::InitImageBox(QWidget* parent) : QGroupBox(tr("img2img and inpainti
   layout->addLayout(strength);
   layout->addLayout(buildMaskRows());
   connect(m_strength, &QSlider::valueChanged, this,
-          [this](int v) { m_strengthValue->setText(QString::number(v / 100.0, 'f', 2)); });
+          [this](int v) {
+            m_strengthValue->setText(QString::number(v / 100.0, 'f', 2));
+            Q_EMIT modeChanged();
+          });
   showMaskState();
 }
 
@@ -178,6 +181,22 @@ void InitImageBox::paintMask() {
   if (dialog.exec() == QDialog::Accepted) setMask(dialog.mask());
 }
 
+bool InitImageBox::inpaint(const QImage& image, const QString& source) {
+  if (image.isNull()) return false;
+  MaskPainterDialog dialog(image, {}, m_maskBlur->value(), this);
+  if (dialog.exec() != QDialog::Accepted) return false;
+  setInitImage(image, source);
+  setMask(dialog.mask());
+  return true;
+}
+
+QString InitImageBox::modeText() const {
+  if (m_init.isNull()) return tr("Text to image");
+  const QString strength = QString::number(m_strength->value() / 100.0, 'f', 2);
+  return (hasMask() ? tr("Inpainting %1 · strength %2") : tr("img2img %1 · strength %2"))
+      .arg(m_sourceText.isEmpty() ? QString() : m_sourceText.at(0).toLower() + m_sourceText.mid(1), strength);
+}
+
 void InitImageBox::showMaskState() {
   m_thumb->setPixmap(m_init.isNull() ? QPixmap() : thumbnail(m_init, m_mask));
   m_paint->setEnabled(!m_init.isNull());
@@ -185,6 +204,7 @@ void InitImageBox::showMaskState() {
   m_source->setText(m_init.isNull() ? tr("No init image: text to image")
                     : hasMask()      ? tr("%1: inpainting the red area").arg(m_sourceText)
                                      : tr("%1: img2img (paint a mask to inpaint)").arg(m_sourceText));
+  Q_EMIT modeChanged();
 }
 
 void InitImageBox::openFile() {

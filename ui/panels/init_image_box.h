@@ -34,6 +34,13 @@ class InitImageBox : public QGroupBox {
   const QImage& mask() const { return m_mask; }
   // Opens the painter over the init image; its mask replaces this one on OK.
   void paintMask();
+  // Opens the painter over `image` (Ctrl+I on a gallery image): only OK makes
+  // it the init image with the painted mask; Esc leaves everything as it was.
+  bool inpaint(const QImage& image, const QString& source);
+
+  // What Generate will do, in one line for beside the button ("Text to
+  // image", "img2img from seed 3 (64×64) · strength 0.75", "Inpainting …").
+  QString modeText() const;
 
   // Init image, strength, mask and inpainting settings into the request
   // (none of them without an init image).
@@ -44,6 +51,7 @@ class InitImageBox : public QGroupBox {
  Q_SIGNALS:
   void useSelectedRequested();
   void initImageChanged(const QImage& image);  // null when cleared
+  void modeChanged();  // the init image, the mask or the strength changed
 
  private:
   QLayout* buildInitRow();

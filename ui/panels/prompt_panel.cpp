@@ -81,10 +81,22 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   generate->setObjectName("generateButton");
   generate->setToolTip(tr("Render the prompt (Ctrl+Enter; Ctrl+Shift+Enter at the last seed)"));
   generate->setDefault(true);
+  m_mode = new QLabel;
+  m_mode->setObjectName("generateMode");
+  m_mode->setTextFormat(Qt::PlainText);
+  m_backToText = new QPushButton(tr("× Text to image"));
+  m_backToText->setObjectName("backToTextToImage");
+  m_backToText->setToolTip(tr("Drop the init image (and its mask): Generate renders from noise again"));
+  auto* mode = new QHBoxLayout;
+  mode->addWidget(m_mode, 1);
+  mode->addWidget(m_backToText);
+  layout->addLayout(mode);
   auto* bottom = new QHBoxLayout;
   bottom->addWidget(m_historyBox, 1);
   bottom->addWidget(generate);
   layout->addLayout(bottom);
+  setMode(tr("Text to image"), false);
+  connect(m_backToText, &QPushButton::clicked, this, &PromptPanel::textToImageRequested);
   connect(generate, &QPushButton::clicked, this, &PromptPanel::generateRequested);
 
   connect(m_prompt, &QPlainTextEdit::textChanged, m_countTimer, qOverload<>(&QTimer::start));
@@ -111,6 +123,16 @@ void PromptPanel::setTokenCounter(std::function<PromptLength(const QString&)> co
   m_counter = std::move(counter);
   updateCounters();
 }
+
+void PromptPanel::setMode(const QString& text, bool fromImage) {
+  m_mode->setText(text);
+  m_mode->setToolTip(text);
+  // Bold and coloured when Generate starts from an image: never by surprise.
+  m_mode->setStyleSheet(fromImage ? QStringLiteral("font-weight: bold; color: #b35900;") : QString());
+  m_backToText->setVisible(fromImage);
+}
+
+QString PromptPanel::modeText() const { return m_mode->text(); }
 
 QString PromptPanel::promptCounterText() const { return m_promptCount->text(); }
 QString PromptPanel::negativeCounterText() const { return m_negativeCount->text(); }

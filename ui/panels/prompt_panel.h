@@ -5,6 +5,7 @@
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QTimer;
 
 namespace sd::ui {
@@ -40,9 +41,14 @@ class PromptPanel : public QWidget {
   LoraPicker* loraPicker() const { return m_loraPicker; }
   // <lora:name:1> at the prompt's cursor (the LoRA picker's choice).
   void insertLoraTag(const QString& name);
+  // What Generate will do, shown beside it; `fromImage` offers the way back
+  // to text to image (img2img and inpainting are otherwise easy to forget).
+  void setMode(const QString& text, bool fromImage);
+  QString modeText() const;
 
  Q_SIGNALS:
   void generateRequested();  // the Generate button (Ctrl+Enter does the same)
+  void textToImageRequested();  // the "× Text to image" button beside the mode
 
  private:
   void updateCounters();
@@ -55,6 +61,8 @@ class PromptPanel : public QWidget {
   QLabel* m_promptCount;
   QLabel* m_negativeCount;
   QComboBox* m_historyBox;
+  QLabel* m_mode;
+  QPushButton* m_backToText;
   LoraPicker* m_loraPicker;
   QTimer* m_countTimer;
   std::function<PromptLength(const QString&)> m_counter;

@@ -19,6 +19,11 @@ QString describe(const StudioJob& job) {
   const auto& r = job.request;
   const QString prompt = r.prompts.empty() ? QString() : QString::fromStdString(r.prompts.front());
   QString text = QStringLiteral("#%1  %2").arg(job.id).arg(prompt.simplified().left(60));
+  // The mode first: an img2img request looks like any other otherwise.
+  if (r.initImage)
+    text = QStringLiteral("#%1  %2 %3 · %4").arg(job.id)
+               .arg(r.mask ? QObject::tr("inpaint") : QObject::tr("img2img"))
+               .arg(r.strength, 0, 'f', 2).arg(prompt.simplified().left(60));
   if (r.prompts.size() > 1) text += QObject::tr("  (+%1 prompts)").arg(r.prompts.size() - 1);
   return text + QObject::tr("  · seed %1 · %2×%3 · %4 steps · ×%5")
                     .arg(r.seed).arg(r.width).arg(r.height).arg(r.steps).arg(r.batch);

@@ -96,8 +96,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void SettingsPanel::applyTo(GenerationRequest& r) const {
-  r.width = m_width->value() / settings::kImageSideStep * settings::kImageSideStep;
-  r.height = m_height->value() / settings::kImageSideStep * settings::kImageSideStep;
+  r.width = renderSize().width();
+  r.height = renderSize().height();
   r.steps = m_steps->value();
   r.guidanceScale = m_guidance->value();
   r.scheduler = parseScheduler(schedulerId().toStdString());
@@ -121,6 +121,11 @@ void SettingsPanel::setFrom(const GenerationRequest& r) {
 void SettingsPanel::setSize(int width, int height) {
   m_width->setValue(width);
   m_height->setValue(height);
+}
+
+QSize SettingsPanel::renderSize() const {
+  const int step = settings::kImageSideStep;
+  return {m_width->value() / step * step, m_height->value() / step * step};
 }
 
 void SettingsPanel::setSteps(int steps) { m_steps->setValue(steps); }

@@ -27,6 +27,7 @@ class SettingsPanel : public QWidget {
   // Restores the settings of a gallery image (size, steps, guidance, sampler, clip skip).
   void setFrom(const GenerationRequest& request);
   void setSize(int width, int height);
+  QSize renderSize() const;  // the Size boxes, as the request will take them
   void setSteps(int steps);
   void setBatch(int batch);
   void setScheduler(const QString& nameOrId);  // any spelling findScheduler() takes; others are ignored
