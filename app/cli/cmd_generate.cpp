@@ -40,7 +40,7 @@ void onInterrupt(int) { g_interrupted = true; }
 void readInpainting(const ParsedArgs& args, GenerationRequest& r) {
   const auto mask = args.value("mask");
   if (!mask) {
-    for (const char* flag : {"mask-blur", "inpaint-only-masked", "only-masked-padding"})
+    for (const char* flag : {"mask-blur", "inpaint-only-masked", "only-masked-padding", "no-inpaint-overlay"})
       if (args.has(flag)) throw UsageError(std::string("--") + flag + " needs --mask");
     return;
   }
@@ -62,6 +62,9 @@ void readInpainting(const ParsedArgs& args, GenerationRequest& r) {
   if (args.has("only-masked-padding") && !r.inpaintOnlyMasked)
     throw UsageError("--only-masked-padding needs --inpaint-only-masked");
   r.onlyMaskedPadding = intSetting(args, "only-masked-padding", settings::kOnlyMaskedPadding);
+  r.inpaintOverlay = !args.has("no-inpaint-overlay");
+  if (!r.inpaintOverlay && r.inpaintOnlyMasked)
+    throw UsageError("--no-inpaint-overlay is for the whole picture; --inpaint-only-masked always pastes back");
 }
 
 GenerationRequest requestFrom(const ParsedArgs& args) {
@@ -266,6 +269,9 @@ CommandSpec generateCommand() {
            value("only-masked-padding", "N",
                  withRange("with --inpaint-only-masked: pixels around the mask to include",
                            settings::kOnlyMaskedPadding)),
+           flag("no-inpaint-overlay",
+                "whole-picture inpainting: keep the model's output everywhere (diffusers' raw output) instead of "
+                "pasting the init image back outside the blurred mask as A1111 does"),
            value("device", "DEV", "auto (default), cpu, cuda, or cpu-bf16 (the CPU's fast mode: UNet and VAE in bfloat16, about twice as fast on CPUs with AVX-512 BF16, images slightly different)"),
            value("clip", "PATH",
                  "CLIP model folder: score each image against all prompts and say which words of its prompt matter, "

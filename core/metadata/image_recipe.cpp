@@ -48,6 +48,7 @@ std::string formatInfotext(const ImageRecipe& r) {
     fields.emplace_back("Inpaint area", "Only masked");
     fields.emplace_back("Masked area padding", std::to_string(r.maskedAreaPadding));
   }
+  if (r.maskBlur && !r.inpaintOnlyMasked && !r.inpaintOverlay) fields.emplace_back("Inpaint overlay", "off");
   if (r.clipSkip > 1) fields.emplace_back("Clip skip", std::to_string(r.clipSkip));
   if (r.eta > 0) fields.emplace_back("Eta DDIM", number(r.eta));
   if (!r.loraHashes.empty()) fields.emplace_back("Lora hashes", r.loraHashes);
@@ -87,6 +88,7 @@ std::string formatRecipeJson(const ImageRecipe& r) {
     j["mask_blur"] = *r.maskBlur;
     j["inpaint_only_masked"] = r.inpaintOnlyMasked;
     j["masked_area_padding"] = r.maskedAreaPadding;
+    j["inpaint_overlay"] = r.inpaintOverlay;
   }
   j["eta"] = r.eta;
   j["model"] = {{"name", r.modelName}, {"hash", r.modelHash}};

@@ -38,6 +38,9 @@ struct ImageRecipe {
   std::optional<int> maskBlur;
   bool inpaintOnlyMasked = false;
   int maskedAreaPadding = settings::kOnlyMaskedPadding.fallback;
+  // Whole picture: the original pasted back outside the mask (A1111's way,
+  // the default); false is written "Inpaint overlay: off" (diffusers' raw output).
+  bool inpaintOverlay = true;
   double eta = 0.0;
   // The rest (sdstudio JSON only)
   int promptIndex = 0;

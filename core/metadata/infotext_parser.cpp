@@ -138,6 +138,7 @@ class RecipeFiller {
       if (number(key, value, blur)) r.maskBlur = blur;
     } else if (key == "Inpaint area") r.inpaintOnlyMasked = value == "Only masked";
     else if (key == "Masked area padding") number(key, value, r.maskedAreaPadding);
+    else if (key == "Inpaint overlay") r.inpaintOverlay = value != "off";
     else if (key == "Eta DDIM" || key == "Eta") number(key, value, r.eta);
     else if (key == "Denoising strength") {
       double d = 0;

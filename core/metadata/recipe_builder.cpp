@@ -32,6 +32,7 @@ ImageRecipe recipeFor(const GenerationRequest& request, const GeneratedImage& im
     r.maskBlur = request.maskBlur;
     r.inpaintOnlyMasked = request.inpaintOnlyMasked;
     r.maskedAreaPadding = request.onlyMaskedPadding;
+    r.inpaintOverlay = request.inpaintOverlay;
   }
   r.eta = request.eta;
   r.promptIndex = image.promptIndex;

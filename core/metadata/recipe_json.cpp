@@ -61,6 +61,7 @@ ImageRecipe parseRecipeJson(std::string_view text) {
   if (j.contains("mask_blur") && j["mask_blur"].is_number_integer()) r.maskBlur = j["mask_blur"].get<int>();
   read(j, "inpaint_only_masked", r.inpaintOnlyMasked);
   read(j, "masked_area_padding", r.maskedAreaPadding);
+  read(j, "inpaint_overlay", r.inpaintOverlay);
   if (const auto m = j.find("model"); m != j.end() && m->is_object()) {
     read(*m, "name", r.modelName);
     read(*m, "hash", r.modelHash);

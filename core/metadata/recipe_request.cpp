@@ -26,6 +26,7 @@ GenerationRequest requestFromSettings(const ImageSettings& settings, GenerationR
     base.maskBlur = *r.maskBlur;
     base.inpaintOnlyMasked = r.inpaintOnlyMasked;
     base.onlyMaskedPadding = r.maskedAreaPadding;
+    base.inpaintOverlay = r.inpaintOverlay;
   }
   return base;
 }

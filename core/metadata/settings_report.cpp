@@ -85,7 +85,9 @@ std::string settingsText(const ImageSettings& s) {
   if (r.denoisingStrength) out += "Denoising strength: " + number(*r.denoisingStrength) + "\n";
   if (r.maskBlur)
     out += "Inpainting: mask blur " + std::to_string(*r.maskBlur) +
-           (r.inpaintOnlyMasked ? ", only masked (padding " + std::to_string(r.maskedAreaPadding) + ")" : ", whole picture") +
+           (r.inpaintOnlyMasked ? ", only masked (padding " + std::to_string(r.maskedAreaPadding) + ")"
+            : r.inpaintOverlay ? ", whole picture"
+                               : ", whole picture, no overlay (the unmasked area repainted too)") +
            "\n";
   if (!r.device.empty()) out += "Device: " + r.device + "\n";
   for (const auto& [k, v] : s.fields)

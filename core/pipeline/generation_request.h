@@ -44,6 +44,10 @@ struct GenerationRequest : SamplingSettings {
   // and paste it over the init image through the blurred mask.
   bool inpaintOnlyMasked = false;
   int onlyMaskedPadding = settings::kOnlyMaskedPadding.fallback;
+  // A1111's overlay for "Whole picture": the init image pasted back outside
+  // the blurred mask (doubled, as A1111 does), so what was not painted stays
+  // as it was. Off: diffusers' raw output, which repaints everything a little.
+  bool inpaintOverlay = true;
   int previewDecodeEvery = 0;         // also VAE-decode the preview every N steps (0: linear preview only)
   bool keepLatents = false;           // hand back the final latents (--save-latents)
   // Score trajectory: every N steps (and the last) the scheduler's x₀

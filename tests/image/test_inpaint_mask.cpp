@@ -129,6 +129,40 @@ class TestInpaintMask : public QObject {
     QVERIFY(!InpaintPlan::make(r).region);
   }
 
+  // Issue 31 item 5: the whole picture keeps what lies outside the mask
+  // (A1111's overlay: the blurred mask doubled and clipped), resized to the
+  // render where it differs; without the overlay the render is returned.
+  void wholePictureOverlayKeepsTheRest() {
+    GenerationRequest r;
+    r.prompts = {"x"};
+    r.width = r.height = 64;
+    r.initImage = flat(64, 64, 90);
+    r.mask = flat(64, 64, 0);
+    for (int y = 20; y < 44; ++y)
+      for (int x = 20; x < 44; ++x) std::fill_n(r.mask->row(y) + x * 3, 3, 255);
+    r.maskBlur = 4;
+    const auto plan = InpaintPlan::make(r);
+    QVERIFY(!plan.region);
+    const auto out = plan.finish(flat(64, 64, 200));
+    QCOMPARE(int(out.row(0)[0]), 90);     // far outside: the original
+    QCOMPARE(int(out.row(32)[32 * 3]), 200);  // inside: the render
+    // At the mask's edge the blur is ~128: doubled, the render fully.
+    QCOMPARE(int(out.row(32)[20 * 3]), 200);
+    // Half the blur's reach outside: a blend, neither one.
+    const int fade = out.row(32)[16 * 3];
+    QVERIFY2(fade > 90 && fade < 200, qPrintable(QString::number(fade)));
+    r.inpaintOverlay = false;
+    QCOMPARE(int(InpaintPlan::make(r).finish(flat(64, 64, 200)).row(0)[0]), 200);
+    // An init image of another size than the render: resized to it first.
+    r.inpaintOverlay = true;
+    r.initImage = flat(100, 100, 90);
+    r.mask = flat(100, 100, 0);
+    std::fill_n(r.mask->row(50) + 50 * 3, 3, 255);
+    const auto resized = InpaintPlan::make(r).finish(flat(64, 64, 200));
+    QCOMPARE(resized.width, 64);
+    QCOMPARE(int(resized.row(0)[0]), 90);
+  }
+
   void requestChecks_data() {
     QTest::addColumn<int>("maskWidth");
     QTest::addColumn<bool>("withInit");

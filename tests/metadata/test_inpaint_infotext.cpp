@@ -47,6 +47,28 @@ class TestInpaintInfotext : public QObject {
     QVERIFY2(shown.find("Inpainting: mask blur 8, only masked (padding 48)") != std::string::npos, shown.c_str());
     QVERIFY2(shown.find("Masked area padding") == std::string::npos, shown.c_str());
   }
+
+  // Issue 31 item 5: the whole picture pastes the original back unless told
+  // not to, and "no overlay" is written, read back and restored.
+  void overlayOffIsStatedAndReadBack() {
+    sd::ImageRecipe recipe;
+    recipe.prompt = "a cat";
+    recipe.denoisingStrength = 0.75;
+    recipe.maskBlur = 4;
+    QVERIFY(sd::formatInfotext(recipe).find("Inpaint overlay") == std::string::npos);
+    recipe.inpaintOverlay = false;
+    const auto text = sd::formatInfotext(recipe);
+    QVERIFY2(text.find("Mask blur: 4, Inpaint overlay: off") != std::string::npos, text.c_str());
+    QVERIFY(!sd::parseRecipeJson(sd::formatRecipeJson(recipe)).inpaintOverlay);
+    const auto parsed = sd::parseInfotext("a cat\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1, Size: 512x512, "
+                                          "Denoising strength: 0.6, Mask blur: 4, Inpaint overlay: off");
+    QVERIFY(parsed.warnings.empty());
+    QVERIFY(!parsed.recipe.inpaintOverlay);
+    QVERIFY(!sd::requestFromSettings(parsed).inpaintOverlay);
+    QVERIFY(sd::requestFromSettings(sd::parseInfotext("a cat\nSteps: 20, Seed: 1, Mask blur: 4")).inpaintOverlay);
+    const auto shown = sd::formatSettingsText(parsed);
+    QVERIFY2(shown.find("no overlay") != std::string::npos, shown.c_str());
+  }
 };
 
 QTEST_GUILESS_MAIN(TestInpaintInfotext)

@@ -79,6 +79,7 @@ class TestInpaintGoldens : public QObject {
     request.strength = r.at("strength").get<double>();
     request.mask = m_mask;
     request.maskBlur = 0;  // diffusers does not blur
+    request.inpaintOverlay = false;  // nor paste the original back
     request.keepLatents = true;
     validateRequest(request);
     std::vector<GeneratedImage> images;

@@ -7,6 +7,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QCheckBox>
 #include <QtTest>
 #include <atomic>
 
@@ -340,6 +341,32 @@ class TestStudioPipeline : public QObject {
     m_window->galleryPanel()->selectRow(rows);
     QVERIFY2(m_window->galleryPanel()->detailsText().contains("inpainted at strength"),
              qPrintable(m_window->galleryPanel()->detailsText()));
+    // Issue 31 item 5: "the rest kept" — beyond the blur's reach (10 px for
+    // blur 4) the picture is the init image to the byte; without the
+    // overlay (diffusers' raw output) the model repaints it too.
+    const auto outsideChange = [&](const QImage& made) {
+      const QImage a = source.image.convertToFormat(QImage::Format_RGB888), b = made.convertToFormat(QImage::Format_RGB888);
+      double sum = 0;
+      int n = 0;
+      for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x) {
+          const int dx = std::max({a.width() / 4 - x, x - (a.width() * 3 / 4 - 1), 0});
+          const int dy = std::max({a.height() / 4 - y, y - (a.height() * 3 / 4 - 1), 0});
+          if (std::max(dx, dy) <= 10) continue;
+          for (int c = 0; c < 3; ++c) sum += std::abs(int(a.constScanLine(y)[x * 3 + c]) - int(b.constScanLine(y)[x * 3 + c]));
+          n += 3;
+        }
+      return n ? sum / n : -1.0;
+    };
+    QCOMPARE(outsideChange(m_window->galleryModel()->item(rows).image), 0.0);
+    box->findChild<QCheckBox*>("inpaintOverlayCheck")->setChecked(false);
+    QVERIFY(!m_window->currentRequest().inpaintOverlay);
+    m_window->generate();
+    QVERIFY(idle());
+    QCOMPARE(m_window->galleryModel()->rowCount(), rows + 2);
+    QVERIFY(outsideChange(m_window->galleryModel()->item(rows + 1).image) > 1.0);
+    QVERIFY(!sd::readSettings(m_window->galleryModel()->item(rows + 1).filePath.toStdString()).recipe.inpaintOverlay);
+    box->findChild<QCheckBox*>("inpaintOverlayCheck")->setChecked(true);
     box->clearInitImage();
     QVERIFY(!m_window->currentRequest().mask.has_value());
   }

@@ -206,7 +206,9 @@ QString GalleryPanel::describe(const GalleryItem& item, int row) const {
     html += tr(" · inpainted at strength %1, mask blur %2%3")
                 .arg(r.strength)
                 .arg(r.maskBlur)
-                .arg(r.inpaintOnlyMasked ? tr(", only masked (padding %1)").arg(r.onlyMaskedPadding) : QString());
+                .arg(r.inpaintOnlyMasked ? tr(", only masked (padding %1)").arg(r.onlyMaskedPadding)
+                     : r.inpaintOverlay ? QString()
+                                        : tr(", no overlay (the rest repainted too)"));
   else if (item.img2img)
     html += tr(" · img2img strength %1").arg(r.strength);
   html += tr("<br>Model %1 · %2 s</p>").arg(item.modelName.toHtmlEscaped()).arg(item.seconds, 0, 'f', 1);

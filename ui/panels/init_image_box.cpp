@@ -126,9 +126,16 @@ QLayout* InitImageBox::buildMaskRows() {
   m_padding->setValue(settings::kOnlyMaskedPadding.fallback);
   m_padding->setSuffix(tr(" px"));
   m_padding->setToolTip(tr("Masked area padding (A1111): context around the mask for \"Only masked\""));
+  m_overlay = new QCheckBox(tr("Keep the rest"));
+  m_overlay->setObjectName("inpaintOverlayCheck");
+  m_overlay->setChecked(true);
+  m_overlay->setToolTip(tr("Whole picture: paste the init image back outside the blurred mask, as A1111 does, so "
+                           "only the painted area changes. Off: the model's raw output everywhere (as diffusers), "
+                           "which repaints the rest a little too"));
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(m_paint);
   buttons->addWidget(m_clearMask);
+  buttons->addWidget(m_overlay);
   buttons->addStretch(1);
   auto* settings = new QHBoxLayout;
   settings->addWidget(new QLabel(tr("Blur")));
@@ -142,6 +149,8 @@ QLayout* InitImageBox::buildMaskRows() {
   connect(m_paint, &QPushButton::clicked, this, &InitImageBox::paintMask);
   connect(m_clearMask, &QPushButton::clicked, this, &InitImageBox::clearMask);
   connect(m_onlyMasked, &QCheckBox::toggled, m_padding, &QWidget::setEnabled);
+  // "Only masked" always pastes back: the choice is the whole picture's.
+  connect(m_onlyMasked, &QCheckBox::toggled, m_overlay, &QWidget::setDisabled);
   m_padding->setEnabled(false);
   return rows;
 }
@@ -221,6 +230,7 @@ void InitImageBox::applyTo(GenerationRequest& r) const {
   r.maskBlur = m_maskBlur->value();
   r.inpaintOnlyMasked = m_onlyMasked->isChecked();
   r.onlyMaskedPadding = m_padding->value();
+  r.inpaintOverlay = m_overlay->isChecked() || m_onlyMasked->isChecked();
   r.initImage.reset();
   r.mask.reset();
   if (m_init.isNull()) return;
@@ -233,6 +243,7 @@ void InitImageBox::save(QSettings& s) const {
   s.setValue("maskBlur", m_maskBlur->value());
   s.setValue("onlyMasked", m_onlyMasked->isChecked());
   s.setValue("onlyMaskedPadding", m_padding->value());
+  s.setValue("inpaintOverlay", m_overlay->isChecked());
 }
 
 void InitImageBox::restore(const QSettings& s) {
@@ -240,6 +251,7 @@ void InitImageBox::restore(const QSettings& s) {
   m_maskBlur->setValue(s.value("maskBlur", settings::kMaskBlur.fallback).toInt());
   m_onlyMasked->setChecked(s.value("onlyMasked", false).toBool());
   m_padding->setValue(s.value("onlyMaskedPadding", settings::kOnlyMaskedPadding.fallback).toInt());
+  m_overlay->setChecked(s.value("inpaintOverlay", true).toBool());
 }
 
 }  // namespace sd::ui

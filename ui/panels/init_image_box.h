@@ -70,6 +70,7 @@ class InitImageBox : public QGroupBox {
   QPushButton* m_clearMask;
   QSpinBox* m_maskBlur;
   QCheckBox* m_onlyMasked;
+  QCheckBox* m_overlay;  // whole picture: paste the original back outside the mask
   QSpinBox* m_padding;
 };
 
