@@ -80,7 +80,7 @@ void GalleryDelegate::paintCaption(QPainter* painter, const QRect& rect, const Q
   font.setPixelSize(11);
   painter->setFont(font);
   painter->setPen(QApplication::palette().color(QPalette::Text));
-  QString text = QStringLiteral("seed %1").arg(index.data(GalleryModel::SeedRole).toULongLong());
+  QString text = index.data(GalleryModel::CaptionRole).toString();
   if (bars == 0) text += QObject::tr(" · no CLIP scores");
   // The number the Margin sort orders by, where there is one, right-aligned.
   QRect left = rect;

@@ -40,6 +40,10 @@ std::string settingsLine(const ImageRecipe& r) {
   std::string line = "seed " + std::to_string(r.seed) + " · " + std::to_string(r.steps) + " steps · " +
                      (scheduler ? a1111Label(*scheduler) : r.schedulerId) + " · CFG " + number(r.cfgScale) + " · " +
                      std::to_string(r.width) + "×" + std::to_string(r.height);
+  if (r.variationStrength > 0)
+    line += " · variation seed " + std::to_string(r.variationSeed) + " at " + number(r.variationStrength);
+  if (r.denoisingStrength)
+    line += std::string(r.maskBlur ? " · inpainted" : " · img2img") + " at strength " + number(*r.denoisingStrength);
   if (!r.modelName.empty()) line += " · " + r.modelName;
   return htmlEscape(line);
 }

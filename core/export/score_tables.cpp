@@ -44,13 +44,17 @@ std::string joinRow(const std::vector<std::string>& cells) {
 
 std::string scoresCsv(const std::vector<GalleryEntry>& entries) {
   std::string csv = joinRow({"file", "prompt", "negative_prompt", "seed", "steps", "scheduler", "cfg_scale", "width",
-                             "height", "model", "model_hash", "clip_model", "temperature", "comparison_prompt",
+                             "height", "variation_seed", "variation_strength", "denoising_strength", "model", "model_hash", "clip_model", "temperature", "comparison_prompt",
                              "probability", "logit", "own_prompt", "scoring_note"});
   for (const auto& e : entries) {
     const auto& r = e.recipe;
     const std::vector<std::string> head = {csvCell(e.fileName), csvCell(r.prompt), csvCell(r.negativePrompt),
                                            std::to_string(r.seed), std::to_string(r.steps), csvCell(r.schedulerId),
                                            csvNumber(r.cfgScale), std::to_string(r.width), std::to_string(r.height),
+                                           // Empty where none: a plain text-to-image render.
+                                           r.variationStrength > 0 ? std::to_string(r.variationSeed) : "",
+                                           r.variationStrength > 0 ? csvNumber(r.variationStrength) : "",
+                                           r.denoisingStrength ? csvNumber(*r.denoisingStrength) : "",
                                            csvCell(r.modelName), csvCell(r.modelHash), csvCell(r.clipModel),
                                            r.clipModel.empty() ? "" : csvNumber(r.temperature)};
     const int own = ownComparisonIndex(r);
@@ -82,7 +86,12 @@ std::string scoresJson(const std::vector<GalleryEntry>& entries) {
                                    {"negative_prompt", r.negativePrompt}, {"seed", r.seed},
                                    {"steps", r.steps},           {"scheduler", r.schedulerId},
                                    {"cfg_scale", r.cfgScale},    {"width", r.width},
-                                   {"height", r.height},         {"model", r.modelName},
+                                   {"height", r.height},
+                                   {"variation_seed", r.variationStrength > 0 ? nlohmann::ordered_json(r.variationSeed) : nullptr},
+                                   {"variation_strength", r.variationStrength > 0 ? nlohmann::ordered_json(r.variationStrength) : nullptr},
+                                   {"denoising_strength", r.denoisingStrength ? nlohmann::ordered_json(*r.denoisingStrength) : nullptr},
+                                   {"inpainted", r.maskBlur.has_value()},
+                                   {"model", r.modelName},
                                    {"model_hash", r.modelHash},  {"clip_model", r.clipModel},
                                    {"temperature", r.temperature}};
     const int own = ownComparisonIndex(r);

@@ -149,8 +149,12 @@ std::string GalleryStore::nextFileName(const ImageRecipe& recipe) {
   for (;;) {
     char counter[16];
     std::snprintf(counter, sizeof counter, "%05d", ++m_counter);
-    const std::string name =
-        std::string(counter) + "-s" + std::to_string(recipe.seed) + "-" + safeFileName(recipe.prompt, 60) + ".png";
+    // The seed and, as the CLI's names have them, the variation seed and
+    // the mode: variations and img2img renders are told apart by name.
+    std::string name = std::string(counter) + "-s" + std::to_string(recipe.seed);
+    if (recipe.variationStrength > 0) name += "-v" + std::to_string(recipe.variationSeed);
+    if (recipe.denoisingStrength) name += recipe.maskBlur ? "-inpaint" : "-img2img";
+    name += "-" + safeFileName(recipe.prompt, 60) + ".png";
     if (!fs::exists(m_folder / name)) return name;
   }
 }

@@ -7,14 +7,22 @@
 
 #include "test_settings.h"
 
+#include "core/gallery/gallery_store.h"
 #include "studio_fixture.h"
+#include "ui/export_dialog.h"
+#include "ui/file_actions.h"
+#include "ui/vary_dialog.h"
 #include "ui/model/gallery_model.h"
 #include "ui/panels/gallery_panel.h"
 #include "ui/panels/init_image_box.h"
 #include "ui/panels/prompt_panel.h"
 #include "ui/panels/queue_panel.h"
+#include "ui/panels/seed_controls.h"
 
 #include <QDialog>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QListWidget>
 #include <QPushButton>
 
@@ -107,6 +115,57 @@ class TestWindowRoundTwo : public QObject {
     QCOMPARE(prompt->modeText(), QString("Text to image"));
     QVERIFY(back->isHidden());
     QVERIFY(!s.window.currentRequest().initImage.has_value());
+  }
+
+  // Item 6: a variation and an img2img render of one seed could be told
+  // apart only inside the PNG: not by name, caption, HTML, CSV or JSON.
+  void variationsAndImg2imgAreToldApartEverywhere() {
+    Studio s;
+    QVERIFY(s.ready());
+    s.window.settingsPanel()->seedControls()->setLocked(true);
+    s.window.settingsPanel()->seedControls()->setSeed(42);
+    s.window.promptPanel()->setPrompt("a boat");
+    QVERIFY(s.window.generate() > 0);
+    QVERIFY(s.idle());
+    const GalleryItem original = s.window.galleryModel()->item(0);
+    QVERIFY(s.window.varyImage(original, VarySettings{1, 0.25, 77}) > 0);
+    QVERIFY(s.idle());
+    s.window.settingsPanel()->setInitImage(original.image, "seed 42");
+    QVERIFY(s.window.generate() > 0);
+    QVERIFY(s.idle());
+    s.window.settingsPanel()->clearInitImage();
+    QCOMPARE(s.window.galleryModel()->rowCount(), 3);
+
+    const auto names = [&] {
+      QStringList out;
+      for (int row = 0; row < 3; ++row) out << QFileInfo(s.window.galleryModel()->item(row).filePath).fileName();
+      return out;
+    }();
+    QVERIFY2(names[1].contains("-s42-v77-"), qPrintable(names[1]));
+    QVERIFY2(names[2].contains("-s42-img2img-"), qPrintable(names[2]));
+    QVERIFY2(!names[0].contains("-v") && !names[0].contains("img2img"), qPrintable(names[0]));
+    GalleryModel* model = s.window.galleryModel();
+    QCOMPARE(model->index(0).data(GalleryModel::CaptionRole).toString(), QString("seed 42"));
+    QCOMPARE(model->index(1).data(GalleryModel::CaptionRole).toString(), QString("seed 42 · var 77 at 0.25"));
+    QVERIFY2(model->index(2).data(GalleryModel::CaptionRole).toString().startsWith("seed 42 · img2img 0."),
+             qPrintable(model->index(2).data(GalleryModel::CaptionRole).toString()));
+
+    QTemporaryDir out;
+    ExportChoice choice;
+    choice.folder = out.path();
+    choice.contactSheet = false;
+    QString error;
+    QVERIFY2(!exportGalleryTo(s.window, s.window.outputDir(), choice, &error).isEmpty(), qPrintable(error));
+    const QString exported = QDir(out.path()).filePath(QDir(s.window.outputDir()).dirName());
+    const auto read = [&](const QString& name) {
+      QFile f(exported + "/" + name);
+      return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    };
+    const QString csv = read("scores.csv"), json = read("scores.json"), html = read("index.html");
+    QVERIFY(csv.section('\n', 0, 0).contains("variation_seed,variation_strength,denoising_strength"));
+    QVERIFY2(csv.contains(",77,0.25,,"), qPrintable(csv));
+    QVERIFY(json.contains("\"variation_seed\": 77") && json.contains("\"denoising_strength\": 0."));
+    QVERIFY(html.contains("variation seed 77 at 0.25") && html.contains("img2img at strength 0."));
   }
 };
 

@@ -13,6 +13,17 @@ GalleryModel::GalleryModel(ComparisonSet* set, QObject* parent) : QAbstractListM
   connect(m_set, &ComparisonSet::changed, this, &GalleryModel::rescore);
 }
 
+// What tells two images of one seed apart: the variation seed and the
+// img2img or inpainting strength (the file names say the same).
+QString GalleryModel::caption(const GalleryItem& item) {
+  QString text = tr("seed %1").arg(item.seed);
+  const auto& s = item.settings;
+  if (s.variationStrength > 0) text += tr(" · var %1 at %2").arg(item.variationSeed).arg(s.variationStrength);
+  if (item.inpainted) text += tr(" · inpaint %1").arg(s.strength);
+  else if (item.img2img) text += tr(" · img2img %1").arg(s.strength);
+  return text;
+}
+
 int GalleryModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
 QVariant GalleryModel::data(const QModelIndex& index, int role) const {
@@ -23,7 +34,7 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
     case PromptRole: return r.item.prompt;
     case Qt::ToolTipRole: {
-      QString tip = tr("%1\nSeed %2 · %3×%4 · %5 steps").arg(r.item.prompt).arg(r.item.seed)
+      QString tip = tr("%1\n%2 · %3×%4 · %5 steps").arg(r.item.prompt).arg(caption(r.item))
           .arg(r.item.settings.width).arg(r.item.settings.height).arg(r.item.settings.steps);
       const QStringList set = m_set->prompts();
       for (int i = 0; i < r.probabilities.size() && i < set.size(); ++i) {
@@ -52,6 +63,7 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     case MarginRole: return margin(row);
     case FilePathRole: return r.item.filePath;
     case OrderRole: return r.order;
+    case CaptionRole: return caption(r.item);
     default: return {};
   }
 }

@@ -32,8 +32,11 @@ class GalleryModel : public QAbstractListModel {
     MarginRole,          // double: own minus best other, -2 when not scored
     FilePathRole,        // QString
     OrderRole,           // int: insertion order (newest = largest)
+    CaptionRole,         // QString: "seed 42", "seed 42 · var 77 at 0.2", "seed 42 · img2img 0.5"
   };
   static constexpr int kThumbnailSize = 192;
+  // The line under a thumbnail: the seed, and what tells images of one seed apart.
+  static QString caption(const GalleryItem& item);
 
   explicit GalleryModel(ComparisonSet* set, QObject* parent = nullptr);
 
