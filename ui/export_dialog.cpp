@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -25,7 +26,20 @@ QCheckBox* option(const QString& text, const QString& tip, const QString& key, b
 }
 }  // namespace
 
-ExportDialog::ExportDialog(QWidget* parent, const QString& filter) : QDialog(parent), m_filter(filter.trimmed()) {
+namespace {
+
+// "<name>-2", "-3", …: the first that is not there yet.
+QString freeFolderName(const QDir& parent, const QString& name) {
+  for (int n = 2;; ++n) {
+    const QString candidate = QStringLiteral("%1-%2").arg(name).arg(n);
+    if (!parent.exists(candidate)) return candidate;
+  }
+}
+
+}  // namespace
+
+ExportDialog::ExportDialog(QWidget* parent, const QString& filter, const QString& galleryName)
+    : QDialog(parent), m_filter(filter.trimmed()), m_galleryName(galleryName) {
   setWindowTitle(tr("Export gallery"));
   const ExportChoice defaults;
   QSettings s;
@@ -68,6 +82,7 @@ ExportDialog::ExportDialog(QWidget* parent, const QString& filter) : QDialog(par
     if (!dir.isEmpty()) m_folder->setText(QDir::toNativeSeparators(dir));
   });
   connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+    if (!settleExistingTarget()) return;
     remember();
     accept();
   });
@@ -84,7 +99,34 @@ ExportChoice ExportDialog::choice() const {
   c.contactSheet = m_sheet->isChecked();
   c.zip = m_zip->isChecked();
   if (m_filtered && m_filtered->isChecked()) c.filter = m_filter;
+  c.name = m_name;
+  c.overwrite = m_overwrite;
   return c;
+}
+
+bool ExportDialog::settleExistingTarget() {
+  m_name.clear();
+  m_overwrite = false;
+  if (m_galleryName.isEmpty()) return true;
+  const QDir parent(QDir::fromNativeSeparators(m_folder->text().trimmed()));
+  const QDir target(parent.filePath(m_galleryName));
+  if (!target.exists() || target.isEmpty()) return true;
+  const QString next = freeFolderName(parent, m_galleryName);
+  QMessageBox box(QMessageBox::Question, tr("Export gallery"),
+                  tr("%1 holds an earlier export.").arg(QDir::toNativeSeparators(target.path())), QMessageBox::NoButton,
+                  this);
+  box.setInformativeText(tr("Overwrite its files, or export into a new folder %1 beside it?").arg(next));
+  QPushButton* overwrite = box.addButton(tr("Overwrite"), QMessageBox::DestructiveRole);
+  overwrite->setObjectName("exportOverwrite");
+  QPushButton* fresh = box.addButton(tr("New folder %1").arg(next), QMessageBox::AcceptRole);
+  fresh->setObjectName("exportNewFolder");
+  box.addButton(QMessageBox::Cancel)->setObjectName("exportBack");
+  box.setDefaultButton(fresh);
+  box.exec();
+  if (box.clickedButton() == overwrite) m_overwrite = true;
+  else if (box.clickedButton() == fresh) m_name = next;
+  else return false;
+  return true;
 }
 
 void ExportDialog::remember() const {

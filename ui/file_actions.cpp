@@ -41,11 +41,14 @@ void openImageSettings(MainWindow& window) {
 
 void exportGallery(MainWindow& window, const QString& galleryFolder) {
   const GalleryModel* gallery = window.galleryModel();
-  ExportDialog dialog(&window, gallery->isFiltered() ? gallery->filterQuery() : QString());
-  if (dialog.exec() != QDialog::Accepted) return;
-  QString error;
-  if (exportGalleryTo(window, galleryFolder, dialog.choice(), &error).isEmpty() && !error.isEmpty())
+  ExportDialog dialog(&window, gallery->isFiltered() ? gallery->filterQuery() : QString(), QDir(galleryFolder).dirName());
+  // A failed export (a full disk, a folder it may not write) says why and
+  // goes back to the dialog, its choices kept, rather than closing it.
+  while (dialog.exec() == QDialog::Accepted) {
+    QString error;
+    if (!exportGalleryTo(window, galleryFolder, dialog.choice(), &error).isEmpty() || error.isEmpty()) return;
     QMessageBox::warning(&window, QObject::tr("Export failed"), error);
+  }
 }
 
 QStringList exportGalleryTo(MainWindow& window, const QString& galleryFolder, const ExportChoice& choice,
@@ -53,7 +56,8 @@ QStringList exportGalleryTo(MainWindow& window, const QString& galleryFolder, co
   window.storeScoresNow();  // the exported bars are the gallery's
   ExportOptions options;
   options.gallery = galleryFolder.toStdString();
-  options.to = QDir(choice.folder).filePath(QDir(galleryFolder).dirName()).toStdString();
+  options.to = QDir(choice.folder).filePath(choice.name.isEmpty() ? QDir(galleryFolder).dirName() : choice.name).toStdString();
+  options.force = choice.overwrite;
   options.html = choice.html;
   options.embed = choice.embed;
   options.csv = choice.csv;

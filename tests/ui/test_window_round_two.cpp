@@ -19,10 +19,12 @@
 #include "ui/panels/queue_panel.h"
 #include "ui/panels/seed_controls.h"
 
+#include <QCheckBox>
 #include <QDialog>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 
@@ -166,6 +168,44 @@ class TestWindowRoundTwo : public QObject {
     QVERIFY2(csv.contains(",77,0.25,,"), qPrintable(csv));
     QVERIFY(json.contains("\"variation_seed\": 77") && json.contains("\"denoising_strength\": 0."));
     QVERIFY(html.contains("variation seed 77 at 0.25") && html.contains("img2img at strength 0."));
+  }
+
+  // Item 7: exporting a second time failed with the CLI's "use --force" and
+  // closed the dialog; now Export asks: overwrite, a new folder, or back.
+  void exportingTwiceOffersOverwriteOrANewFolder() {
+    Studio s;
+    QVERIFY(s.ready());
+    s.window.promptPanel()->setPrompt("a boat");
+    QVERIFY(s.window.generate() > 0);
+    QVERIFY(s.idle());
+    QTemporaryDir out;
+    const QString name = QDir(s.window.outputDir()).dirName();
+    const auto exportWith = [&](const QString& answer, bool* accepted) {
+      ExportDialog dialog(nullptr, {}, name);
+      dialog.findChild<QLineEdit*>("exportFolder")->setText(out.path());
+      dialog.findChild<QCheckBox*>("contactSheet")->setChecked(false);
+      if (!answer.isEmpty()) sd::test::answerNextDialog(answer);
+      dialog.findChild<QPushButton*>("exportButton")->click();
+      *accepted = dialog.result() == QDialog::Accepted;
+      return dialog.choice();
+    };
+    bool accepted = false;
+    ExportChoice first = exportWith({}, &accepted);  // nothing there yet: no question
+    QVERIFY(accepted && first.name.isEmpty() && !first.overwrite);
+    QString error;
+    QVERIFY2(!exportGalleryTo(s.window, s.window.outputDir(), first, &error).isEmpty(), qPrintable(error));
+
+    const ExportChoice back = exportWith("exportBack", &accepted);
+    QVERIFY(!accepted && back.name.isEmpty() && !back.overwrite);
+    const ExportChoice fresh = exportWith("exportNewFolder", &accepted);
+    QVERIFY(accepted);
+    QCOMPARE(fresh.name, name + "-2");
+    QVERIFY2(!exportGalleryTo(s.window, s.window.outputDir(), fresh, &error).isEmpty(), qPrintable(error));
+    QVERIFY(QFile::exists(out.filePath(name + "-2/index.html")));
+    const ExportChoice again = exportWith("exportOverwrite", &accepted);
+    QVERIFY(accepted && again.overwrite && again.name.isEmpty());
+    error.clear();
+    QVERIFY2(!exportGalleryTo(s.window, s.window.outputDir(), again, &error).isEmpty(), qPrintable(error));
   }
 };
 
