@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include "ui/file_actions.h"
+#include "ui/widgets/wheel_guard.h"
 #include "ui/gallery_files.h"
 #include "ui/image_deletion.h"
 #include "ui/score_keeper.h"
@@ -49,6 +50,7 @@ QScrollArea* scrolling(QWidget* content) {
   area->setFrameShape(QFrame::NoFrame);
   area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   area->setMinimumWidth(content->minimumSizeHint().width() + area->verticalScrollBar()->sizeHint().width());
+  guardWheelIn(content);  // its wheel scrolls the panel, not the field under the pointer
   return area;
 }
 

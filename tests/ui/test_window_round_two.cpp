@@ -26,6 +26,10 @@
 #include <QTemporaryDir>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QWheelEvent>
 #include <QPushButton>
 
 using namespace sd::ui;
@@ -206,6 +210,41 @@ class TestWindowRoundTwo : public QObject {
     QVERIFY(accepted && again.overwrite && again.name.isEmpty());
     error.clear();
     QVERIFY2(!exportGalleryTo(s.window, s.window.outputDir(), again, &error).isEmpty(), qPrintable(error));
+  }
+
+  // Item 8: the wheel over a spin box changed it (Steps 25 → 20) while the
+  // user scrolled the Settings panel.
+  void theWheelScrollsSettingsAndLeavesTheFields() {
+    Studio s;
+    QVERIFY(s.ready());
+    s.window.resize(1280, 600);
+    auto* area = s.window.findChild<QScrollArea*>("SettingsPanelScroll");
+    if (!area) {
+      for (auto* a : s.window.findChildren<QScrollArea*>())
+        if (a->widget() == s.window.settingsPanel()) area = a;
+    }
+    QVERIFY(area);
+    area->resize(area->width(), 200);  // shorter than the panel: it scrolls
+    QTRY_VERIFY_WITH_TIMEOUT(area->verticalScrollBar()->maximum() > 0, kTimeout);
+    auto* steps = s.window.settingsPanel()->findChild<QSpinBox*>("stepsSpin");
+    QVERIFY(steps);
+    s.window.settingsPanel()->setSteps(25);
+    area->verticalScrollBar()->setValue(0);
+    const auto wheel = [&](QWidget* target) {
+      const QPointF at(target->width() / 2.0, target->height() / 2.0);
+      QWheelEvent event(at, target->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier,
+                        Qt::NoScrollPhase, false);
+      QApplication::sendEvent(target, &event);
+    };
+    steps->clearFocus();
+    wheel(steps);
+    QCOMPARE(steps->value(), 25);
+    QVERIFY2(area->verticalScrollBar()->value() > 0, "the panel did not scroll");
+    // Clicked into (focused), the field takes the wheel as before.
+    steps->setFocus();
+    QTRY_VERIFY(steps->hasFocus());
+    wheel(steps);
+    QCOMPARE(steps->value(), 24);
   }
 };
 
