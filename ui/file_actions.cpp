@@ -4,6 +4,8 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QFileInfo>
+#include <QPointer>
+#include <QProcess>
 #include <QPushButton>
 #include <QUrl>
 #include <QDir>
@@ -83,19 +85,54 @@ QStringList exportGalleryTo(MainWindow& window, const QString& galleryFolder, co
   return written;
 }
 
+namespace {
+
+// Opened, not exec'd: it comes from xdg-open's answer, whenever that is,
+// and must not stack an event loop under whatever runs then.
+void offerThePath(QWidget* parent, const QString& filePath) {
+  auto* box = new QMessageBox(QMessageBox::Information, QObject::tr("Reveal file"),
+                              QObject::tr("No file manager could open the folder. The image is at:"),
+                              QMessageBox::Close, parent);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->setObjectName("revealFallback");
+  box->setInformativeText(QDir::toNativeSeparators(filePath));
+  box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  QPushButton* copy = box->addButton(QObject::tr("Copy path"), QMessageBox::AcceptRole);
+  copy->setObjectName("copyPath");
+  QObject::connect(copy, &QPushButton::clicked, box, [filePath] {
+    QGuiApplication::clipboard()->setText(QDir::toNativeSeparators(filePath));
+  });
+  box->open();
+}
+
+}  // namespace
+
 void revealInFileManager(QWidget* parent, const QString& filePath) {
   if (filePath.isEmpty()) return;
   const QString folder = QFileInfo(filePath).absolutePath();
-  if (QDesktopServices::openUrl(QUrl::fromLocalFile(folder))) return;
-  QMessageBox box(QMessageBox::Information, QObject::tr("Reveal file"),
-                  QObject::tr("No file manager could open the folder. The image is at:"), QMessageBox::Close, parent);
-  box.setObjectName("revealFallback");
-  box.setInformativeText(QDir::toNativeSeparators(filePath));
-  box.setTextInteractionFlags(Qt::TextSelectableByMouse);
-  QPushButton* copy = box.addButton(QObject::tr("Copy path"), QMessageBox::AcceptRole);
-  copy->setObjectName("copyPath");
-  box.exec();
-  if (box.clickedButton() == copy) QGuiApplication::clipboard()->setText(QDir::toNativeSeparators(filePath));
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+  // QDesktopServices only knows that xdg-open started; where no program
+  // opens folders xdg-open then fails (exit 3 or 4) and nothing shows. So
+  // it is run here and its answer awaited, off the GUI thread's back. No
+  // parent: a file manager it started in the foreground outlives the window.
+  auto* opener = new QProcess;
+  QPointer<QWidget> owner = parent;
+  const auto fail = [opener, owner, parent, filePath] {
+    opener->deleteLater();
+    if (owner || !parent) offerThePath(owner, filePath);
+  };
+  QObject::connect(opener, &QProcess::finished, opener, [opener, fail](int code, QProcess::ExitStatus status) {
+    if (status == QProcess::NormalExit && code == 0) opener->deleteLater();
+    else fail();
+  });
+  QObject::connect(opener, &QProcess::errorOccurred, opener, [fail](QProcess::ProcessError error) {
+    if (error == QProcess::FailedToStart) fail();
+  });
+  opener->setProcessChannelMode(QProcess::ForwardedChannels);
+  opener->start(QStringLiteral("xdg-open"), {folder});
+#else
+  if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder))) offerThePath(parent, filePath);
+#endif
 }
 
 }  // namespace sd::ui

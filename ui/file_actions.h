@@ -31,8 +31,10 @@ void exportGallery(MainWindow& window, const QString& galleryFolder);
 // status bar. Returns the files written; on failure, "" and `error`.
 QStringList exportGalleryTo(MainWindow& window, const QString& galleryFolder, const ExportChoice& choice,
                             QString* error = nullptr);
-// Opens the folder holding `filePath` in the file manager; where none
-// answers, says so and offers to copy the path.
+// Opens the folder holding `filePath` in the file manager (xdg-open on
+// Linux); where none answers — xdg-open missing or failing because no
+// program opens folders — says so and offers to copy the path. Returns at
+// once; the answer comes when xdg-open has exited.
 void revealInFileManager(QWidget* parent, const QString& filePath);
 
 }  // namespace sd::ui

@@ -208,15 +208,45 @@ class TestWindowScenarios : public QObject {
     QVERIFY(s.window.galleryPanel()->findChild<QComboBox*>("gallerySort")->itemData(3, Qt::ToolTipRole).toString().contains("best other"));
   }
 
-  // No file manager (as here): the path is shown and can be copied.
+  // No file manager: the path is shown and can be copied — also where
+  // xdg-open is installed but fails because nothing opens folders (issue 31
+  // item 12: it started, so the fallback never appeared); none where it works.
+  void revealWithoutAFileManagerOffersThePath_data() {
+    QTest::addColumn<QString>("opener");  // the xdg-open on PATH ("": none)
+    QTest::addColumn<bool>("offered");
+    QTest::newRow("no xdg-open") << "" << true;
+    QTest::newRow("xdg-open, no file manager") << "#!/bin/sh\necho 'xdg-open: no method available' >&2\nexit 3\n" << true;
+    QTest::newRow("a file manager") << "#!/bin/sh\nexit 0\n" << false;
+  }
+
   void revealWithoutAFileManagerOffersThePath() {
-    QTemporaryDir dir;
+    QFETCH(QString, opener);
+    QFETCH(bool, offered);
+    QTemporaryDir dir, bin;
+    if (!opener.isEmpty()) {
+      QFile script(bin.filePath("xdg-open"));
+      QVERIFY(script.open(QIODevice::WriteOnly));
+      script.write(opener.toUtf8());
+      script.close();
+      script.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+    }
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", bin.path().toUtf8());  // only the fake (or nothing) is found
     const QString file = dir.filePath("image.png");
     QClipboard* clipboard = QGuiApplication::clipboard();
     clipboard->clear();
-    sd::test::answerNextDialog("copyPath");
+    bool asked = false;
+    QTimer::singleShot(0, qApp, [&] {
+      QWidget* modal = nullptr;
+      if (!QTest::qWaitFor([&] { return (modal = QApplication::activeModalWidget()) != nullptr; }, 3000)) return;
+      asked = true;
+      if (auto* copy = modal->findChild<QPushButton*>("copyPath")) copy->click();
+    });
     revealInFileManager(nullptr, file);
-    QCOMPARE(clipboard->text(), QDir::toNativeSeparators(file));
+    QTest::qWait(offered ? 0 : 3500);
+    QTRY_COMPARE_WITH_TIMEOUT(asked, offered, 5000);
+    qputenv("PATH", path);
+    QCOMPARE(clipboard->text(), offered ? QDir::toNativeSeparators(file) : QString());
   }
 
   void exportChoicesAreRemembered() {
