@@ -141,7 +141,10 @@ void MainWindow::onJobStarted(int jobId) {
   statusBar()->showMessage(tr("Rendering request #%1…").arg(jobId));
 }
 
-void MainWindow::onStepProgress(int, const StepProgress& progress) {
+void MainWindow::onStepProgress(int jobId, const StepProgress& progress) {
+  // A cancelled request's last steps can arrive after the next one started:
+  // only the running request's progress is shown, never a mix of two.
+  if (!m_jobs->running() || m_jobs->running()->id != jobId) return;
   if (progress.withinStep == 0) m_preview->showStep(progress);  // progress inside a step has no preview
   m_queue->showProgress(progress);
 }
@@ -155,6 +158,7 @@ void MainWindow::onImageReady(const GalleryItem& item) {
 void MainWindow::onJobFinished(int jobId, bool cancelled) {
   m_jobs->onJobFinished(jobId);
   if (cancelled) {
+    m_preview->showCancelled();
     statusBar()->showMessage(tr("Request #%1 cancelled").arg(jobId), 5000);
   } else if (m_running.firstError.isEmpty()) {
     statusBar()->showMessage(tr("Request #%1 done").arg(jobId), 5000);

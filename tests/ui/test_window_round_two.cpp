@@ -16,7 +16,10 @@
 #include "ui/panels/gallery_panel.h"
 #include "ui/panels/init_image_box.h"
 #include "ui/panels/prompt_panel.h"
+#include "ui/panels/preview_panel.h"
 #include "ui/panels/queue_panel.h"
+#include "ui/model/job_queue.h"
+#include "ui/widgets/image_view.h"
 #include "ui/panels/seed_controls.h"
 
 #include <QCheckBox>
@@ -245,6 +248,41 @@ class TestWindowRoundTwo : public QObject {
     QTRY_VERIFY(steps->hasFocus());
     wheel(steps);
     QCOMPARE(steps->value(), 24);
+  }
+
+  // Item 13: after a cancel the preview kept the half-made image and its
+  // step caption; the queue line mixed a cancelled job's step into the next
+  // one's; "step 81/600 (89 %)" stood beside a 13 % bar.
+  void cancelAndProgressSayWhatHappens() {
+    Studio s({20});
+    QVERIFY(s.ready());
+    s.window.settingsPanel()->setSteps(200);
+    s.window.promptPanel()->setPrompt("a boat");
+    const int first = s.window.generate();
+    QTRY_VERIFY_WITH_TIMEOUT(s.window.previewPanel()->stepsShown() >= 3, kTimeout);
+    s.window.settingsPanel()->setSteps(300);
+    const int second = s.window.generate();
+    s.window.cancelCurrent();
+    QTRY_VERIFY_WITH_TIMEOUT(s.window.jobQueue()->running() && s.window.jobQueue()->running()->id == second, kTimeout);
+    // The cancelled request's late step is not shown beside the new one.
+    sd::StepProgress stale{1, 1, 150, 200, 3.0, 10.0, {}, false, 0.5};
+    s.window.onStepProgress(first, stale);
+    QVERIFY2(!s.window.queuePanel()->progressText().contains("/200"), qPrintable(s.window.queuePanel()->progressText()));
+    QTRY_VERIFY_WITH_TIMEOUT(s.window.previewPanel()->stepsShown() >= 1, kTimeout);
+    s.window.cancelCurrent();
+    QVERIFY(s.idle());
+    const QString caption = s.window.previewPanel()->caption();
+    QVERIFY2(caption.startsWith("Cancelled at step") && caption.contains("/300"), qPrintable(caption));
+    QVERIFY(s.window.previewPanel()->view()->image().isNull());
+
+    // One percentage, the bar's; within a step the step under way is named.
+    QueuePanel* queue = s.window.queuePanel();
+    queue->showProgress(sd::StepProgress{1, 1, 80, 600, 0.05, 9000, {}, false, 0.89});
+    const QString text = queue->progressText();
+    QVERIFY2(text.contains("step 81/600 · 13 %") && !text.contains("89"), qPrintable(text));
+    queue->showProgress(sd::StepProgress{1, 1, 0, 300, 0.0, -1, {}, false, 0.78});
+    QVERIFY2(queue->progressText().contains("– it/s") && !queue->progressText().contains("0.00"),
+             qPrintable(queue->progressText()));
   }
 };
 

@@ -47,6 +47,7 @@ int PreviewPanel::decodeEvery() const { return m_decode->isChecked() ? m_every->
 
 void PreviewPanel::showStep(const StepProgress& progress) {
   ++m_stepsShown;
+  m_last = progress;
   if (!progress.preview.empty()) m_view->setImage(toQImage(progress.preview));
   m_view->setCaption(tr("Image %1/%2 · step %3/%4 · %5")
                          .arg(progress.imageNumber)
@@ -61,8 +62,19 @@ void PreviewPanel::showFinished(const QImage& image, const QString& caption) {
   m_view->setCaption(caption);
 }
 
+void PreviewPanel::showCancelled() {
+  m_view->setImage({});
+  m_view->setCaption(m_stepsShown == 0 ? tr("Cancelled before the first step")
+                                       : tr("Cancelled at step %1/%2 of image %3/%4 (not kept)")
+                                             .arg(m_last.step).arg(m_last.steps)
+                                             .arg(m_last.imageNumber).arg(m_last.imageCount));
+}
+
+QString PreviewPanel::caption() const { return m_view->caption(); }
+
 void PreviewPanel::clear() {
   m_stepsShown = 0;
+  m_last = {};
   m_view->setImage({});
   m_view->setCaption({});
 }

@@ -26,13 +26,17 @@ class PreviewPanel : public QWidget {
  public Q_SLOTS:
   void showStep(const sd::StepProgress& progress);
   void showFinished(const QImage& image, const QString& caption);
+  // A cancelled render: its half-made image goes, the caption says where it stopped.
+  void showCancelled();
   void clear();
+  QString caption() const;
 
  private:
   ImageView* m_view;
   QCheckBox* m_decode;
   QSpinBox* m_every;
   int m_stepsShown = 0;
+  sd::StepProgress m_last;  // the latest step shown (where a cancel stopped it)
 };
 
 }  // namespace sd::ui

@@ -116,12 +116,16 @@ void QueuePanel::showProgress(const StepProgress& p) {
   m_progress->setRange(0, total);
   m_progress->setValue(((p.imageNumber - 1) * p.steps + p.step) * kTicksPerStep +
                        static_cast<int>(p.withinStep * kTicksPerStep));
-  const QString step = p.withinStep > 0 ? tr("step %1/%2 (%3 %)").arg(p.step + 1).arg(p.steps).arg(qRound(p.withinStep * 100))
-                                        : tr("step %1/%2").arg(p.step).arg(p.steps);
-  m_status->setText(tr("Image %1/%2 · %3 · %4 it/s · ETA %5")
-                        .arg(p.imageNumber).arg(p.imageCount).arg(step)
-                        .arg(p.iterationsPerSecond, 0, 'f', p.iterationsPerSecond < 10 ? 2 : 1)
-                        .arg(formatEta(p.etaSeconds)));
+  // The step under way (within a step, the one being computed) and the
+  // whole request's share done, the bar's own number: one percentage only.
+  const int step = p.withinStep > 0 ? p.step + 1 : p.step;
+  const int percent = int(100.0 * m_progress->value() / total);
+  const QString speed = p.iterationsPerSecond > 0
+                            ? tr("%1 it/s").arg(p.iterationsPerSecond, 0, 'f', p.iterationsPerSecond < 10 ? 2 : 1)
+                            : tr("– it/s");  // not measured yet: the first step is under way
+  m_status->setText(tr("Image %1/%2 · step %3/%4 · %5 % · %6 · ETA %7")
+                        .arg(p.imageNumber).arg(p.imageCount).arg(step).arg(p.steps).arg(percent)
+                        .arg(speed).arg(formatEta(p.etaSeconds)));
 }
 
 QString QueuePanel::progressText() const { return m_status->text(); }
