@@ -20,6 +20,7 @@
 #include "ui/model/comparison_set.h"
 #include "ui/model/gallery_model.h"
 #include "ui/panels/comparison_panel.h"
+#include "ui/widgets/comparison_grid.h"
 #include "ui/panels/gallery_panel.h"
 #include "ui/panels/init_image_box.h"
 #include "ui/panels/model_panel.h"
@@ -72,8 +73,15 @@ void MainWindow::buildMenus() {
       ->setToolTip(tr("Download Stable Diffusion v1.4 and CLIP ViT-B/32 (or import them from a folder), verified"));
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  view->addAction(tr("&Gallery"), QKeySequence(tr("Ctrl+1")), this, [this] { m_views->setCurrentIndex(0); });
-  view->addAction(tr("&Comparison"), QKeySequence(tr("Ctrl+2")), this, [this] { m_views->setCurrentIndex(1); });
+  // Shown and focused: arrows, Delete and Ctrl+I work at once, no click or Tabs first.
+  view->addAction(tr("&Gallery"), QKeySequence(tr("Ctrl+1")), this, [this] {
+    m_views->setCurrentIndex(0);
+    m_gallery->focusImages();
+  });
+  view->addAction(tr("&Comparison"), QKeySequence(tr("Ctrl+2")), this, [this] {
+    m_views->setCurrentIndex(1);
+    m_comparison->grid()->setFocus(Qt::ShortcutFocusReason);
+  });
   view->addAction(tr("Edit &prompt"), QKeySequence(tr("Ctrl+L")), this,
                   [this] { m_prompt->setFocus(); m_prompt->findChild<QWidget*>("promptEdit")->setFocus(); });
   view->addSeparator();

@@ -19,7 +19,10 @@
 #include "ui/panels/preview_panel.h"
 #include "ui/panels/queue_panel.h"
 #include "ui/model/job_queue.h"
+#include "ui/widgets/gallery_filter_box.h"
 #include "ui/widgets/image_view.h"
+#include <QListView>
+#include <QPlainTextEdit>
 #include "ui/panels/seed_controls.h"
 
 #include <QCheckBox>
@@ -283,6 +286,46 @@ class TestWindowRoundTwo : public QObject {
     queue->showProgress(sd::StepProgress{1, 1, 0, 300, 0.0, -1, {}, false, 0.78});
     QVERIFY2(queue->progressText().contains("– it/s") && !queue->progressText().contains("0.00"),
              qPrintable(queue->progressText()));
+  }
+
+  // Item 14: Ctrl+E did nothing with the filter box focused (QLineEdit's
+  // Emacs binding took it); Ctrl+1 showed the gallery without focusing it.
+  void shortcutsWorkFromTheFilterAndFocusTheGallery() {
+    Studio s;
+    QVERIFY(s.ready());
+    s.window.promptPanel()->setPrompt("a boat");
+    QVERIFY(s.window.generate() > 0);
+    QVERIFY(s.window.generate() > 0);
+    QVERIFY(s.idle());
+    QApplication::setActiveWindow(&s.window);
+    QVERIFY(QTest::qWaitForWindowActive(&s.window));
+    QLineEdit* filter = s.window.galleryPanel()->filterBox()->edit();
+    filter->setFocus();
+    QTRY_VERIFY(filter->hasFocus());
+    bool exportAsked = false;
+    QTimer::singleShot(0, qApp, [&] {
+      QWidget* modal = nullptr;
+      if (!QTest::qWaitFor([&] { return (modal = QApplication::activeModalWidget()) != nullptr; }, 3000)) return;
+      exportAsked = qobject_cast<ExportDialog*>(modal) != nullptr;
+      if (auto* d = qobject_cast<QDialog*>(modal)) d->reject();
+    });
+    QTest::keyClick(filter, Qt::Key_E, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(exportAsked, 5000);
+    // Ctrl+A still selects the query's text.
+    filter->setText("boat");
+    QTest::keyClick(filter, Qt::Key_A, Qt::ControlModifier);
+    QCOMPARE(filter->selectedText(), QString("boat"));
+    filter->clear();
+
+    QApplication::setActiveWindow(&s.window);  // back from the dialog
+    QVERIFY(QTest::qWaitForWindowActive(&s.window));
+    s.window.promptPanel()->promptEdit()->setFocus();
+    QTRY_VERIFY(s.window.promptPanel()->promptEdit()->hasFocus());
+    QTest::keyClick(s.window.promptPanel()->promptEdit(), Qt::Key_1, Qt::ControlModifier);
+    QListView* view = s.window.galleryPanel()->view();
+    QTRY_VERIFY(view->hasFocus());
+    QVERIFY(view->currentIndex().isValid());
+    QVERIFY(s.window.galleryPanel()->selectedItem() != nullptr);
   }
 };
 

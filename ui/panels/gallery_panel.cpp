@@ -177,6 +177,15 @@ void GalleryPanel::selectRow(int sourceRow) {
   m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
 }
 
+void GalleryPanel::focusImages() {
+  m_view->setFocus(Qt::ShortcutFocusReason);
+  if (m_proxy->rowCount() == 0 || m_view->selectionModel()->hasSelection()) return;
+  // The current one, else the first in the grid's order (newest first by default).
+  const QModelIndex current = m_view->selectionModel()->currentIndex();
+  m_view->selectionModel()->setCurrentIndex(current.isValid() ? current : m_proxy->index(0, 0),
+                                            QItemSelectionModel::ClearAndSelect);
+}
+
 QString GalleryPanel::detailsText() const { return m_details->toPlainText(); }
 
 void GalleryPanel::showSelected() {

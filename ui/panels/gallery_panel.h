@@ -38,6 +38,9 @@ class GalleryPanel : public QWidget {
   int selectedRow() const;  // source row, -1 when none
   const GalleryItem* selectedItem() const;
   void selectRow(int sourceRow);
+  // Focuses the image grid with a current image (the selected one, else the
+  // newest shown), so the keyboard acts on an image at once.
+  void focusImages();
   QString detailsText() const;
   InsightPane* insightPane() const { return m_insight; }
   QTabWidget* detailTabs() const { return m_detailTabs; }

@@ -1,6 +1,7 @@
 #include "ui/widgets/gallery_filter_box.h"
 
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTimer>
@@ -8,6 +9,23 @@
 #include "ui/model/gallery_model.h"
 
 namespace sd::ui {
+
+// QLineEdit takes Ctrl+B, D, E, F, H and K for its Emacs-style editing on
+// X11, so with the filter focused Ctrl+E (Export) and Ctrl+K (Lock seed)
+// did nothing. The window's shortcuts win over those; Ctrl+A/C/V/X/Z and
+// the arrows still edit the query.
+bool GalleryFilterBox::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_edit && event->type() == QEvent::ShortcutOverride) {
+    const auto* key = static_cast<QKeyEvent*>(event);
+    if (key->modifiers() == Qt::ControlModifier) switch (key->key()) {
+        case Qt::Key_B: case Qt::Key_D: case Qt::Key_E: case Qt::Key_F: case Qt::Key_H: case Qt::Key_K:
+          event->ignore();
+          return true;  // not overridden: the shortcut runs
+        default: break;
+      }
+  }
+  return QWidget::eventFilter(watched, event);
+}
 
 GalleryFilterBox::GalleryFilterBox(QWidget* parent) : QWidget(parent) {
   m_edit = new QLineEdit;
@@ -35,6 +53,7 @@ GalleryFilterBox::GalleryFilterBox(QWidget* parent) : QWidget(parent) {
   layout->addWidget(label);
   layout->addWidget(m_edit, 1);
   layout->addWidget(m_status);
+  m_edit->installEventFilter(this);
   connect(m_edit, &QLineEdit::textChanged, m_pause, qOverload<>(&QTimer::start));
   connect(m_pause, &QTimer::timeout, this, &GalleryFilterBox::apply);
   connect(m_edit, &QLineEdit::returnPressed, this, &GalleryFilterBox::apply);

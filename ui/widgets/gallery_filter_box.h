@@ -27,6 +27,9 @@ class GalleryFilterBox : public QWidget {
   QString statusText() const;  // "12 of 40", "" unfiltered, or the reason a query cannot be read
   bool rejected() const { return !m_error.isEmpty(); }
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   void apply();
   void showStatus();
