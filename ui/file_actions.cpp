@@ -24,8 +24,14 @@ namespace sd::ui {
 void showImageSettings(MainWindow& window, const QString& imagePath) {
   auto* dialog = new ImageSettingsDialog(imagePath, &window);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
+  GenerationRequest base = window.currentRequest();
+  base.initImage.reset();
+  base.mask.reset();
+  dialog->setBaseRequest(base);
   QObject::connect(dialog, &ImageSettingsDialog::useSettings, &window,
-                   [&window](const GenerationRequest& request) { window.applyRequest(request); });
+                   [&window](const GenerationRequest& request, const QStringList& notRestored, bool fromImage) {
+                     window.applyRequest(request, notRestored, fromImage);
+                   });
   dialog->show();
 }
 

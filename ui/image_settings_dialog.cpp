@@ -40,7 +40,10 @@ ImageSettingsDialog::ImageSettingsDialog(const QString& imagePath, QWidget* pare
   m_use->setEnabled(hasSettings());
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(m_use, &QPushButton::clicked, this, [this] {
-    Q_EMIT useSettings(requestFromSettings(m_settings));
+    QStringList lost;
+    for (const auto& what : whatCannotBeRestored(m_settings)) lost << QString::fromStdString(what);
+    const bool fromImage = m_settings.recipe.denoisingStrength.has_value() && !usedHiresFix(m_settings);
+    Q_EMIT useSettings(requestFromSettings(m_settings, m_base), lost, fromImage);
     accept();
   });
 

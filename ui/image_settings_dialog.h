@@ -24,14 +24,20 @@ class ImageSettingsDialog : public QDialog {
   bool hasSettings() const { return hasRecipe(m_settings); }
   QString text() const;
   QPushButton* useButton() const { return m_use; }
+  // What the file does not say (an unknown sampler, no size) is taken from
+  // here: the window's current settings, so they stay as they were.
+  void setBaseRequest(const GenerationRequest& base) { m_base = base; }
 
  Q_SIGNALS:
   // The file's settings as a request for its prompt at its own seed; the
-  // receiver merges it into the panels.
-  void useSettings(const sd::GenerationRequest& request);
+  // receiver merges it into the panels. `notRestored`: what the request
+  // cannot remake (recipe_request.h's whatCannotBeRestored); `fromImage`:
+  // the image was img2img or inpainting, so its strength and mask settings apply.
+  void useSettings(const sd::GenerationRequest& request, const QStringList& notRestored, bool fromImage);
 
  private:
   ImageSettings m_settings;
+  GenerationRequest m_base;
   QLabel* m_preview;
   QPlainTextEdit* m_text;
   QPushButton* m_use;

@@ -39,7 +39,11 @@ class MainWindow : public QMainWindow {
   void reopenGallery();
   bool isReopeningGallery() const { return m_galleriesOpening > 0; }
   // Puts a request's prompt, settings and seed (locked) into the panels.
-  void applyRequest(const GenerationRequest& request);
+  // Puts a request's settings in the panels (an image's, to remake it) and
+  // says in one line what could not be restored. `fromImage`: it was
+  // img2img or inpainting (strength and mask settings taken, the init image
+  // left as it is); otherwise any init image is dropped, as it was not used.
+  void applyRequest(const GenerationRequest& request, const QStringList& notRestored = {}, bool fromImage = false);
   ~MainWindow() override;
 
   PromptPanel* promptPanel() const { return m_prompt; }

@@ -158,19 +158,30 @@ void MainWindow::inpaintSelected() {
 }
 
 void MainWindow::restoreFrom(const GalleryItem& item) {
-  m_prompt->setPrompt(item.prompt);
-  m_prompt->setNegativePrompt(QString::fromStdString(item.settings.negativePrompt));
-  m_settings->setFrom(item.settings);
+  GenerationRequest request = item.settings;
+  request.prompts = {item.prompt.toStdString()};
+  request.seed = item.seed;
   // This image's own variation seed: batch 1 at the locked seed remakes it.
-  if (item.settings.variationStrength > 0) m_settings->variationControls()->setVariationSeed(item.variationSeed);
-  reuseSeed(item.seed);
+  if (item.settings.variationStrength > 0) request.variationSeed = item.variationSeed;
+  QStringList lost;
+  if (item.inpainted) lost << tr("the init image and mask of this inpainting (the gallery keeps neither)");
+  else if (item.img2img) lost << tr("the init image of this img2img (the gallery does not keep it)");
+  applyRequest(request, lost, item.img2img || item.inpainted);
 }
 
-void MainWindow::applyRequest(const GenerationRequest& request) {
+void MainWindow::applyRequest(const GenerationRequest& request, const QStringList& notRestored, bool fromImage) {
   if (!request.prompts.empty()) m_prompt->setPrompt(QString::fromStdString(request.prompts.front()));
   m_prompt->setNegativePrompt(QString::fromStdString(request.negativePrompt));
   m_settings->setFrom(request);
+  if (request.variationStrength > 0) m_settings->variationControls()->setVariationSeed(request.variationSeed);
+  InitImageBox* init = m_settings->initImageBox();
+  if (fromImage) init->setSettingsFrom(request);
+  else init->clearInitImage();  // a text-to-image render: an init image left set would make it img2img
   reuseSeed(request.seed);
+  const QStringList& lost = notRestored;
+  statusBar()->showMessage(lost.isEmpty() ? tr("Settings restored: seed %1").arg(request.seed)
+                                          : tr("Settings restored, except %1").arg(lost.join(QStringLiteral("; "))),
+                           20000);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -11,4 +11,14 @@ namespace sd {
 // init image of an img2img recipe). An unknown scheduler or size keeps base's.
 GenerationRequest requestFromSettings(const ImageSettings& settings, GenerationRequest base = {});
 
+// What requestFromSettings cannot remake of the image, one phrase each
+// ("the init image and mask (the file holds neither)", "hires fix (Hires
+// upscale: 2): only the base pass is restored", "the sampler 'DPM adaptive'
+// (not one of ours: the current one stays)"); empty when it remakes it all.
+// The window says these in one line, so a restore never silently differs.
+std::vector<std::string> whatCannotBeRestored(const ImageSettings& settings);
+// A1111's hires fix ("Hires upscale", "Hires steps", … in the infotext):
+// its "Denoising strength" is the second pass's, not an img2img's.
+bool usedHiresFix(const ImageSettings& settings);
+
 }  // namespace sd

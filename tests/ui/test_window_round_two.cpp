@@ -8,6 +8,11 @@
 #include "test_settings.h"
 
 #include "core/gallery/gallery_store.h"
+#include "core/image/png_io.h"
+#include "ui/image_settings_dialog.h"
+#include "ui/panels/variation_controls.h"
+#include <QSlider>
+#include <QStatusBar>
 #include "studio_fixture.h"
 #include "ui/export_dialog.h"
 #include "ui/file_actions.h"
@@ -326,6 +331,65 @@ class TestWindowRoundTwo : public QObject {
     QTRY_VERIFY(view->hasFocus());
     QVERIFY(view->currentIndex().isValid());
     QVERIFY(s.window.galleryPanel()->selectedItem() != nullptr);
+  }
+
+  // Item 10: Restore / "Use these settings" silently could not remake some
+  // images: an inpainting came back as text to image, a hires-fix file as a
+  // plain render, strength 0.5 stayed out of the slider, an unknown sampler
+  // kept the previous one. Now each says in one line what was not restored.
+  void restoreSaysWhatItCannotRemake() {
+    Studio s;
+    QVERIFY(s.ready());
+    QTemporaryDir dir;
+    const auto use = [&](const QString& infotext) {
+      const QString path = dir.filePath(QString("a%1.png").arg(qHash(infotext)));
+      sd::writePng(path.toStdString(), sd::RgbImage::blank(8, 8), {{"parameters", infotext.toStdString()}});
+      sd::ui::ImageSettingsDialog dialog(path, &s.window);
+      dialog.setBaseRequest(s.window.currentRequest());  // as File ▸ Open image settings does
+      connect(&dialog, &ImageSettingsDialog::useSettings, &s.window,
+              [&](const sd::GenerationRequest& r, const QStringList& lost, bool fromImage) {
+                s.window.applyRequest(r, lost, fromImage);
+              });
+      dialog.useButton()->click();
+      return s.window.statusBar()->currentMessage();
+    };
+    auto* strength = s.window.settingsPanel()->initImageBox()->findChild<QSlider*>("strengthSlider");
+    const QString inpaint = use("a cat\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 5, Size: 64x64, "
+                                "Denoising strength: 0.5, Mask blur: 4");
+    QVERIFY2(inpaint.contains("except") && inpaint.contains("init image and mask"), qPrintable(inpaint));
+    QCOMPARE(strength->value(), 50);
+
+    const QString hires = use("a cat\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 5, Size: 64x64, "
+                              "Denoising strength: 0.7, Hires upscale: 2, Hires steps: 10, Hires upscaler: Latent");
+    QVERIFY2(hires.contains("hires fix (Hires upscale: 2)") && !hires.contains("init image"), qPrintable(hires));
+    QVERIFY(!s.window.settingsPanel()->hasInitImage());
+
+    s.window.settingsPanel()->setScheduler(QString("ddim"));
+    const QString sampler = use("a cat\nSteps: 20, Sampler: DPM adaptive, CFG scale: 7, Seed: 5, Size: 64x64");
+    QVERIFY2(sampler.contains("the sampler 'DPM adaptive'"), qPrintable(sampler));
+    QCOMPARE(s.window.settingsPanel()->schedulerId(), QString("ddim"));
+
+    const QString plain = use("a cat\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 5, Size: 64x64");
+    QVERIFY2(plain.startsWith("Settings restored: seed 5"), qPrintable(plain));
+
+    // A gallery image made by img2img: its strength comes back, its init image is said to be missing.
+    s.window.promptPanel()->setPrompt("a boat");
+    QVERIFY(s.window.generate() > 0);
+    QVERIFY(s.idle());
+    strength->setValue(35);
+    s.window.settingsPanel()->setInitImage(s.window.galleryModel()->item(0).image, "seed");
+    QVERIFY(s.window.generate() > 0);
+    QVERIFY(s.idle());
+    strength->setValue(80);
+    s.window.settingsPanel()->clearInitImage();
+    Q_EMIT s.window.galleryPanel()->restoreSettingsRequested(s.window.galleryModel()->item(1));
+    QCOMPARE(strength->value(), 35);
+    QVERIFY2(s.window.statusBar()->currentMessage().contains("init image of this img2img"),
+             qPrintable(s.window.statusBar()->currentMessage()));
+    // And a text-to-image one drops an init image left set, which would make it img2img.
+    s.window.settingsPanel()->setInitImage(s.window.galleryModel()->item(0).image, "seed");
+    Q_EMIT s.window.galleryPanel()->restoreSettingsRequested(s.window.galleryModel()->item(0));
+    QVERIFY(!s.window.settingsPanel()->hasInitImage());
   }
 };
 

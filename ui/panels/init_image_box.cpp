@@ -238,6 +238,14 @@ void InitImageBox::applyTo(GenerationRequest& r) const {
   if (!m_mask.isNull()) r.mask = toRgbImage(m_mask);
 }
 
+void InitImageBox::setSettingsFrom(const GenerationRequest& r) {
+  m_strength->setValue(qRound(r.strength * 100));
+  m_maskBlur->setValue(r.maskBlur);
+  m_onlyMasked->setChecked(r.inpaintOnlyMasked);
+  m_padding->setValue(r.onlyMaskedPadding);
+  m_overlay->setChecked(r.inpaintOverlay);
+}
+
 void InitImageBox::save(QSettings& s) const {
   s.setValue("strength", m_strength->value());
   s.setValue("maskBlur", m_maskBlur->value());

@@ -45,6 +45,9 @@ class InitImageBox : public QGroupBox {
   // Init image, strength, mask and inpainting settings into the request
   // (none of them without an init image).
   void applyTo(GenerationRequest& request) const;
+  // An img2img or inpainting image's strength and mask settings (restore);
+  // the init image and mask stay as they are.
+  void setSettingsFrom(const GenerationRequest& request);
   void save(QSettings& settings) const;
   void restore(const QSettings& settings);
 
