@@ -16,9 +16,11 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "ui/file_actions.h"
+#include "ui/window_fit.h"
 #include "ui/widgets/wheel_guard.h"
 #include "ui/gallery_files.h"
 #include "ui/image_deletion.h"
@@ -92,8 +94,9 @@ MainWindow::MainWindow(QWidget* parent)
   buildMenus();
   connectPanels();
   statusBar()->showMessage(tr("Starting…"));  // replaced by "Ready: …" once the models have loaded
-  const QSize screen = (this->screen() ? this->screen() : QGuiApplication::primaryScreen())->availableSize();
-  resize(QSize(1500, 940).boundedTo(screen));
+  // Room for the frame the window manager adds: it is not known yet.
+  const QRect screen = (this->screen() ? this->screen() : QGuiApplication::primaryScreen())->availableGeometry();
+  resize(QSize(1500, 940).boundedTo(screen.marginsRemoved(kAssumedFrame).size()));
   restoreWindowState();
 }
 
@@ -191,16 +194,26 @@ void MainWindow::restoreWindowState() {
   m_views->setCurrentIndex(s.value("window/view", 0).toInt());
 }
 
-// Once shown (the frame is known then), the window is fitted to its screen.
+// Once shown the window is fitted to its screen, allowing for the frame the
+// window manager adds (assumed until reported), and again once the window
+// manager has framed it, with the frame it reports.
 void MainWindow::showEvent(QShowEvent* event) {
   QMainWindow::showEvent(event);
   if (std::exchange(m_fitted, true)) return;
+  fitToScreen();
+  QTimer::singleShot(300, this, &MainWindow::fitToScreen);
+}
+
+void MainWindow::fitToScreen() {
+  if (isMaximized() || isFullScreen()) return;
   const QRect screen = (this->screen() ? this->screen() : QGuiApplication::primaryScreen())->availableGeometry();
-  if (screen.contains(frameGeometry())) return;
-  const QSize frame = frameGeometry().size() - size();
-  resize(size().boundedTo(screen.size() - frame));
-  const QRect f = frameGeometry();
-  move(qBound(screen.left(), f.x(), screen.right() + 1 - f.width()), qBound(screen.top(), f.y(), screen.bottom() + 1 - f.height()));
+  const QMargins reported(geometry().left() - frameGeometry().left(), geometry().top() - frameGeometry().top(),
+                          frameGeometry().right() - geometry().right(), frameGeometry().bottom() - geometry().bottom());
+  const QMargins frame = frameToAllow(reported);
+  const QRect fitted = fitIntoScreen(geometry(), frame, screen);
+  if (fitted.size() != size()) resize(fitted.size());
+  // move() places the frame: its corner goes where the fitted client's frame begins.
+  if (fitted.topLeft() != geometry().topLeft()) move(fitted.topLeft() - QPoint(frame.left(), frame.top()));
 }
 
 // Reached only by an Esc that no drop-down, dialog, editor or view took.

@@ -131,6 +131,7 @@ class MainWindow : public QMainWindow {
   int queueRequest(GenerationRequest request, bool advanceSeed = true);
   void showError(const QString& message);
   void showReadyWhenLoaded();
+  void fitToScreen();  // inside the screen with the frame around it (ui/window_fit.h)
   void selectedToInit();
   void inpaintSelected();  // the selected image as init image, then the mask painter
   void openGetModels();    // Models > Get models…: the catalogue and downloads

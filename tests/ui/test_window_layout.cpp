@@ -17,6 +17,7 @@
 #include <fstream>
 
 #include "ui/main_window.h"
+#include "ui/window_fit.h"
 #include "ui/panels/gallery_panel.h"
 #include "ui/panels/model_panel.h"
 #include "ui/panels/preview_panel.h"
@@ -140,6 +141,29 @@ class TestWindowLayout : public QObject {
     QVERIFY2(history->minimumSizeHint().width() <= 400, qPrintable(QString::number(history->minimumSizeHint().width())));
     QVERIFY2(again.minimumSizeHint().width() <= kLimit.width(), qPrintable(QString::number(again.minimumSizeHint().width())));
     QVERIFY(again.width() <= 1200);
+  }
+
+  // Issue 31 item 2: on a first start at 1366×768 the window took the whole
+  // screen before the window manager added its title bar, so the status bar
+  // fell off the bottom. Room for the frame is kept until it is reported.
+  void theFirstStartLeavesRoomForTheFrame() {
+    MainWindow w;
+    const int room = 768 - kAssumedFrame.top() - kAssumedFrame.bottom();
+    QVERIFY2(w.height() <= room, qPrintable(QString::number(w.height())));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY2(w.geometry().height() <= room, qPrintable(QString::number(w.geometry().height())));
+    QVERIFY(w.statusBar()->isVisible());
+    QVERIFY(QRect(QPoint(0, 0), w.size()).contains(QRect(w.statusBar()->mapTo(&w, QPoint(0, 0)), w.statusBar()->size())));
+    // The fitting itself: a frame reported late (a 37-px title bar) is allowed for too.
+    const QRect screen(0, 0, 1366, 768);
+    const QRect unframed = fitIntoScreen(QRect(0, 0, 1366, 768), frameToAllow({}), screen);
+    QCOMPARE(unframed.height(), room);
+    QVERIFY(screen.contains(unframed.marginsAdded(kAssumedFrame)));
+    const QMargins tall(2, 52, 2, 2);
+    const QRect framed = fitIntoScreen(QRect(100, 200, 1366, 768), frameToAllow(tall), screen);
+    QVERIFY(screen.contains(framed.marginsAdded(frameToAllow(tall))));
+    QCOMPARE(framed.height(), 768 - 52 - 4);
   }
 
   // A geometry saved on a bigger screen (or by the version with the bug) is fitted to this one.
