@@ -38,10 +38,12 @@ QVector<BarRow> GalleryDelegate::barsOf(const QModelIndex& index) {
   return rows;
 }
 
+int GalleryDelegate::cellHeight(int bars) {
+  return kThumb + 2 * kPad + kCaption + ProbabilityBars::heightFor(bars, thumbnailBarStyle()) + (bars ? kPad : 0);
+}
+
 QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem&, const QModelIndex& index) const {
-  const int bars = index.data(GalleryModel::PromptSetRole).toStringList().size();
-  const int barsHeight = ProbabilityBars::heightFor(bars, thumbnailBarStyle());
-  return {kThumb + 2 * kPad, kThumb + 2 * kPad + kCaption + barsHeight + (bars ? kPad : 0)};
+  return {kThumb + 2 * kPad, cellHeight(index.data(GalleryModel::PromptSetRole).toStringList().size())};
 }
 
 void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {

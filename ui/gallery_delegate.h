@@ -20,6 +20,8 @@ class GalleryDelegate : public QStyledItemDelegate {
   // The bars of a gallery index, as painted.
   static QVector<BarRow> barsOf(const QModelIndex& index);
   static BarStyle thumbnailBarStyle();
+  // A cell's height with `bars` probability bars under its thumbnail.
+  static int cellHeight(int bars);
   // "margin +12%": own prompt's probability minus the best other's, in points.
   static QString formatMargin(double margin);
 

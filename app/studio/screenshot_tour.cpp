@@ -25,6 +25,7 @@
 #include "ui/panels/seed_controls.h"
 #include "ui/panels/settings_panel.h"
 #include "ui/widgets/gallery_filter_box.h"
+#include "ui/window_fit.h"
 
 namespace sd::studio {
 
@@ -64,9 +65,33 @@ void ScreenshotTour::afterModelsLoaded() {
   m_window->promptPanel()->setPrompt("a lighthouse on a cliff at night, oil painting");
   m_window->generate();
   m_window->comparisonPanel()->setPrompts({"a red apple on a wooden table", "a blue sports car in the rain",
-                                           "a portrait of an old fisherman"});
+                                           "a portrait of an old fisherman", "a lighthouse on a cliff at sunset, oil painting"});
   m_window->renderComparison(m_window->comparisonPanel()->editedPrompts(), 2);
-  whenIdle([this] { takeGalleryShots(); });
+  whenIdle([this] { takeLaptopShots({QSize(1366, 768), QSize(1280, 720)}); });
+}
+
+// The window as it opens on laptop screens (the size left once the window
+// manager's frame is allowed for): the gallery with four bars a cell and
+// the status bar, then the comparison grid.
+void ScreenshotTour::takeLaptopShots(QList<QSize> screens) {
+  if (screens.isEmpty()) {
+    m_window->resize(1600, 1000);
+    QTimer::singleShot(300, this, [this] { takeGalleryShots(); });
+    return;
+  }
+  const QSize screen = screens.takeFirst();
+  m_window->resize(QRect(QPoint(), screen).marginsRemoved(ui::kAssumedFrame).size());
+  m_window->views()->setCurrentIndex(0);
+  m_window->galleryPanel()->selectRow(m_window->galleryModel()->rowCount() - 1);
+  QTimer::singleShot(400, this, [this, screen, screens] {
+    const QString size = QStringLiteral("%1x%2").arg(screen.width()).arg(screen.height());
+    save("window-" + size + ".png");
+    m_window->views()->setCurrentIndex(1);
+    QTimer::singleShot(300, this, [this, size, screens] {
+      save("comparison-" + size + ".png");
+      takeLaptopShots(screens);
+    });
+  });
 }
 
 void ScreenshotTour::takeGalleryShots() {

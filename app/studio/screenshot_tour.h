@@ -2,7 +2,9 @@
 // `sdstudio --screenshots DIR`: drives the window with the demo models
 // through a short session (a prompt, a comparison set at two seeds, a run
 // caught mid-way) and saves what a new user sees as PNGs, for the docs.
+#include <QList>
 #include <QObject>
+#include <QSize>
 #include <QString>
 #include <functional>
 
@@ -28,6 +30,7 @@ class ScreenshotTour : public QObject {
  private:
   void afterModelsLoaded();
   void whenIdle(std::function<void()> next);
+  void takeLaptopShots(QList<QSize> screens);
   void takeGalleryShots();
   void takeInpaintingShots();
   void takeGetModelsShot();

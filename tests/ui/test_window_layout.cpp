@@ -18,6 +18,12 @@
 
 #include "ui/main_window.h"
 #include "ui/window_fit.h"
+#include "ui/gallery_delegate.h"
+#include "ui/panels/comparison_panel.h"
+#include "ui/widgets/comparison_grid.h"
+#include <QListView>
+#include "ui/model/comparison_set.h"
+#include "ui/model/gallery_model.h"
 #include "ui/panels/gallery_panel.h"
 #include "ui/panels/model_panel.h"
 #include "ui/panels/preview_panel.h"
@@ -141,6 +147,44 @@ class TestWindowLayout : public QObject {
     QVERIFY2(history->minimumSizeHint().width() <= 400, qPrintable(QString::number(history->minimumSizeHint().width())));
     QVERIFY2(again.minimumSizeHint().width() <= kLimit.width(), qPrintable(QString::number(again.minimumSizeHint().width())));
     QVERIFY(again.width() <= 1200);
+  }
+
+  // Issue 31 item 9: at laptop sizes (less the window manager's frame) a
+  // gallery cell with four bars showed one bar row, the comparison grid 2½
+  // columns. Now a whole cell fits the grid's pane and three columns the
+  // comparison's.
+  void lapTopPanesHoldAWholeCellAndThreeColumns_data() { fitsALaptopScreen_data(); }
+
+  void lapTopPanesHoldAWholeCellAndThreeColumns() {
+    QFETCH(QSize, screen);
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.resize(QRect(QPoint(), screen).marginsRemoved(kAssumedFrame).size());
+    w.views()->setCurrentIndex(0);
+    QApplication::processEvents();
+    const int pane = w.galleryPanel()->view()->viewport()->height();
+    QVERIFY2(pane >= GalleryDelegate::cellHeight(4), qPrintable(QString("%1 < %2").arg(pane).arg(GalleryDelegate::cellHeight(4))));
+    w.views()->setCurrentIndex(1);
+    QApplication::processEvents();
+    ComparisonGrid* grid = w.comparisonPanel()->grid();
+    auto* scroll = qobject_cast<QScrollArea*>(grid->parentWidget()->parentWidget());
+    QVERIFY(scroll);
+    // A comparison of four prompts with one image in it.
+    const QStringList set{"a red apple on a wooden table", "a blue sports car in the rain",
+                          "a portrait of an old fisherman", "a lighthouse at sunset"};
+    w.comparisonPanel()->setPrompts(set);
+    GalleryItem item;
+    item.prompt = set[0];
+    item.image = QImage(64, 64, QImage::Format_RGB888);
+    item.image.fill(Qt::gray);
+    w.galleryModel()->append(item);
+    QApplication::processEvents();
+    QCOMPARE(grid->prompts().size(), 4);
+    const int width = scroll->viewport()->width();
+    const int three = 64 + 6 + 3 * (grid->cellSize() + 6);  // seed column, pad, three cells
+    QVERIFY2(width >= three, qPrintable(QString("%1 < %2 (cells of %3)").arg(width).arg(three).arg(grid->cellSize())));
+    QVERIFY(grid->cellSize() >= ComparisonGrid::kMinCell);
   }
 
   // Issue 31 item 2: on a first start at 1366×768 the window took the whole

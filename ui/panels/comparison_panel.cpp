@@ -55,12 +55,21 @@ ComparisonPanel::ComparisonPanel(QWidget* parent) : QWidget(parent) {
   split->addWidget(buildEditor());
   split->addWidget(right);
   split->setStretchFactor(1, 3);
-  split->setSizes({220, 760});
+  split->setSizes({180, 800});
+  // The grid's cells follow the visible width (three columns at laptop sizes).
+  m_gridScroll = scroll;
+  scroll->viewport()->installEventFilter(this);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addWidget(split);
   connect(m_prompts, &QPlainTextEdit::textChanged, m_editTimer, qOverload<>(&QTimer::start));
   connect(m_editTimer, &QTimer::timeout, this, &ComparisonPanel::applyEdits);
+}
+
+bool ComparisonPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (m_gridScroll && watched == m_gridScroll->viewport() && event->type() == QEvent::Resize)
+    m_grid->fitWidth(m_gridScroll->viewport()->width());
+  return QWidget::eventFilter(watched, event);
 }
 
 QWidget* ComparisonPanel::buildEditor() {

@@ -4,6 +4,7 @@
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
+class QScrollArea;
 class QPushButton;
 class QSpinBox;
 class QTimer;
@@ -44,7 +45,11 @@ class ComparisonPanel : public QWidget {
  Q_SIGNALS:
   void renderRequested(const QStringList& prompts, int seedCount);
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
+  QScrollArea* m_gridScroll = nullptr;
   QWidget* buildEditor();
 
   ComparisonSet* m_set = nullptr;

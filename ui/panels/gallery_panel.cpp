@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -48,6 +49,10 @@ GalleryPanel::GalleryPanel(QWidget* parent) : QWidget(parent) {
   split->addWidget(buildDetails());
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
+  // The grid first: at laptop heights a cell with its bars (~260 px with
+  // four prompts) must show whole; the details take what is left, at least
+  // their minimum, and gain the rest on larger screens by the stretch.
+  split->setSizes({620, 300});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->addWidget(split);
@@ -82,6 +87,7 @@ QSortFilterProxyModel* GalleryPanel::proxy() const { return m_proxy; }
 QWidget* GalleryPanel::buildDetails() {
   m_image = new ImageView;
   m_image->setObjectName("galleryImage");
+  m_image->setMinimumSize(96, 96);
   m_image->setPlaceholder(tr("Select an image to see it large with all its settings."));
   m_details = new QTextBrowser;
   m_details->setObjectName("galleryDetails");
@@ -111,7 +117,13 @@ QWidget* GalleryPanel::buildDetails() {
   m_detailTabs = new QTabWidget;
   m_detailTabs->setObjectName("galleryDetailTabs");
   m_detailTabs->addTab(m_details, tr("Settings"));
-  m_detailTabs->addTab(m_insight, tr("Insight"));
+  // Scrolled, so its charts do not set the details' minimum height: the
+  // grid above keeps room for a whole cell at laptop sizes.
+  auto* insightScroll = new QScrollArea;
+  insightScroll->setWidget(m_insight);
+  insightScroll->setWidgetResizable(true);
+  insightScroll->setFrameShape(QFrame::NoFrame);
+  m_detailTabs->addTab(insightScroll, tr("Insight"));
   m_detailTabs->setTabToolTip(1, tr("Which words of the prompt the CLIP match rests on, and the CLIP scores while "
                                     "the image was denoised"));
   side->addWidget(m_detailTabs, 1);

@@ -10,7 +10,7 @@
 namespace sd::ui {
 
 namespace {
-constexpr int kSeedColumn = 86;
+constexpr int kSeedColumn = 64;
 constexpr int kHeader = 44;
 constexpr int kPad = 6;
 }  // namespace
@@ -44,19 +44,36 @@ void ComparisonGrid::rebuild() {
     const int column = m_model->ownIndex(row);
     if (column >= 0 && m_model->accepts(row)) m_cells[{int(m_seeds.indexOf(m_model->item(row).seed)), column}] = row;  // latest wins
   }
+  refit();  // another number of prompts: another cell size
   updateGeometry();
   resize(sizeHint());
   update();
 }
 
+void ComparisonGrid::fitWidth(int width) {
+  m_fitWidth = width;
+  const int before = m_cell;
+  refit();
+  if (m_cell == before) return;
+  updateGeometry();
+  resize(sizeHint());
+  update();
+}
+
+void ComparisonGrid::refit() {
+  if (m_fitWidth <= 0) return;
+  const int columns = std::max(1, std::min(kColumnsToShow, int(m_prompts.size())));
+  m_cell = std::clamp((m_fitWidth - kSeedColumn - kPad) / columns - kPad, kMinCell, kCell);
+}
+
 int ComparisonGrid::rowAt(int seedIndex, int promptIndex) const { return m_cells.value({seedIndex, promptIndex}, -1); }
 
 int ComparisonGrid::cellHeight() const {
-  return kCell + kPad + ProbabilityBars::heightFor(m_prompts.size(), GalleryDelegate::thumbnailBarStyle()) + kPad;
+  return m_cell + kPad + ProbabilityBars::heightFor(m_prompts.size(), GalleryDelegate::thumbnailBarStyle()) + kPad;
 }
 
 QSize ComparisonGrid::sizeHint() const {
-  return {kSeedColumn + int(m_prompts.size()) * (kCell + kPad) + kPad, kHeader + int(m_seeds.size()) * cellHeight() + kPad};
+  return {kSeedColumn + int(m_prompts.size()) * (m_cell + kPad) + kPad, kHeader + int(m_seeds.size()) * cellHeight() + kPad};
 }
 
 void ComparisonGrid::paintEvent(QPaintEvent*) {
@@ -72,10 +89,10 @@ void ComparisonGrid::paintEvent(QPaintEvent*) {
   for (int s = 0; s < m_seeds.size(); ++s) {
     const int top = kHeader + s * cellHeight();
     painter.setPen(palette().color(QPalette::Text));
-    painter.drawText(QRect(kPad, top, kSeedColumn - 2 * kPad, kCell), Qt::AlignVCenter | Qt::AlignLeft,
+    painter.drawText(QRect(kPad, top, kSeedColumn - 2 * kPad, m_cell), Qt::AlignVCenter | Qt::AlignLeft,
                      tr("seed\n%1").arg(m_seeds[s]));
     for (int p = 0; p < m_prompts.size(); ++p) {
-      const QRect cell(kSeedColumn + p * (kCell + kPad), top, kCell, cellHeight() - kPad);
+      const QRect cell(kSeedColumn + p * (m_cell + kPad), top, m_cell, cellHeight() - kPad);
       paintCell(painter, cell, rowAt(s, p), p);
     }
   }
@@ -87,16 +104,16 @@ void ComparisonGrid::paintHeader(QPainter& painter) const {
   painter.setFont(font);
   painter.setPen(palette().color(QPalette::Text));
   for (int p = 0; p < m_prompts.size(); ++p) {
-    const QRect r(kSeedColumn + p * (kCell + kPad), 2, kCell, kHeader - 4);
+    const QRect r(kSeedColumn + p * (m_cell + kPad), 2, m_cell, kHeader - 4);
     painter.drawText(r, Qt::AlignBottom | Qt::AlignLeft | Qt::TextWordWrap,
-                     painter.fontMetrics().elidedText(m_prompts[p], Qt::ElideRight, kCell * 2 - 10));
+                     painter.fontMetrics().elidedText(m_prompts[p], Qt::ElideRight, m_cell * 2 - 10));
   }
   font.setBold(false);
   painter.setFont(font);
 }
 
 void ComparisonGrid::paintCell(QPainter& painter, const QRect& rect, int galleryRow, int promptIndex) const {
-  const QRect thumbRect(rect.left(), rect.top(), kCell, kCell);
+  const QRect thumbRect(rect.left(), rect.top(), m_cell, m_cell);
   painter.fillRect(thumbRect, palette().color(QPalette::AlternateBase));
   if (galleryRow < 0) {
     painter.setPen(palette().color(QPalette::PlaceholderText));
@@ -107,12 +124,12 @@ void ComparisonGrid::paintCell(QPainter& painter, const QRect& rect, int gallery
   const QImage thumb = index.data(GalleryModel::ThumbnailRole).value<QImage>();
   painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
   const QSize size = thumb.size().scaled(thumbRect.size(), Qt::KeepAspectRatio);
-  painter.drawImage(QRect(thumbRect.left() + (kCell - size.width()) / 2, thumbRect.top() + (kCell - size.height()) / 2,
+  painter.drawImage(QRect(thumbRect.left() + (m_cell - size.width()) / 2, thumbRect.top() + (m_cell - size.height()) / 2,
                           size.width(), size.height()),
                     thumb);
   BarStyle style = GalleryDelegate::thumbnailBarStyle();
   style.font = font();
-  const QRectF bars(rect.left(), thumbRect.bottom() + kPad, kCell, ProbabilityBars::heightFor(m_prompts.size(), style));
+  const QRectF bars(rect.left(), thumbRect.bottom() + kPad, m_cell, ProbabilityBars::heightFor(m_prompts.size(), style));
   ProbabilityBars::paint(painter, bars, GalleryDelegate::barsOf(index), style);
 }
 

@@ -20,6 +20,7 @@ void ImageView::setImage(const QImage& image) {
 
 void ImageView::setCaption(const QString& caption) {
   m_caption = caption;
+  setToolTip(caption);
   update();
 }
 
@@ -48,8 +49,10 @@ void ImageView::paintEvent(QPaintEvent*) {
   }
   if (!m_caption.isEmpty()) {
     painter.setPen(palette().color(QPalette::Text));
-    painter.drawText(QRect(6, height() - kCaptionHeight - 4, width() - 12, kCaptionHeight), Qt::AlignCenter,
-                     m_caption);
+    // Elided at the end where the pane is narrow (centred text wider than
+    // the pane was cut at both ends); the whole caption is the tooltip.
+    const QRect area(6, height() - kCaptionHeight - 4, width() - 12, kCaptionHeight);
+    painter.drawText(area, Qt::AlignCenter, painter.fontMetrics().elidedText(m_caption, Qt::ElideRight, area.width()));
   }
 }
 
