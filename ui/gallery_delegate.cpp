@@ -83,7 +83,10 @@ void GalleryDelegate::paintCaption(QPainter* painter, const QRect& rect, const Q
   painter->setFont(font);
   painter->setPen(QApplication::palette().color(QPalette::Text));
   QString text = index.data(GalleryModel::CaptionRole).toString();
-  if (bars == 0) text += QObject::tr(" · no CLIP scores");
+  if (bars == 0)
+    text += index.data(GalleryModel::PromptSetRole).toStringList().size() == 1
+                ? QObject::tr(" · one prompt: nothing to compare yet")
+                : QObject::tr(" · no CLIP scores");
   // The number the Margin sort orders by, where there is one, right-aligned.
   QRect left = rect;
   const double margin = index.data(GalleryModel::MarginRole).toDouble();

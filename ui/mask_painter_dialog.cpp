@@ -19,7 +19,7 @@ namespace sd::ui {
 MaskPainterDialog::MaskPainterDialog(const QImage& image, const QImage& mask, int blur, QWidget* parent)
     : QDialog(parent) {
   setObjectName("maskPainter");
-  setWindowTitle(tr("Paint the mask: white is repainted"));
+  setWindowTitle(tr("Paint the mask: the red area is repainted"));
   m_canvas = new MaskCanvas;
   m_canvas->setImage(image, mask);
   auto* brush = new QRadioButton(tr("Brush"));

@@ -79,7 +79,9 @@ QStringList ComparisonSet::promptsAfter(const QStringList& newPrompts) const {
 
 ComparisonSet::Scores ComparisonSet::scores(const std::vector<float>& imageEmbedding) const {
   const QStringList set = prompts();
-  if (imageEmbedding.empty() || set.isEmpty()) return {};
+  // One prompt is no comparison: its softmax is 100 % whatever the image
+  // shows, a bar that means nothing (issue 31). Bars start at two prompts.
+  if (imageEmbedding.empty() || set.size() < 2) return {};
   std::vector<ClipEmbedding> texts;
   for (const QString& p : set) {
     auto it = m_text.constFind(p);
