@@ -4,6 +4,7 @@
 // like a user would. The gallery folder may outlive one Studio, so a test can
 // quit and start again on the same images.
 #include <QApplication>
+#include <QDialog>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -58,6 +59,15 @@ inline void answerNextDialog(const QString& buttonName) {
     if (!QTest::qWaitFor([&] { return (modal = QApplication::activeModalWidget()) != nullptr; }, 5000)) return;
     if (auto* button = modal->findChild<QPushButton*>(buttonName)) button->click();
     else if (auto* box = qobject_cast<QMessageBox*>(modal)) box->reject();
+  });
+}
+
+// Rejects the next modal dialog, whatever it is (Esc in a painter, Cancel).
+inline void rejectNextDialog() {
+  QTimer::singleShot(0, qApp, [] {
+    QWidget* modal = nullptr;
+    if (!QTest::qWaitFor([&] { return (modal = QApplication::activeModalWidget()) != nullptr; }, 5000)) return;
+    if (auto* dialog = qobject_cast<QDialog*>(modal)) dialog->reject();
   });
 }
 

@@ -49,15 +49,6 @@ using sd::test::Studio;
 
 namespace {
 
-// Presses Esc on the next modal dialog, whatever it is.
-void escapeNextDialog() {
-  QTimer::singleShot(0, qApp, [] {
-    QWidget* modal = nullptr;
-    if (!QTest::qWaitFor([&] { return (modal = QApplication::activeModalWidget()) != nullptr; }, 5000)) return;
-    if (auto* dialog = qobject_cast<QDialog*>(modal)) dialog->reject();
-  });
-}
-
 QAction* menuAction(QWidget& window, const QString& shortcut) {
   for (QAction* a : window.findChildren<QAction*>())
     if (a->shortcut() == QKeySequence(shortcut)) return a;
@@ -107,7 +98,7 @@ class TestWindowRoundTwo : public QObject {
     // Ctrl+I then Esc in the painter: nothing changes.
     QAction* inpaint = menuAction(s.window, "Ctrl+I");
     QVERIFY(inpaint);
-    escapeNextDialog();
+    sd::test::rejectNextDialog();
     inpaint->trigger();
     QVERIFY(!s.window.settingsPanel()->hasInitImage());
     QCOMPARE(prompt->modeText(), QString("Text to image"));
